@@ -1,0 +1,74 @@
+/** Kubernetes-version facts that change what the Amazon cloud provider needs. */
+
+export interface KubeVersion { major: number, minor: number, patch: number }
+
+/** Parses `v1.28.9+rke2r1`, `1.27`, `v1.19.15-k3s1`; undefined when it is not a version. */
+export function parseKubernetesVersion(text: string | undefined | null): KubeVersion | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec((text || '').trim());
+
+  if (!match) {
+    return undefined;
+  }
+
+  return {
+    major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] || 0)
+  };
+}
+
+export function compareVersions(a: KubeVersion, b: KubeVersion): number {
+  return (a.major - b.major) || (a.minor - b.minor) || (a.patch - b.patch);
+}
+
+function atLeast(version: KubeVersion, major: number, minor: number, patch = 0): boolean {
+  return compareVersions(version, { major, minor, patch }) >= 0;
+}
+
+/** From 1.27 the in-tree provider is gone: the external cloud-controller-manager is required. */
+export function needsOutOfTreeProvider(version: KubeVersion): boolean {
+  return atLeast(version, 1, 27);
+}
+
+/** Before 1.15 the kubelet got ECR credentials only through the configured Amazon cloud provider. */
+export function ecrNeedsCloudProvider(version: KubeVersion): boolean {
+  return !atLeast(version, 1, 15);
+}
+
+/** From 1.27 the kubelet needs the external ecr-credential-provider to pull from ECR. */
+export function ecrNeedsCredentialProvider(version: KubeVersion): boolean {
+  return atLeast(version, 1, 27);
+}
+
+/** Subnets with no cluster tag at all are load-balancer candidates only from 1.19.15. */
+export function untaggedSubnetsEligible(version: KubeVersion): boolean {
+  return atLeast(version, 1, 19, 15);
+}
+
+export type VersionAdvice = 'ecrNeedsCloudProvider' | 'ecrNeedsCredentialProvider' | 'outOfTreeRequired' | 'inTreeUnsupported';
+
+/**
+ * What to tell a user about this version. `cloudProvider` is the cluster's
+ * `cloud-provider-name`: `aws` (in-tree), `external` or empty.
+ */
+export function versionAdvice(versionText: string | undefined | null, cloudProvider?: string): VersionAdvice[] {
+  const version = parseKubernetesVersion(versionText);
+
+  if (!version) {
+    return [];
+  }
+
+  const advice: VersionAdvice[] = [];
+
+  if (ecrNeedsCloudProvider(version)) {
+    advice.push('ecrNeedsCloudProvider');
+  }
+  if (needsOutOfTreeProvider(version)) {
+    advice.push('outOfTreeRequired');
+    advice.push('ecrNeedsCredentialProvider');
+    if (cloudProvider === 'aws') {
+      // Rancher's docs keep cloud-provider-name: aws on RKE2 but override each component to external.
+      advice.push('inTreeUnsupported');
+    }
+  }
+
+  return advice;
+}

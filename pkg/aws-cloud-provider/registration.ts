@@ -1,0 +1,25 @@
+import type { IPlugin } from '@shell/core/types';
+
+export const CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
+export const CLOUD_PROVIDER_TAB = 'aws-cloud-provider';
+
+/** Where the cluster-page tab appears: create for Amazon EC2 and custom RKE2/K3s clusters, and edit. */
+export const CLUSTER_PAGE_LOCATIONS = [
+  { resource: [CLUSTER_TYPE], queryParam: { type: 'amazonec2', rkeType: 'rke2' } },
+  { resource: [CLUSTER_TYPE], queryParam: { type: 'custom', rkeType: 'rke2' } },
+  { resource: [CLUSTER_TYPE], mode: ['edit'] },
+];
+
+type TabLocations = { CLUSTER_CREATE_RKE2: string };
+
+export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
+  for (const where of CLUSTER_PAGE_LOCATIONS) {
+    plugin.addTab(locations.CLUSTER_CREATE_RKE2 as any, where, {
+      name:      CLOUD_PROVIDER_TAB,
+      labelKey:  'awsCloudProvider.tab.label',
+      weight:    -10,
+      showHeader: false,
+      component: () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
+    });
+  }
+}
