@@ -1,0 +1,45 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { load } from 'js-yaml';
+import IntlMessageFormat from 'intl-messageformat';
+
+/**
+ * Rancher's `t()` outside Rancher: the extension's own en-us.yaml, formatted with ICU
+ * message syntax through intl-messageformat as the dashboard's i18n store does.
+ */
+
+export const L10N_FILE = join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'l10n', 'en-us.yaml');
+
+export type Translate = (key: string, args?: Record<string, unknown>) => string;
+
+function lookup(tree: unknown, key: string): unknown {
+  return key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), tree);
+}
+
+export function loadStrings(file = L10N_FILE): unknown {
+  return load(readFileSync(file, 'utf8'));
+}
+
+/** A translator over the given strings; `onMissing` hears every key that is not there. */
+export function createTranslate(strings: unknown = loadStrings(), onMissing?: (key: string) => void): Translate {
+  const cache = new Map<string, IntlMessageFormat>();
+
+  return (key, args) => {
+    const message = lookup(strings, key);
+
+    if (typeof message !== 'string') {
+      onMissing?.(key);
+
+      return `%${ key }%`;
+    }
+
+    let formatter = cache.get(message);
+
+    if (!formatter) {
+      formatter = new IntlMessageFormat(message, 'en-US');
+      cache.set(message, formatter);
+    }
+
+    return String(formatter.format(args as Record<string, any>));
+  };
+}

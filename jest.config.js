@@ -1,0 +1,20 @@
+module.exports = {
+  testEnvironment:      'jsdom',
+  moduleFileExtensions: ['ts', 'js', 'json', 'vue'],
+  transform:            {
+    '^.+\\.vue$':    '@vue/vue3-jest',
+    '^.+\\.(ts|js)$': 'babel-jest',
+  },
+  moduleNameMapper: {
+    '^@shell/(.*)$':      '<rootDir>/node_modules/@rancher/shell/$1',
+    '^@components/(.*)$': '<rootDir>/node_modules/@rancher/shell/rancher-components/$1',
+    '\\.(css|scss)$':     '<rootDir>/tests/setup/style-stub.js',
+  },
+  // The shell and a few of its dependencies ship untranspiled ES modules.
+  transformIgnorePatterns: ['/node_modules/(?!(@rancher/shell|clipboard-polyfill|jsonpath-plus)/)'],
+  testMatch:               ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
+  setupFilesAfterEnv:      ['<rootDir>/tests/setup/jest.setup.ts'],
+  globals:                 { 'vue-jest': { experimentalCSSCompile: false, tsConfig: require('path').join(__dirname, 'tsconfig.json') } },
+  modulePathIgnorePatterns: ['<rootDir>/dist-pkg/'],
+  testTimeout:             60000,
+};

@@ -1,0 +1,129 @@
+import { mount, flushPromises } from '@vue/test-utils';
+import { defineComponent, h } from 'vue';
+import CloudProviderTab from '../CloudProviderTab.vue';
+import { policyForRoles, policyJson } from '../../domain/policies';
+
+/** A stand-in for the cluster editor: the tab finds the pools on an ancestor holding `machinePools`. */
+function mountInEditor(machinePools: unknown[] | undefined, resource: Record<string, unknown>, query: Record<string, string>, store?: unknown) {
+  const Editor = defineComponent({
+    data: () => (machinePools ? { machinePools } : {}),
+    render: () => h(CloudProviderTab, { resource }),
+  });
+
+  return mount(Editor, { global: { mocks: { $route: { query }, ...(store ? { $store: store } : {}) } } });
+}
+
+const createQuery = { type: 'amazonec2', rkeType: 'rke2' };
+const awsCluster = { cloudProvider: 'aws', spec: { kubernetesVersion: 'v1.26.15+rke2r1' }, metadata: {} };
+
+const pools = [
+  {
+    pool:   { name: 'cp', controlPlaneRole: true, etcdRole: true },
+    config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' },
+  },
+  {
+    pool:   { name: 'workers', workerRole: true },
+    config: { iamInstanceProfile: 'rancher-workers' },
+  },
+  {
+    pool: { name: 'removed', workerRole: true }, config: {}, remove: true
+  },
+];
+
+describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
+  it('renders one setup per pool with its roles, profile verdict and policy', () => {
+    const wrapper = mountInEditor(pools, awsCluster, createQuery);
+    const setups = wrapper.findAll('[data-testid="pool-setup"]');
+
+    expect(setups).toHaveLength(2);
+    expect(setups[0].find('[data-testid="pool-roles"]').text()).toBe('Roles: Control Plane, etcd');
+    expect(setups[0].find('[data-testid="profile-name-verdict"]').text()).toContain('This is an instance profile ARN');
+    expect(setups[0].find('[data-testid="profile-name-suggestion"]').text()).toBe('Enter "rancher-cp" instead.');
+    expect(setups[0].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['controlplane', 'etcd'])));
+
+    expect(setups[1].find('[data-testid="pool-roles"]').text()).toBe('Roles: Worker');
+    expect(setups[1].find('[data-testid="profile-name-verdict"]').text()).toContain('"rancher-workers" is a valid instance profile name');
+    expect(setups[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['worker'])));
+  });
+
+  it('follows edits to the pools', async() => {
+    const wrapper = mountInEditor(pools.map((p) => ({ ...p, config: { ...p.config } })), awsCluster, createQuery);
+    const editorPools = (wrapper.vm as any).machinePools;
+
+    editorPools[1].config.iamInstanceProfile = 'bad name';
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="profile-name-verdict"]')[1].text()).toContain('this one contains: ␠');
+  });
+
+  it('requires a profile when the Amazon provider is selected and only warns otherwise', () => {
+    const empty = [{ pool: { name: 'a', workerRole: true }, config: { iamInstanceProfile: '' } }];
+
+    expect(mountInEditor(empty, awsCluster, createQuery).find('[data-testid="profile-name-verdict"]').text()).toContain('every node needs an IAM instance profile');
+
+    const notAws = mountInEditor(empty, { ...awsCluster, cloudProvider: '' }, createQuery);
+
+    expect(notAws.find('[data-testid="profile-name-verdict"]').text()).toBe('No instance profile is set for this pool. The Amazon cloud provider needs one.');
+    expect(notAws.find('[data-testid="provider-not-selected"]').exists()).toBe(true);
+  });
+
+  it('falls back to both policies when the pools cannot be read', () => {
+    const wrapper = mountInEditor(undefined, awsCluster, createQuery);
+
+    expect(wrapper.find('[data-testid="pools-unreadable"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="custom-steps"]').exists()).toBe(false);
+    expect(wrapper.findAll('[data-testid="policy-text"]').map((w) => w.text())).toEqual([
+      policyJson(policyForRoles(['controlplane'])), policyJson(policyForRoles(['etcd', 'worker']))
+    ]);
+  });
+
+  it('shows the Kubernetes version advice', () => {
+    const wrapper = mountInEditor(pools, { ...awsCluster, spec: { kubernetesVersion: 'v1.30.2+rke2r1' } }, createQuery);
+
+    expect(wrapper.find('[data-testid="version-advice-outOfTreeRequired"]').text()).toContain('From Kubernetes 1.27 the in-tree Amazon provider is gone');
+    expect(wrapper.find('[data-testid="version-advice-inTreeUnsupported"]').exists()).toBe(true);
+    expect(mountInEditor(pools, { ...awsCluster, spec: { kubernetesVersion: 'v1.14.3' } }, createQuery).find('[data-testid="version-advice-ecrNeedsCloudProvider"]').exists()).toBe(true);
+  });
+});
+
+describe('CloudProviderTab on a saved Amazon EC2 cluster', () => {
+  it('reads the saved amazonec2 configs when the editor pools are not reachable', async() => {
+    const find = jest.fn(({ id }) => (id === 'fleet-default/nc-cp' ? Promise.resolve({ iamInstanceProfile: 'cp-profile' }) : Promise.reject(new Error('404'))));
+    const saved = {
+      ...awsCluster,
+      machineProvider: 'amazonec2',
+      metadata:        { name: 'prod', namespace: 'fleet-default' },
+      spec:            {
+        kubernetesVersion: 'v1.26.1+rke2r1',
+        rkeConfig:         {
+          machinePools: [
+            {
+              name: 'cp', controlPlaneRole: true, machineConfigRef: { kind: 'Amazonec2Config', name: 'nc-cp' }
+            },
+            {
+              name: 'w', workerRole: true, machineConfigRef: { kind: 'Amazonec2Config', name: 'nc-w' }
+            },
+          ]
+        }
+      },
+    };
+    const wrapper = mountInEditor(undefined, saved, { mode: 'edit' }, { getters: {}, dispatch: (action: string, args: unknown) => (action === 'management/find' ? find(args) : Promise.reject(new Error(action))) });
+
+    await flushPromises();
+    expect(find).toHaveBeenCalledWith({ type: 'rke-machine-config.cattle.io.amazonec2config', id: 'fleet-default/nc-cp' });
+    expect(wrapper.find('[data-testid="pools-from-saved"]').exists()).toBe(true);
+    const setups = wrapper.findAll('[data-testid="pool-setup"]');
+
+    expect(setups[0].find('[data-testid="pool-profile-name"]').text()).toContain('cp-profile');
+    expect(setups[1].find('[data-testid="pool-missing-config"]').exists()).toBe(true);
+  });
+});
+
+describe('CloudProviderTab on a custom cluster', () => {
+  it('shows the manual steps and both policies', () => {
+    const wrapper = mountInEditor(undefined, awsCluster, { type: 'custom', rkeType: 'rke2' });
+
+    expect(wrapper.find('[data-testid="custom-steps"]').findAll('li')).toHaveLength(3);
+    expect(wrapper.find('[data-testid="custom-steps"]').text()).toContain('Attach the matching instance profile to each EC2 instance');
+    expect(wrapper.findAll('[data-testid="policy-text"]')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,44 @@
+import { join } from 'path';
+import { config } from '@vue/test-utils';
+import { createStore } from 'vuex';
+import { installDirectives } from '@shell/initialize/install-directives';
+import i18n from '@shell/plugins/i18n';
+import { createTranslate, loadStrings } from '../../cli/src/translate';
+
+/**
+ * Components get a real `t` over the extension's en-us.yaml, with the shell's own strings
+ * beneath for the shell components we reuse. A key found in neither fails the test that used
+ * it, so every string a user reads is proven to exist.
+ */
+
+// The browser's clipboard, installed before clipboard-polyfill captures navigator.clipboard.
+if (typeof navigator !== 'undefined') {
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText: jest.fn(() => Promise.resolve()) }, configurable: true });
+}
+
+const missingKeys: string[] = [];
+const shellStrings = loadStrings(join(__dirname, '..', '..', 'node_modules', '@rancher', 'shell', 'assets', 'translations', 'en-us.yaml')) as Record<string, unknown>;
+const strings = { ...shellStrings, ...(loadStrings() as Record<string, unknown>) };
+const t = createTranslate(strings, (key) => missingKeys.push(key));
+const exists = (key: string) => key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), strings) !== undefined;
+
+/** The host's store as far as translation goes; tests needing other actions mock `$store` themselves. */
+export const hostStore = createStore({
+  modules: {
+    i18n: {
+      namespaced: true,
+      getters:    { t: () => t, exists: () => exists },
+    },
+  },
+});
+
+config.global.plugins = [...(config.global.plugins || []), hostStore, i18n, { install: installDirectives }];
+config.global.mocks = { ...config.global.mocks, t };
+
+afterEach(() => {
+  const missing = missingKeys.splice(0);
+
+  if (missing.length) {
+    throw new Error(`Missing l10n keys: ${ [...new Set(missing)].join(', ') }`);
+  }
+});
