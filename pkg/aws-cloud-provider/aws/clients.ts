@@ -1,0 +1,35 @@
+import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet } from '../domain/facts';
+
+/**
+ * The slice of the aggregated AWS SDK v3 clients (`EC2`, `IAM`) that gathering uses. Rancher's
+ * `aws/ec2` and `aws/iam` store actions return such clients (signed by Rancher's proxy), and
+ * so does `new EC2(...)` / `new IAM(...)` from the SDK in Node: the same code runs on both.
+ */
+
+export interface Filter { Name: string, Values: string[] }
+
+export interface Ec2Api {
+  describeInstances(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Reservations?: { Instances?: Ec2Instance[] }[], NextToken?: string }>;
+  describeSubnets(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Subnets?: Ec2Subnet[], NextToken?: string }>;
+  describeSecurityGroups(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ SecurityGroups?: Ec2SecurityGroup[], NextToken?: string }>;
+}
+
+export interface IamRole { RoleName?: string, Arn?: string, AssumeRolePolicyDocument?: string, PermissionsBoundary?: { PermissionsBoundaryArn?: string } }
+
+export interface IamApi {
+  getInstanceProfile(input: { InstanceProfileName: string }): Promise<{ InstanceProfile?: { InstanceProfileName?: string, Arn?: string, Roles?: IamRole[] } }>;
+  getRole(input: { RoleName: string }): Promise<{ Role?: IamRole }>;
+  listInstanceProfilesForRole(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ InstanceProfiles?: { InstanceProfileName?: string }[], IsTruncated?: boolean, Marker?: string }>;
+  listAttachedRolePolicies(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ AttachedPolicies?: { PolicyArn?: string, PolicyName?: string }[], IsTruncated?: boolean, Marker?: string }>;
+  listRolePolicies(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ PolicyNames?: string[], IsTruncated?: boolean, Marker?: string }>;
+  getPolicy(input: { PolicyArn: string }): Promise<{ Policy?: { DefaultVersionId?: string } }>;
+  getPolicyVersion(input: { PolicyArn: string, VersionId: string }): Promise<{ PolicyVersion?: { Document?: string } }>;
+  getRolePolicy(input: { RoleName: string, PolicyName: string }): Promise<{ PolicyDocument?: string }>;
+  simulatePrincipalPolicy(input: { PolicySourceArn: string, ActionNames: string[], ResourceArns?: string[], Marker?: string, MaxItems?: number }): Promise<{
+    EvaluationResults?: { EvalActionName?: string, EvalDecision?: string, MissingContextValues?: string[] }[],
+    IsTruncated?: boolean,
+    Marker?: string
+  }>;
+}
+
+export interface AwsClients { ec2: Ec2Api, iam: IamApi }

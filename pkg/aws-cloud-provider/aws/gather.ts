@@ -1,0 +1,327 @@
+import { AwsClients, Filter, IamApi } from './clients';
+import {
+  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
+} from '../domain/facts';
+import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
+import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
+import { PolicyDocument, actionsForRoles } from '../domain/policies';
+
+/**
+ * Gathers what the checks need with as few dependent round trips as possible: independent
+ * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
+ *
+ * Round 1: instances (given IDs, our tag key, the legacy tag), the given subnets, the given
+ * groups and every cluster-tagged group, the instance profile.
+ * Round 2: the instances' subnets not yet read; the profile's role, its simulation and its
+ * policy lists (or, for a missing profile, a role of that name).
+ * Rounds 3-4 only when simulation is refused: the policy documents.
+ */
+
+export interface GatherOptions {
+  /** Stops the gathering between calls (the panel's Cancel). */
+  signal?: AbortSignal;
+  /** Hears progress: the name of each AWS operation as it completes. */
+  onProgress?: (operation: string) => void;
+}
+
+export const EC2_PAGE_SIZE = 1000;
+// EC2 filters accept at most 200 values each.
+const FILTER_VALUES_MAX = 200;
+
+function awsErrorOf(operation: string, error: unknown): AwsError {
+  const e = error as { name?: string, Code?: string, code?: string, message?: string, $metadata?: { httpStatusCode?: number } };
+  const code = e?.Code || e?.code || (e?.name && e.name !== 'Error' ? e.name : undefined) || (e?.$metadata?.httpStatusCode ? `HTTP ${ e.$metadata.httpStatusCode }` : 'Error');
+
+  return { operation, code, message: e?.message || String(error) };
+}
+
+export class GatherCancelled extends Error {
+  constructor() {
+    super('Verification cancelled');
+    this.name = 'GatherCancelled';
+  }
+}
+
+function checkCancelled(options: GatherOptions): void {
+  if (options.signal?.aborted) {
+    throw new GatherCancelled();
+  }
+}
+
+/** Runs one AWS call, turning its error into a fact; cancellation stops everything. */
+async function attempt<T>(operation: string, options: GatherOptions, call: () => Promise<T>): Promise<Fact<T>> {
+  checkCancelled(options);
+  try {
+    const value = await call();
+
+    checkCancelled(options);
+    options.onProgress?.(operation);
+
+    return ok(value);
+  } catch (error) {
+    if (error instanceof GatherCancelled) {
+      throw error;
+    }
+    checkCancelled(options);
+
+    return failed(awsErrorOf(operation, error));
+  }
+}
+
+/** Follows EC2 `NextToken` pages. */
+async function allEc2Pages<R extends { NextToken?: string }, T>(call: (token?: string) => Promise<R>, items: (page: R) => T[]): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+
+  do {
+    const page = await call(token);
+
+    out.push(...items(page));
+    token = page.NextToken || undefined;
+  } while (token);
+
+  return out;
+}
+
+/** Follows IAM `Marker` / `IsTruncated` pages. */
+async function allIamPages<R extends { IsTruncated?: boolean, Marker?: string }, T>(call: (marker?: string) => Promise<R>, items: (page: R) => T[]): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+
+  do {
+    const page = await call(marker);
+
+    out.push(...items(page));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+
+  return out;
+}
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const out: T[][] = [];
+
+  for (let i = 0; i < values.length; i += size) {
+    out.push(values.slice(i, i + size));
+  }
+
+  return out;
+}
+
+function combine<T>(facts: Fact<T[]>[]): Fact<T[]> {
+  const failure = facts.find((fact) => !fact.ok);
+
+  if (failure) {
+    return failure;
+  }
+
+  return ok(facts.flatMap((fact) => (fact.ok ? fact.value : [])));
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string | undefined): T[] {
+  const seen = new Map<string, T>();
+
+  for (const item of items) {
+    const k = key(item);
+
+    if (k && !seen.has(k)) {
+      seen.set(k, item);
+    }
+  }
+
+  return [...seen.values()];
+}
+
+export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInputs, options: GatherOptions = {}): Promise<ClusterFacts> {
+  const { ec2 } = clients;
+
+  const describeInstances = (filters: Filter[]) => attempt('DescribeInstances', options, () => allEc2Pages(
+    (NextToken) => ec2.describeInstances({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (page) => (page.Reservations || []).flatMap((r) => r.Instances || [])
+  ));
+  const describeSubnets = (ids: string[]) => Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages(
+    (NextToken) => ec2.describeSubnets({ Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (page) => page.Subnets || []
+  )))).then(combine);
+  const describeGroups = (filters: Filter[]) => attempt('DescribeSecurityGroups', options, () => allEc2Pages(
+    (NextToken) => ec2.describeSecurityGroups({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (page) => page.SecurityGroups || []
+  ));
+
+  const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
+  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroupsById, poolGroupsByName, taggedGroups, legacyGroups, iamRound1] = await Promise.all([
+    inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
+    describeInstances([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated]),
+    describeInstances([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }, notTerminated]),
+    inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
+    groupIds(inputs).length ? describeGroups([{ Name: 'group-id', Values: groupIds(inputs) }]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+    groupNames(inputs).length ? describeGroups([{ Name: 'group-name', Values: groupNames(inputs) }, ...(inputs.vpcId ? [{ Name: 'vpc-id', Values: [inputs.vpcId] }] : [])]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+    describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
+    describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
+    inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options) : Promise.resolve(undefined),
+  ]);
+
+  const instances = combine([givenInstances, taggedInstances, legacyInstances]);
+  const instanceList = instances.ok ? uniqueBy(instances.value, (i) => i.InstanceId) : [];
+  const knownSubnets = givenSubnets.ok ? givenSubnets.value : [];
+  const missingSubnetIds = [...new Set(instanceList.map((i) => i.SubnetId).filter((id): id is string => !!id && !knownSubnets.some((s) => s.SubnetId === id)))];
+
+  const [instanceSubnets, iam] = await Promise.all([
+    missingSubnetIds.length ? describeSubnets(missingSubnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
+    iamRound1 ? completeIamFacts(clients.iam, iamRound1, inputs, options) : Promise.resolve(undefined),
+  ]);
+
+  return {
+    instances:           instances.ok ? ok(instanceList) : instances,
+    subnets:             givenSubnets.ok && instanceSubnets.ok ? ok(uniqueBy([...knownSubnets, ...instanceSubnets.value], (s) => s.SubnetId)) : (givenSubnets.ok ? instanceSubnets : givenSubnets),
+    clusterTaggedGroups: taggedGroups.ok && legacyGroups.ok ? ok(uniqueBy([...taggedGroups.value, ...legacyGroups.value], (g) => g.GroupId)) : (taggedGroups.ok ? legacyGroups : taggedGroups),
+    poolGroups:          poolGroupsById.ok && poolGroupsByName.ok ? ok(uniqueBy([...poolGroupsById.value, ...poolGroupsByName.value], (g) => g.GroupId)) : (poolGroupsById.ok ? poolGroupsByName : poolGroupsById),
+    iam,
+  };
+}
+
+/** Pool groups are given as IDs (`sg-...`) or, as in Rancher's EC2 config, as names. */
+function groupIds(inputs: CheckInputs): string[] {
+  return inputs.securityGroupIds.filter((g) => g.startsWith('sg-'));
+}
+
+function groupNames(inputs: CheckInputs): string[] {
+  return inputs.securityGroupIds.filter((g) => !g.startsWith('sg-'));
+}
+
+async function readInstanceProfile(iam: IamApi, name: string, options: GatherOptions): Promise<Fact<IamFacts['profile'] extends Fact<infer T> ? T : never>> {
+  const fact = await attempt('GetInstanceProfile', options, () => iam.getInstanceProfile({ InstanceProfileName: name }));
+
+  if (!fact.ok) {
+    return fact.error.code === 'NoSuchEntity' ? ok(null) : fact;
+  }
+
+  const profile = fact.value.InstanceProfile;
+
+  return ok(profile ? {
+    name: profile.InstanceProfileName || name, arn: profile.Arn, roles: (profile.Roles || []).map((r) => ({ RoleName: r.RoleName, Arn: r.Arn }))
+  } : null);
+}
+
+async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], inputs: CheckInputs, options: GatherOptions): Promise<IamFacts> {
+  if (!profile.ok) {
+    return { profile };
+  }
+  if (!profile.value) {
+    return { profile, roleNamedLikeProfile: await roleNamed(iam, inputs.instanceProfileName as string, options) };
+  }
+
+  const role = profile.value.roles[0];
+
+  if (!role?.RoleName) {
+    return { profile };
+  }
+
+  const roleName = role.RoleName;
+  const actions = actionsForRoles(inputs.roles, 'upstream');
+  const [roleFact, simulation, attached, inline] = await Promise.all([
+    attempt('GetRole', options, () => iam.getRole({ RoleName: roleName })),
+    role.Arn ? attempt('SimulatePrincipalPolicy', options, () => allIamPages(
+      (Marker) => iam.simulatePrincipalPolicy({
+        PolicySourceArn: role.Arn as string, ActionNames: actions, ResourceArns: ['*'], Marker
+      }),
+      (page) => page.EvaluationResults || []
+    )) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
+    attempt('ListAttachedRolePolicies', options, () => allIamPages((Marker) => iam.listAttachedRolePolicies({ RoleName: roleName, Marker }), (page) => page.AttachedPolicies || [])),
+    attempt('ListRolePolicies', options, () => allIamPages((Marker) => iam.listRolePolicies({ RoleName: roleName, Marker }), (page) => page.PolicyNames || [])),
+  ]);
+
+  const roleInfo: Fact<RoleInfo> = roleFact.ok ? ok({
+    name:                   roleName,
+    arn:                    roleFact.value.Role?.Arn,
+    trustPolicy:            roleFact.value.Role?.AssumeRolePolicyDocument ? parsePolicyDocument(roleFact.value.Role.AssumeRolePolicyDocument) : undefined,
+    permissionsBoundaryArn: roleFact.value.Role?.PermissionsBoundary?.PermissionsBoundaryArn,
+  }) : roleFact;
+
+  let permissions: Fact<PermissionsFact>;
+
+  if (simulation.ok) {
+    permissions = ok({ source: 'simulation', decisions: simulationDecisions(simulation.value) });
+  } else {
+    permissions = await readRolePolicies(iam, roleName, roleInfo, attached, inline, simulation.error, options);
+  }
+
+  return { profile, role: roleInfo, permissions };
+}
+
+function simulationDecisions(results: { EvalActionName?: string, EvalDecision?: string, MissingContextValues?: string[] }[]): Record<string, ActionDecision> {
+  const decisions: Record<string, ActionDecision> = {};
+
+  for (const result of results) {
+    if (!result.EvalActionName) {
+      continue;
+    }
+    const decision = result.EvalDecision === 'allowed' ? 'allowed' : result.EvalDecision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
+
+    // An answer that depended on context values we did not give is not a verdict.
+    decisions[result.EvalActionName] = result.MissingContextValues?.length ? 'unknown' : decision;
+  }
+
+  return decisions;
+}
+
+async function readRolePolicies(
+  iam: IamApi, roleName: string, role: Fact<RoleInfo>,
+  attached: Fact<{ PolicyArn?: string }[]>, inline: Fact<string[]>, simulationError: AwsError, options: GatherOptions
+): Promise<Fact<PermissionsFact>> {
+  if (!role.ok) {
+    return role;
+  }
+  if (!attached.ok) {
+    return attached;
+  }
+  if (!inline.ok) {
+    return inline;
+  }
+
+  const managedArns = attached.value.map((p) => p.PolicyArn).filter((arn): arn is string => !!arn);
+  const boundaryArn = role.value.permissionsBoundaryArn;
+  const [managed, inlineDocs, boundary] = await Promise.all([
+    Promise.all(managedArns.map((arn) => readManagedPolicy(iam, arn, options))),
+    Promise.all(inline.value.map((name) => attempt('GetRolePolicy', options, () => iam.getRolePolicy({ RoleName: roleName, PolicyName: name }).then((r) => parsePolicyDocument(r.PolicyDocument || '{}'))))),
+    boundaryArn ? readManagedPolicy(iam, boundaryArn, options) : Promise.resolve(undefined),
+  ]);
+  const documents = combine([...managed, ...inlineDocs].map((fact) => (fact.ok ? ok([fact.value]) : fact)));
+
+  if (!documents.ok) {
+    return documents;
+  }
+  if (boundary && !boundary.ok) {
+    return boundary;
+  }
+
+  return ok({
+    source: 'policies', policies: { identityPolicies: documents.value, permissionsBoundary: boundary?.ok ? boundary.value : undefined }, simulationError
+  });
+}
+
+async function readManagedPolicy(iam: IamApi, arn: string, options: GatherOptions): Promise<Fact<PolicyDocument>> {
+  const policy = await attempt('GetPolicy', options, () => iam.getPolicy({ PolicyArn: arn }));
+
+  if (!policy.ok) {
+    return policy;
+  }
+
+  const versionId = policy.value.Policy?.DefaultVersionId || 'v1';
+  const version = await attempt('GetPolicyVersion', options, () => iam.getPolicyVersion({ PolicyArn: arn, VersionId: versionId }));
+
+  return version.ok ? ok(parsePolicyDocument(version.value.PolicyVersion?.Document || '{}')) : version;
+}
+
+async function roleNamed(iam: IamApi, name: string, options: GatherOptions): Promise<Fact<{ roleName: string, instanceProfiles: string[] } | null>> {
+  const [role, profiles] = await Promise.all([
+    attempt('GetRole', options, () => iam.getRole({ RoleName: name })),
+    attempt('ListInstanceProfilesForRole', options, () => allIamPages((Marker) => iam.listInstanceProfilesForRole({ RoleName: name, Marker }), (page) => page.InstanceProfiles || [])),
+  ]);
+
+  if (!role.ok) {
+    return role.error.code === 'NoSuchEntity' ? ok(null) : role;
+  }
+
+  return ok({ roleName: name, instanceProfiles: profiles.ok ? profiles.value.map((p) => p.InstanceProfileName || '').filter(Boolean) : [] });
+}

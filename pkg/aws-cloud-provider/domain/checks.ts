@@ -1,0 +1,455 @@
+import {
+  Tag, clusterIdFromInstanceTags, clusterIdsOf, clusterTagKey, hasClusterTag, hasNoClusterPrefixTag, unusualClusterTagValue, validateClusterId
+} from './cluster-tags';
+import { chooseSecurityGroup, SecurityGroupRef } from './security-groups';
+import { validateInstanceProfileName } from './instance-profile-name';
+import { actionsForRoles, ec2TrustPolicy, policyForRoles } from './policies';
+import { ActionDecision, evaluateActions, trustsEc2 } from './iam-evaluator';
+import { parseKubernetesVersion, untaggedSubnetsEligible } from './kubernetes-version';
+import {
+  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Fact, IamFacts
+} from './facts';
+
+/**
+ * Facts + inputs → findings. Each verdict mirrors what the Kubernetes AWS cloud provider does
+ * (see the rule keys); missing data is never a pass or a fail, only `unknown`.
+ */
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
+
+export type CheckId =
+  | 'cluster-id'
+  | 'instance-profile.name'
+  | 'instance-profile.exists'
+  | 'instance-profile.role'
+  | 'instance-profile.trust'
+  | 'instance-profile.permissions'
+  | 'instance.cluster-tag'
+  | 'instance.cluster-id'
+  | 'instance.instance-profile'
+  | 'instance.security-groups'
+  | 'security-groups'
+  | 'subnet.cluster-tag'
+  | 'tag.value';
+
+/** A translatable text: an l10n key under `awsCloudProvider.` and its arguments. */
+export interface Text { key: string, args?: Record<string, string | number> }
+
+export interface Finding {
+  id: CheckId;
+  status: CheckStatus;
+  /** The AWS resource or input the finding is about (an ID or a name). */
+  resource: string;
+  message: Text;
+  /** The provider behaviour the verdict mirrors. */
+  rule: Text;
+  /** A concrete action: what to do, and the command that does it when there is one. */
+  fix?: { text: Text, command?: string };
+}
+
+export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];
+
+function text(key: string, args?: Record<string, string | number>): Text {
+  return args ? { key, args } : { key };
+}
+
+const rule = (name: string): Text => text(`rule.${ name }`);
+
+function unknownFrom(id: CheckId, resource: string, error: AwsError, ruleName: string): Finding {
+  return {
+    id,
+    status:  'unknown',
+    resource,
+    message: text('check.unknown', { operation: error.operation, code: error.code, message: error.message }),
+    rule:    rule(ruleName),
+  };
+}
+
+function tagCommand(resourceIds: string[], clusterId: string, region?: string): string {
+  const regionFlag = region ? ` --region ${ region }` : '';
+
+  return `aws ec2 create-tags${ regionFlag } --resources ${ resourceIds.join(' ') } --tags Key=${ clusterTagKey(clusterId) },Value=owned`;
+}
+
+function tagValueFindings(resource: string, tags: Tag[] | undefined, clusterId: string): Finding[] {
+  const value = unusualClusterTagValue(tags, clusterId);
+
+  if (value === undefined) {
+    return [];
+  }
+
+  return [{
+    id:      'tag.value',
+    status:  'warn',
+    resource,
+    message: text('check.tagValue.unusual', { key: clusterTagKey(clusterId), value }),
+    rule:    rule('tagValue'),
+    fix:     { text: text('fix.tagValue') },
+  }];
+}
+
+export function checkClusterId(clusterId: string): Finding {
+  const verdict = validateClusterId(clusterId);
+
+  return {
+    id:      'cluster-id',
+    status:  verdict.valid ? 'pass' : 'fail',
+    resource: clusterId,
+    message: verdict.valid ? text('check.clusterId.valid', { key: clusterTagKey(clusterId) }) : text(`check.clusterId.${ verdict.problem }`, verdict.args),
+    rule:    rule('clusterTagKey'),
+  };
+}
+
+function profileNameOfArn(arn: string | undefined): string {
+  return (arn || '').split('/').pop() || '';
+}
+
+/** The per-instance checks: cluster tag, a single cluster ID, the instance profile, the security group rule. */
+export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, taggedGroups: Fact<SecurityGroupRef[]>): Finding[] {
+  const id = instance.InstanceId || '?';
+  const { clusterId } = inputs;
+  const findings: Finding[] = [];
+  const tagged = hasClusterTag(instance.Tags, clusterId);
+
+  findings.push({
+    id:       'instance.cluster-tag',
+    status:   tagged ? 'pass' : 'fail',
+    resource: id,
+    message:  tagged ? text('check.instanceClusterTag.present', { key: clusterTagKey(clusterId) }) : text('check.instanceClusterTag.missing', { key: clusterTagKey(clusterId) }),
+    rule:     rule('instanceClusterTag'),
+    fix:      tagged ? undefined : { text: text('fix.tagInstance'), command: tagCommand([id], clusterId, inputs.region) },
+  });
+
+  const fromTags = clusterIdFromInstanceTags(instance.Tags);
+
+  if (fromTags.ok) {
+    const same = fromTags.clusterId === clusterId;
+
+    findings.push({
+      id:       'instance.cluster-id',
+      status:   same ? 'pass' : 'fail',
+      resource: id,
+      message:  same ? text('check.instanceClusterId.ok', { clusterId }) : text('check.instanceClusterId.other', { found: fromTags.clusterId, clusterId }),
+      rule:     rule('instanceClusterId'),
+    });
+  } else {
+    const args: Record<string, string> = fromTags.problem === 'multipleClusterTags' ? { keys: fromTags.keys.join(', ') } : fromTags.problem === 'multipleLegacyTags' ? { values: fromTags.values.join(', ') } : fromTags.problem === 'legacyMismatch' ? { legacy: fromTags.legacy, current: fromTags.current } : {};
+
+    findings.push({
+      id:       'instance.cluster-id',
+      status:   'fail',
+      resource: id,
+      message:  text(`check.instanceClusterId.${ fromTags.problem }`, args),
+      rule:     rule('instanceClusterId'),
+      fix:      fromTags.problem === 'missing' ? undefined : { text: text('fix.singleClusterTag', { key: clusterTagKey(clusterId) }) },
+    });
+  }
+
+  findings.push(...tagValueFindings(id, instance.Tags, clusterId));
+  findings.push(checkAttachedProfile(instance, inputs));
+  findings.push(checkInstanceGroups(instance, inputs, taggedGroups));
+
+  return findings;
+}
+
+function checkAttachedProfile(instance: Ec2Instance, inputs: CheckInputs): Finding {
+  const id = instance.InstanceId || '?';
+  const attached = profileNameOfArn(instance.IamInstanceProfile?.Arn);
+  const expected = inputs.instanceProfileName;
+  const base = { id: 'instance.instance-profile' as const, resource: id, rule: rule('instanceProfileAttached') };
+
+  if (!attached) {
+    return {
+      ...base,
+      status:  'fail',
+      message: text('check.instanceProfile.none'),
+      fix:     expected ? { text: text('fix.attachProfile'), command: `aws ec2 associate-iam-instance-profile --instance-id ${ id } --iam-instance-profile Name=${ expected }` } : { text: text('fix.attachProfile') },
+    };
+  }
+  if (expected && attached !== expected) {
+    return {
+      ...base, status: 'fail', message: text('check.instanceProfile.other', { attached, expected })
+    };
+  }
+
+  return {
+    ...base, status: 'pass', message: text('check.instanceProfile.ok', { attached })
+  };
+}
+
+function groupLabel(group: SecurityGroupRef): string {
+  return group.GroupName ? `${ group.GroupId } (${ group.GroupName })` : group.GroupId || '?';
+}
+
+/** The provider's per-instance table, applied to the groups `groups` (with their tags). */
+function securityGroupFinding(id: 'instance.security-groups' | 'security-groups', resource: string, groups: SecurityGroupRef[], inputs: CheckInputs): Finding {
+  const choice = chooseSecurityGroup(groups, inputs.clusterId);
+  const base = { id, resource, rule: rule('securityGroupPerInstance') };
+
+  switch (choice.outcome) {
+  case 'tagged':
+    return {
+      ...base, status: 'pass', message: text('check.securityGroups.tagged', { group: groupLabel(choice.group) })
+    };
+  case 'untaggedFallback':
+    return {
+      ...base,
+      status:  'warn',
+      message: text('check.securityGroups.untaggedFallback', { group: groupLabel(choice.group) }),
+      fix:     { text: text('fix.tagOneGroup'), command: tagCommand([choice.group.GroupId as string], inputs.clusterId, inputs.region) },
+    };
+  case 'multipleTagged':
+    return {
+      ...base,
+      status:  'fail',
+      message: text('check.securityGroups.multipleTagged', { groups: choice.groups.map(groupLabel).join(', ') }),
+      fix:     { text: text('fix.untagExtraGroups') },
+    };
+  case 'multipleUntagged':
+    return {
+      ...base,
+      status:  'fail',
+      message: text('check.securityGroups.multipleUntagged', { groups: choice.groups.map(groupLabel).join(', ') }),
+      fix:     { text: text('fix.tagOneGroup'), command: tagCommand([choice.groups[0].GroupId as string], inputs.clusterId, inputs.region) },
+    };
+  default:
+    return {
+      ...base, status: 'warn', message: text('check.securityGroups.none')
+    };
+  }
+}
+
+function checkInstanceGroups(instance: Ec2Instance, inputs: CheckInputs, taggedGroups: Fact<SecurityGroupRef[]>): Finding {
+  const id = instance.InstanceId || '?';
+
+  if (!taggedGroups.ok) {
+    return unknownFrom('instance.security-groups', id, taggedGroups.error, 'securityGroupPerInstance');
+  }
+
+  const tagsById = new Map(taggedGroups.value.map((group) => [group.GroupId, group.Tags]));
+  const groups = (instance.SecurityGroups || []).map((group) => ({ ...group, Tags: tagsById.get(group.GroupId) || [] }));
+
+  return securityGroupFinding('instance.security-groups', id, groups, inputs);
+}
+
+export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs: CheckInputs): Finding[] {
+  const id = subnet.SubnetId || '?';
+  const base = { id: 'subnet.cluster-tag' as const, resource: id, rule: rule('subnetClusterTag') };
+
+  if (hasClusterTag(subnet.Tags, inputs.clusterId)) {
+    return [{
+      ...base, status: 'pass', message: text('check.subnet.tagged', { key: clusterTagKey(inputs.clusterId) })
+    }, ...tagValueFindings(id, subnet.Tags, inputs.clusterId)];
+  }
+
+  const fix = { text: text('fix.tagSubnet'), command: tagCommand([id], inputs.clusterId, inputs.region) };
+
+  if (hasNoClusterPrefixTag(subnet.Tags)) {
+    const version = parseKubernetesVersion(inputs.kubernetesVersion);
+    const tooOld = version && !untaggedSubnetsEligible(version);
+
+    return [{
+      ...base, status: tooOld ? 'fail' : 'warn', message: text(tooOld ? 'check.subnet.untaggedOldVersion' : 'check.subnet.untagged'), fix
+    }];
+  }
+
+  return [{
+    ...base, status: 'fail', message: text('check.subnet.otherClusters', { clusters: clusterIdsOf(subnet.Tags).join(', ') }), fix
+  }];
+}
+
+function decisionsOf(permissions: IamFacts['permissions'], actions: string[]): Record<string, ActionDecision> | AwsError {
+  if (!permissions) {
+    return { operation: 'GetRole', code: 'NotGathered', message: 'the role could not be read' };
+  }
+  if (!permissions.ok) {
+    return permissions.error;
+  }
+  if (permissions.value.source === 'simulation') {
+    return permissions.value.decisions;
+  }
+
+  return evaluateActions(permissions.value.policies, actions);
+}
+
+export function checkInstanceProfile(inputs: CheckInputs, iam: IamFacts | undefined): Finding[] {
+  const name = inputs.instanceProfileName;
+
+  if (name === undefined) {
+    return [];
+  }
+
+  const verdict = validateInstanceProfileName(name, { required: true });
+  const findings: Finding[] = [{
+    id:       'instance-profile.name',
+    status:   verdict.valid ? 'pass' : 'fail',
+    resource: name,
+    message:  verdict.valid ? text('check.profileName.valid') : text(`profileName.problem.${ verdict.problem }`, verdict.args),
+    rule:     rule('profileName'),
+    fix:      verdict.suggestion ? { text: text('profileName.useInstead', { name: verdict.suggestion }) } : undefined,
+  }];
+
+  if (!verdict.valid || !iam) {
+    return findings;
+  }
+
+  const profileRule = 'instanceProfileExists';
+
+  if (!iam.profile.ok) {
+    return [...findings, unknownFrom('instance-profile.exists', name, iam.profile.error, profileRule)];
+  }
+  if (!iam.profile.value) {
+    const asRole = iam.roleNamedLikeProfile;
+    const roleHint = asRole?.ok && asRole.value;
+
+    findings.push({
+      id:       'instance-profile.exists',
+      status:   'fail',
+      resource: name,
+      message:  roleHint ? text('check.profileExists.isRoleName', { name, profiles: asRole.value?.instanceProfiles.join(', ') || '-' }) : text('check.profileExists.missing', { name }),
+      rule:     rule(profileRule),
+      fix:      { text: text('fix.createProfile'), command: `aws iam create-instance-profile --instance-profile-name ${ name }` },
+    });
+
+    return findings;
+  }
+
+  const profile = iam.profile.value;
+
+  findings.push({
+    id: 'instance-profile.exists', status: 'pass', resource: name, message: text('check.profileExists.ok', { arn: profile.arn || name }), rule: rule(profileRule)
+  });
+
+  if (profile.roles.length !== 1) {
+    findings.push({
+      id:       'instance-profile.role',
+      status:   'fail',
+      resource: name,
+      message:  text('check.profileRole.none'),
+      rule:     rule('instanceProfileRole'),
+      fix:      { text: text('fix.addRole'), command: `aws iam add-role-to-instance-profile --instance-profile-name ${ name } --role-name ROLE_NAME` },
+    });
+
+    return findings;
+  }
+
+  const roleName = profile.roles[0].RoleName || '?';
+
+  findings.push({
+    id: 'instance-profile.role', status: 'pass', resource: name, message: text('check.profileRole.ok', { role: roleName }), rule: rule('instanceProfileRole')
+  });
+
+  if (!iam.role || !iam.role.ok) {
+    const error = iam.role && !iam.role.ok ? iam.role.error : { operation: 'GetRole', code: 'NotGathered', message: '' };
+
+    findings.push(unknownFrom('instance-profile.trust', roleName, error, 'roleTrust'));
+  } else {
+    const trust = iam.role.value.trustPolicy ? trustsEc2(iam.role.value.trustPolicy) : 'no';
+
+    findings.push({
+      id:       'instance-profile.trust',
+      status:   trust === 'yes' ? 'pass' : trust === 'conditional' ? 'unknown' : 'fail',
+      resource: roleName,
+      message:  text(`check.roleTrust.${ trust }`),
+      rule:     rule('roleTrust'),
+      fix:      trust === 'yes' ? undefined : { text: text('fix.trust'), command: `aws iam update-assume-role-policy --role-name ${ roleName } --policy-document '${ JSON.stringify(ec2TrustPolicy()) }'` },
+    });
+  }
+
+  findings.push(checkPermissions(inputs, roleName, iam.permissions));
+
+  return findings;
+}
+
+function checkPermissions(inputs: CheckInputs, roleName: string, permissions: IamFacts['permissions']): Finding {
+  const required = actionsForRoles(inputs.roles, 'rancher');
+  const upstream = actionsForRoles(inputs.roles, 'upstream');
+  const extras = upstream.filter((action) => !required.includes(action));
+  const decisions = decisionsOf(permissions, upstream);
+  const base = { id: 'instance-profile.permissions' as const, resource: roleName, rule: rule('rolePermissions') };
+
+  if ('code' in decisions) {
+    return unknownFrom('instance-profile.permissions', roleName, decisions as AwsError, 'rolePermissions');
+  }
+
+  const missing = required.filter((action) => decisions[action] === 'implicitDeny' || decisions[action] === 'explicitDeny');
+  const undecided = required.filter((action) => !decisions[action] || decisions[action] === 'unknown');
+  const missingExtras = extras.filter((action) => decisions[action] !== 'allowed');
+  const via = permissions?.ok ? permissions.value.source : 'policies';
+  const fix = {
+    text:    text('fix.permissions'),
+    command: `aws iam put-role-policy --role-name ${ roleName } --policy-name kubernetes-cloud-provider --policy-document '${ JSON.stringify(policyForRoles(inputs.roles)) }'`
+  };
+
+  if (missing.length) {
+    return {
+      ...base, status: 'fail', message: text('check.permissions.missing', { count: missing.length, actions: missing.join(', '), via }), fix
+    };
+  }
+  if (undecided.length) {
+    return {
+      ...base, status: 'unknown', message: text('check.permissions.conditional', { actions: undecided.join(', '), via })
+    };
+  }
+  if (missingExtras.length) {
+    return {
+      ...base, status: 'warn', message: text('check.permissions.upstreamMissing', { actions: missingExtras.join(', '), via })
+    };
+  }
+
+  return {
+    ...base, status: 'pass', message: text('check.permissions.ok', { count: upstream.length, via })
+  };
+}
+
+/** Every check the facts allow, in a stable order: inputs, IAM, pool groups, subnets, instances. */
+export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
+  const findings: Finding[] = [checkClusterId(inputs.clusterId)];
+
+  if (findings[0].status === 'fail') {
+    return findings;
+  }
+
+  findings.push(...checkInstanceProfile(inputs, facts.iam));
+
+  if (inputs.securityGroupIds.length) {
+    findings.push(facts.poolGroups.ok ? securityGroupFinding('security-groups', inputs.securityGroupIds.join(', '), facts.poolGroups.value, inputs) : unknownFrom('security-groups', inputs.securityGroupIds.join(', '), facts.poolGroups.error, 'securityGroupPerInstance'));
+    if (facts.poolGroups.ok) {
+      for (const group of facts.poolGroups.value) {
+        findings.push(...tagValueFindings(group.GroupId || '?', group.Tags, inputs.clusterId));
+      }
+    }
+  }
+
+  if (!facts.subnets.ok) {
+    if (inputs.subnetIds.length || (facts.instances.ok && facts.instances.value.length)) {
+      findings.push(unknownFrom('subnet.cluster-tag', inputs.subnetIds.join(', ') || '*', facts.subnets.error, 'subnetClusterTag'));
+    }
+  } else {
+    for (const subnet of facts.subnets.value) {
+      findings.push(...checkSubnet(subnet, inputs));
+    }
+  }
+
+  if (!facts.instances.ok) {
+    findings.push(unknownFrom('instance.cluster-tag', inputs.instanceIds.join(', ') || '*', facts.instances.error, 'instanceClusterTag'));
+  } else {
+    for (const instance of facts.instances.value) {
+      findings.push(...checkInstance(instance, inputs, facts.clusterTaggedGroups));
+    }
+  }
+
+  return findings;
+}
+
+export function summarize(findings: readonly Finding[]): Record<CheckStatus, number> {
+  const summary: Record<CheckStatus, number> = {
+    pass: 0, warn: 0, fail: 0, unknown: 0
+  };
+
+  for (const finding of findings) {
+    summary[finding.status]++;
+  }
+
+  return summary;
+}
