@@ -1,0 +1,72 @@
+import {
+  CheckStatus, Finding, STATUS_ORDER, summarize
+} from '../../pkg/aws-cloud-provider/domain/checks';
+import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
+import { Translate } from './translate';
+
+export const EXIT_OK = 0;
+export const EXIT_FAIL = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_UNKNOWN = 3;
+
+export function exitCodeOf(summary: Record<CheckStatus, number>): number {
+  if (summary.fail) {
+    return EXIT_FAIL;
+  }
+
+  return summary.unknown ? EXIT_UNKNOWN : EXIT_OK;
+}
+
+/** A finding with its texts rendered, as `--json` prints it. */
+export function renderFinding(finding: Finding, t: Translate) {
+  const say = (text: { key: string, args?: Record<string, unknown> }) => t(`awsCloudProvider.${ text.key }`, text.args);
+
+  return {
+    id:       finding.id,
+    status:   finding.status,
+    resource: finding.resource,
+    message:  say(finding.message),
+    rule:     say(finding.rule),
+    ...(finding.fix ? { fix: finding.fix.command ? `${ say(finding.fix.text) } ${ finding.fix.command }` : say(finding.fix.text) } : {}),
+  };
+}
+
+export function renderJson(inputs: CheckInputs, findings: Finding[], t: Translate): string {
+  return `${ JSON.stringify({
+    clusterId: inputs.clusterId, region: inputs.region, summary: summarize(findings), checks: findings.map((f) => renderFinding(f, t))
+  }, null, 2) }\n`;
+}
+
+const COLOURS: Record<CheckStatus, string> = {
+  pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', unknown: '\x1b[35m'
+};
+const RESET = '\x1b[0m';
+
+/** A readable table, worst first; colours only on a terminal. */
+export function renderTable(inputs: CheckInputs, findings: Finding[], t: Translate, colour: boolean): string {
+  const rows = [...findings].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)).map((f) => renderFinding(f, t));
+  const label = (status: CheckStatus) => t(`awsCloudProvider.status.${ status }`).toUpperCase();
+  const width = (pick: (r: typeof rows[number]) => string, title: string) => Math.max(title.length, ...rows.map((r) => pick(r).length));
+  const statusWidth = Math.max(6, ...STATUS_ORDER.map((s) => label(s).length));
+  const idWidth = width((r) => r.id, 'CHECK');
+  const resourceWidth = Math.min(40, width((r) => r.resource, 'RESOURCE'));
+  const paint = (status: CheckStatus, textValue: string) => (colour ? `${ COLOURS[status] }${ textValue }${ RESET }` : textValue);
+  const lines = [
+    `Cluster ${ inputs.clusterId } in ${ inputs.region }`,
+    '',
+    `${ 'STATUS'.padEnd(statusWidth) }  ${ 'CHECK'.padEnd(idWidth) }  ${ 'RESOURCE'.padEnd(resourceWidth) }  MESSAGE`,
+  ];
+
+  for (const row of rows) {
+    lines.push(`${ paint(row.status, label(row.status).padEnd(statusWidth)) }  ${ row.id.padEnd(idWidth) }  ${ row.resource.padEnd(resourceWidth) }  ${ row.message }`);
+    if (row.fix) {
+      lines.push(`${ ' '.repeat(statusWidth + idWidth + resourceWidth + 6) }→ ${ row.fix }`);
+    }
+  }
+
+  const summary = summarize(findings);
+
+  lines.push('', STATUS_ORDER.map((s) => `${ summary[s] } ${ t(`awsCloudProvider.status.${ s }`).toLowerCase() }`).join(', '), '');
+
+  return lines.join('\n');
+}

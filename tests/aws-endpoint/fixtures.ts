@@ -1,0 +1,38 @@
+import { Scenario } from './scenario';
+import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+
+export const CLUSTER_ID = 'c-m-abc12345';
+export const CLUSTER_KEY = `kubernetes.io/cluster/${ CLUSTER_ID }`;
+export const PROFILE = 'rancher-nodes-profile';
+export const ROLE = 'rancher-nodes-role';
+
+/** A correctly set-up account: every check passes against it. */
+export function greenScenario(): Scenario {
+  return {
+    subnets:        [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }] }],
+    securityGroups: [
+      {
+        GroupId: 'sg-cluster', GroupName: 'rancher-nodes', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
+      },
+      { GroupId: 'sg-extra', GroupName: 'ssh', VpcId: 'vpc-1' },
+      {
+        GroupId: 'sg-other', GroupName: 'other-cluster', VpcId: 'vpc-1', Tags: [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }]
+      },
+    ],
+    instances: ['i-0000000000000001', 'i-0000000000000002'].map((InstanceId) => ({
+      InstanceId,
+      Tags:            [{ Key: CLUSTER_KEY, Value: 'owned' }, { Key: 'Name', Value: InstanceId }],
+      SecurityGroups:  [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }, { GroupId: 'sg-extra', GroupName: 'ssh' }],
+      InstanceProfile: PROFILE,
+      SubnetId:        'subnet-1',
+      VpcId:           'vpc-1',
+      PrivateDnsName:  `ip-10-0-0-${ InstanceId.slice(-1) }.ec2.internal`,
+    })),
+    instanceProfiles: [{ InstanceProfileName: PROFILE, Roles: [ROLE] }],
+    roles:            [{
+      RoleName:                 ROLE,
+      AssumeRolePolicyDocument: ec2TrustPolicy(),
+      InlinePolicies:           { 'cloud-provider': policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') },
+    }],
+  };
+}
