@@ -109,7 +109,7 @@ function sdkClients(region: string, endpointUrl: string | undefined, timeoutMs: 
   const common = {
     region,
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
+    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
     maxAttempts:    3,
   };
 

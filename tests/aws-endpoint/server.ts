@@ -331,13 +331,14 @@ function injectedError(scenario: Scenario, action: string): ScenarioError | unde
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
+  let body = '';
 
+  req.setEncoding('utf8');
   for await (const chunk of req) {
-    chunks.push(chunk as Buffer);
+    body += chunk;
   }
 
-  return Buffer.concat(chunks).toString('utf8');
+  return body;
 }
 
 /** Serves `scenario` until closed. The scenario object is live: tests may change it between calls. */

@@ -35,6 +35,11 @@ function awsErrorOf(operation: string, error: unknown): AwsError {
   return { operation, code, message: e?.message || String(error) };
 }
 
+/** IAM's code is NoSuchEntity; the SDK names the error class NoSuchEntityException. */
+function isNoSuchEntity(error: AwsError): boolean {
+  return error.code === 'NoSuchEntity' || error.code === 'NoSuchEntityException';
+}
+
 export class GatherCancelled extends Error {
   constructor() {
     super('Verification cancelled');
@@ -193,7 +198,7 @@ async function readInstanceProfile(iam: IamApi, name: string, options: GatherOpt
   const fact = await attempt('GetInstanceProfile', options, () => iam.getInstanceProfile({ InstanceProfileName: name }));
 
   if (!fact.ok) {
-    return fact.error.code === 'NoSuchEntity' ? ok(null) : fact;
+    return isNoSuchEntity(fact.error) ? ok(null) : fact;
   }
 
   const profile = fact.value.InstanceProfile;
@@ -320,7 +325,7 @@ async function roleNamed(iam: IamApi, name: string, options: GatherOptions): Pro
   ]);
 
   if (!role.ok) {
-    return role.error.code === 'NoSuchEntity' ? ok(null) : role;
+    return isNoSuchEntity(role.error) ? ok(null) : role;
   }
 
   return ok({ roleName: name, instanceProfiles: profiles.ok ? profiles.value.map((p) => p.InstanceProfileName || '').filter(Boolean) : [] });

@@ -433,6 +433,14 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
 
   if (!facts.instances.ok) {
     findings.push(unknownFrom('instance.cluster-tag', inputs.instanceIds.join(', ') || '*', facts.instances.error, 'instanceClusterTag'));
+  } else if (!facts.instances.value.length) {
+    findings.push({
+      id:       'instance.cluster-tag',
+      status:   'warn',
+      resource: clusterTagKey(inputs.clusterId),
+      message:  text('check.instanceClusterTag.noInstances', { key: clusterTagKey(inputs.clusterId) }),
+      rule:     rule('instanceClusterTag'),
+    });
   } else {
     for (const instance of facts.instances.value) {
       findings.push(...checkInstance(instance, inputs, facts.clusterTaggedGroups));

@@ -1,0 +1,376 @@
+/**
+ * @jest-environment node
+ */
+import { execFile } from 'child_process';
+import { join } from 'path';
+import { startAwsEndpoint, AwsEndpoint } from '../../../tests/aws-endpoint/server';
+import { Scenario } from '../../../tests/aws-endpoint/scenario';
+import {
+  greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
+} from '../../../tests/aws-endpoint/fixtures';
+import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
+
+/** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
+
+const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
+
+interface Run { code: number, stdout: string, stderr: string, json?: any }
+
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], {
+      env: {
+        PATH: process.env.PATH || '', HOME: process.env.HOME || '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', ...env
+      },
+      timeout:   60000,
+      maxBuffer: 256 * 1024 * 1024,
+    }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      let json;
+
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        json = undefined; // not JSON: tests of the table and of usage errors read stdout/stderr
+      }
+      resolve({
+        code, stdout, stderr, json
+      });
+    });
+  });
+}
+
+let endpoint: AwsEndpoint;
+
+/** Runs the CLI against a fresh endpoint serving `scenario`; the run carries that endpoint's request log. */
+async function check(scenario: Scenario, extra: string[] = [], options: { profile?: string | null } = {}): Promise<Run & { requests: AwsEndpoint['requests'] }> {
+  const server = await startAwsEndpoint(scenario);
+  const profile = options.profile === undefined ? PROFILE : options.profile;
+
+  try {
+    return { ...await runCli([
+      '--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', server.url,
+      '--subnet-id', 'subnet-1', '--security-group-id', 'sg-cluster',
+      ...(profile === null ? [] : ['--instance-profile', profile]), ...extra,
+    ]), requests: server.requests };
+  } finally {
+    await server.close();
+  }
+}
+
+function findings(run: Run, id: string, resource?: string): any[] {
+  return run.json.checks.filter((c: any) => c.id === id && (!resource || c.resource === resource));
+}
+
+function only(run: Run, id: string, resource?: string): any {
+  const list = findings(run, id, resource);
+
+  expect(list).toHaveLength(1);
+
+  return list[0];
+}
+
+const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: Scenario) => void): Scenario => {
+  const scenario = greenScenario();
+
+  scenario.roles![0].InlinePolicies = { 'cloud-provider': policy };
+  mutate?.(scenario);
+
+  return scenario;
+};
+
+describe('aws-cloud-provider-check end to end', () => {
+  it('passes a correct account and prints the documented JSON shape', async() => {
+    const run = await check(greenScenario());
+
+    expect(run.code).toBe(0);
+    expect(Object.keys(run.json)).toEqual(['clusterId', 'region', 'summary', 'checks']);
+    expect(run.json.clusterId).toBe(CLUSTER_ID);
+    expect(run.json.summary).toEqual({
+      pass: run.json.checks.length, warn: 0, fail: 0, unknown: 0
+    });
+    expect(run.json.checks.map((c: any) => c.id)).toEqual(expect.arrayContaining([
+      'cluster-id', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions',
+      'security-groups', 'subnet.cluster-tag', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups',
+    ]));
+    for (const c of run.json.checks) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'status', 'resource', 'message', 'rule']));
+      expect(c.message).not.toMatch(/%awsCloudProvider/);
+    }
+  });
+
+  it('fails an instance with two cluster tags', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![0].Tags!.push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
+    const run = await check(scenario);
+
+    expect(run.code).toBe(1);
+    expect(only(run, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Found multiple cluster tags') });
+    expect(only(run, 'instance.cluster-id', 'i-0000000000000002').status).toBe('pass');
+  });
+
+  it('fails a legacy KubernetesCluster tag that disagrees', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![1].Tags!.push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
+    const run = await check(scenario);
+
+    expect(only(run, 'instance.cluster-id', 'i-0000000000000002')).toMatchObject({ status: 'fail', message: expect.stringContaining('clusterID tags did not match') });
+  });
+
+  it('fails an untagged node and gives the create-tags command', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![1].Tags = [{ Key: 'Name', Value: 'x' }];
+    const run = await check(scenario, ['--instance-id', 'i-0000000000000002']);
+
+    expect(only(run, 'instance.cluster-tag', 'i-0000000000000002')).toMatchObject({ status: 'fail', fix: expect.stringContaining(`aws ec2 create-tags --region us-east-1 --resources i-0000000000000002 --tags Key=${ CLUSTER_KEY },Value=owned`) });
+    expect(only(run, 'instance.cluster-id', 'i-0000000000000002').message).toContain('AWS cloud failed to find ClusterID');
+  });
+
+  it('fails a node with two tagged groups, and the pool groups likewise', async() => {
+    const scenario = greenScenario();
+
+    scenario.securityGroups![1].Tags = [{ Key: CLUSTER_KEY, Value: 'shared' }];
+    const run = await check(scenario, ['--security-group-id', 'sg-extra']);
+
+    expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple tagged security groups found for instance') });
+    expect(only(run, 'security-groups').status).toBe('fail');
+  });
+
+  it('fails a node with two untagged groups and warns on one untagged group', async() => {
+    const scenario = greenScenario();
+
+    scenario.securityGroups![0].Tags = [];
+    scenario.instances![1].SecurityGroups = [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }];
+    const run = await check(scenario);
+
+    expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple untagged security groups') });
+    expect(only(run, 'instance.security-groups', 'i-0000000000000002')).toMatchObject({ status: 'warn', fix: expect.stringContaining('--resources sg-cluster') });
+    expect(run.code).toBe(1);
+  });
+
+  it('counts a group tagged only for another cluster as untagged', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![0].SecurityGroups = [{ GroupId: 'sg-other', GroupName: 'other-cluster' }, { GroupId: 'sg-extra', GroupName: 'ssh' }];
+    const run = await check(scenario);
+
+    expect(only(run, 'instance.security-groups', 'i-0000000000000001').message).toContain('Multiple untagged security groups');
+  });
+
+  it('fails a subnet tagged only for another cluster and warns on an untagged one', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
+    scenario.subnets!.push({ SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: [] });
+    const run = await check(scenario, ['--subnet-id', 'subnet-2']);
+
+    expect(only(run, 'subnet.cluster-tag', 'subnet-1')).toMatchObject({ status: 'fail', message: expect.stringContaining('c-m-other') });
+    expect(only(run, 'subnet.cluster-tag', 'subnet-2').status).toBe('warn');
+    const old = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.19.14']);
+
+    expect(only(old, 'subnet.cluster-tag', 'subnet-2').status).toBe('fail');
+  });
+
+  it('warns on the tag value banana', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![0].Tags![0].Value = 'banana';
+    const run = await check(scenario);
+
+    expect(only(run, 'tag.value', 'i-0000000000000001')).toMatchObject({ status: 'warn', message: expect.stringContaining('"banana"') });
+    expect(only(run, 'instance.cluster-tag', 'i-0000000000000001').status).toBe('pass');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails an ARN given as the profile name and offers the name', async() => {
+    const run = await check(greenScenario(), [], { profile: `arn:aws:iam::123456789012:instance-profile/${ PROFILE }` });
+
+    expect(only(run, 'instance-profile.name')).toMatchObject({ status: 'fail', fix: `Enter "${ PROFILE }" instead.` });
+    expect(findings(run, 'instance-profile.exists')).toHaveLength(0);
+    expect(run.code).toBe(1);
+  });
+
+  it('fails a missing profile and recognises a role name entered instead', async() => {
+    const missing = await check(greenScenario(), [], { profile: 'nope' });
+
+    expect(only(missing, 'instance-profile.exists')).toMatchObject({ status: 'fail', message: expect.stringContaining('There is no instance profile named "nope"') });
+
+    const roleName = await check(greenScenario(), [], { profile: ROLE });
+
+    expect(only(roleName, 'instance-profile.exists').message).toContain(`is a role, not an instance profile. Enter the name of an instance profile that holds the role (its profiles: ${ PROFILE })`);
+  });
+
+  it('fails a role whose trust policy does not let EC2 assume it', async() => {
+    const scenario = greenScenario();
+
+    scenario.roles![0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const run = await check(scenario);
+
+    expect(only(run, 'instance-profile.trust')).toMatchObject({ status: 'fail', fix: expect.stringContaining('aws iam update-assume-role-policy') });
+  });
+
+  it('passes a policy with ec2:* only for the EC2 part', async() => {
+    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'ecr:*', 'elasticloadbalancing:*', 'autoscaling:Describe*', 'iam:CreateServiceLinkedRole', 'kms:DescribeKey'], Resource: '*' }] }));
+
+    expect(only(run, 'instance-profile.permissions').status).toBe('pass');
+  });
+
+  it('fails a policy with ec2:Describe* only, listing what is missing', async() => {
+    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }), ['--roles', 'controlplane']);
+    const finding = only(run, 'instance-profile.permissions');
+
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toContain('ec2:CreateTags');
+    expect(finding.message).toContain('elasticloadbalancing:CreateLoadBalancer');
+    expect(finding.message).not.toContain('ec2:DescribeInstances,');
+  });
+
+  it('lets a Deny override an Allow', async() => {
+    const run = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
+      s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
+    }));
+
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 actions the cloud provider needs: ec2:CreateVolume') });
+  });
+
+  it('honours NotAction', async() => {
+    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] }));
+
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('kms:DescribeKey') });
+  });
+
+  it('cannot verify a conditional Allow', async() => {
+    const policy = policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream');
+
+    policy.Statement[0].Condition = { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } };
+    const run = await check(withInlinePolicy(policy));
+
+    expect(only(run, 'instance-profile.permissions').status).toBe('unknown');
+    expect(run.code).toBe(3);
+  });
+
+  it('applies a permission boundary that cuts an action, read from managed policies', async() => {
+    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [] }, (s) => {
+      s.roles![0].InlinePolicies = {};
+      s.roles![0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
+      s.roles![0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
+      s.policies = [
+        { Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') },
+        { Arn: 'arn:aws:iam::123456789012:policy/boundary', Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] } },
+      ];
+    }));
+
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('iam:CreateServiceLinkedRole') });
+  });
+
+  it('uses AWS policy simulation when the credential may call it', async() => {
+    const scenario = greenScenario();
+
+    scenario.simulation = { default: 'allowed', decisions: { 'ec2:DescribeInstanceTopology': 'implicitDeny' } };
+    endpoint = await startAwsEndpoint(scenario);
+    try {
+      const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url, '--instance-profile', PROFILE]);
+
+      expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'warn', message: expect.stringContaining("AWS's policy simulator") });
+      expect(endpoint.requests.filter((r) => r.action === 'SimulatePrincipalPolicy')).toHaveLength(1);
+      expect(endpoint.requests.some((r) => r.action === 'GetRolePolicy')).toBe(false);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('says "could not verify" with the AWS error code on AccessDenied, and exits 3', async() => {
+    const scenario = greenScenario();
+
+    scenario.errors = [{ action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile' }];
+    const run = await check(scenario);
+
+    expect(only(run, 'instance-profile.exists')).toMatchObject({ status: 'unknown', message: expect.stringContaining('GetInstanceProfile failed with AccessDenied') });
+    expect(run.code).toBe(3);
+  });
+
+  it('never passes on missing EC2 data', async() => {
+    const scenario = greenScenario();
+
+    scenario.errors = [{ action: 'DescribeInstances', code: 'UnauthorizedOperation', status: 403 }];
+    const run = await check(scenario);
+
+    expect(only(run, 'instance.cluster-tag')).toMatchObject({ status: 'unknown', message: expect.stringContaining('UnauthorizedOperation') });
+    expect(run.code).toBe(3);
+  });
+
+  it('recovers from throttling by retrying', async() => {
+    const scenario = greenScenario();
+
+    scenario.errors = [{ action: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', status: 503, times: 2 }, { action: 'GetRole', code: 'Throttling', status: 400, times: 1 }];
+    endpoint = await startAwsEndpoint(scenario);
+    try {
+      const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url, '--instance-profile', PROFILE, '--security-group-id', 'sg-cluster']);
+
+      expect(run.code).toBe(0);
+      expect(endpoint.requests.filter((r) => r.action === 'GetRole').length).toBe(2);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('reports a server error, a timeout and malformed XML as could not verify', async() => {
+    for (const error of [{ code: 'InternalError', status: 500 }, { kind: 'timeout' as const }, { kind: 'malformed' as const }]) {
+      const scenario = greenScenario();
+
+      scenario.errors = [{ action: 'DescribeSubnets', ...error }];
+      const run = await check(scenario, ['--timeout', '1']);
+
+      expect({ error, status: only(run, 'subnet.cluster-tag').status }).toEqual({ error, status: 'unknown' });
+    }
+  });
+
+  it('reads the endpoint from AWS_ENDPOINT_URL', async() => {
+    endpoint = await startAwsEndpoint(greenScenario());
+    try {
+      const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID], { AWS_ENDPOINT_URL: endpoint.url });
+
+      expect(run.code).toBe(0);
+      expect(endpoint.requests.length).toBeGreaterThan(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('follows every page of 5,000 tagged instances', async() => {
+    const scenario = greenScenario();
+    const template = scenario.instances![0];
+
+    scenario.instances = Array.from({ length: 5000 }, (_, n) => ({ ...template, InstanceId: `i-${ String(n).padStart(17, '0') }` }));
+    const run = await check(scenario);
+
+    expect(findings(run, 'instance.cluster-tag')).toHaveLength(5000);
+    expect(run.json.summary.fail).toBe(0);
+    const pages = run.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
+
+    expect(pages).toHaveLength(5);
+    expect(pages.every((p) => p.params.MaxResults === '1000')).toBe(true);
+  });
+
+  it('rejects bad usage with exit 2 and a clear message', async() => {
+    expect(await runCli(['--region', 'us-east-1'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--cluster-id is required') });
+    expect(await runCli(['--cluster-id', 'x', '--region', 'us-east-1', '--roles', 'master'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown: master') });
+    expect(await runCli(['--cluster-id', 'x', '--bogus'])).toMatchObject({ code: 2 });
+    expect(await runCli(['--cluster-id', 'x'], { AWS_REGION: '' })).toMatchObject({ code: 2, stderr: expect.stringContaining('no region') });
+  });
+
+  it('prints a table without colours when not on a terminal', async() => {
+    endpoint = await startAwsEndpoint(greenScenario());
+    try {
+      const run = await runCli(['--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url]);
+
+      expect(run.stdout).toMatch(/^STATUS +CHECK +RESOURCE +MESSAGE$/m);
+      expect(run.stdout).not.toContain('\x1b[');
+    } finally {
+      await endpoint.close();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * @jest-environment node
+ */
+import { execFile } from 'child_process';
+import { existsSync } from 'fs';
+import { startAwsEndpoint, AwsEndpoint } from '../server';
+import { greenScenario, PROFILE, ROLE } from '../fixtures';
+
+/**
+ * A second, independent client: the AWS CLI v2 (Debian's awscli, botocore's own parsers)
+ * must read the endpoint's answers, so the endpoint speaks the real protocol and not just
+ * what our SDK happens to accept.
+ */
+
+const AWS = '/usr/bin/aws';
+
+function aws(endpoint: AwsEndpoint, args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(AWS, [...args, '--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json'], {
+      env: {
+        PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
+      },
+    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) || 1 : 0, stdout, stderr }));
+  });
+}
+
+let endpoint: AwsEndpoint;
+
+beforeAll(async() => {
+  if (!existsSync(AWS)) {
+    throw new Error(`${ AWS } is missing: run ./scripts/setup.sh (it installs Debian's awscli)`);
+  }
+  endpoint = await startAwsEndpoint(greenScenario());
+});
+
+afterAll(() => endpoint.close());
+
+describe('the local AWS endpoint read by the AWS CLI', () => {
+  it('answers ec2 describe-instances with filters and pages the CLI follows', async() => {
+    const run = await aws(endpoint, ['ec2', 'describe-instances', '--filters', 'Name=tag-key,Values=kubernetes.io/cluster/c-m-abc12345', '--page-size', '5']);
+
+    expect(run.stderr).toBe('');
+    const instances = JSON.parse(run.stdout).Reservations.flatMap((r: any) => r.Instances);
+
+    expect(instances.map((i: any) => i.InstanceId)).toEqual(['i-0000000000000001', 'i-0000000000000002']);
+    expect(instances[0].SecurityGroups).toEqual([{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }, { GroupId: 'sg-extra', GroupName: 'ssh' }]);
+    expect(instances[0].IamInstanceProfile.Arn).toBe(`arn:aws:iam::123456789012:instance-profile/${ PROFILE }`);
+    expect(instances[0].Tags).toContainEqual({ Key: 'kubernetes.io/cluster/c-m-abc12345', Value: 'owned' });
+  });
+
+  it('answers describe-subnets and describe-security-groups', async() => {
+    const subnets = JSON.parse((await aws(endpoint, ['ec2', 'describe-subnets', '--filters', 'Name=subnet-id,Values=subnet-1'])).stdout);
+    const groups = JSON.parse((await aws(endpoint, ['ec2', 'describe-security-groups', '--filters', 'Name=group-name,Values=rancher-nodes'])).stdout);
+
+    expect(subnets.Subnets.map((s: any) => s.SubnetId)).toEqual(['subnet-1']);
+    expect(groups.SecurityGroups.map((g: any) => g.GroupId)).toEqual(['sg-cluster']);
+  });
+
+  it('answers iam get-instance-profile with the role and its URL-decoded trust policy', async() => {
+    const run = await aws(endpoint, ['iam', 'get-instance-profile', '--instance-profile-name', PROFILE]);
+    const profile = JSON.parse(run.stdout).InstanceProfile;
+
+    expect(profile.Roles[0].RoleName).toBe(ROLE);
+    // botocore decodes the URL-encoded document, as it does for real IAM.
+    expect(profile.Roles[0].AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'ec2.amazonaws.com' });
+  });
+
+  it('returns IAM and EC2 errors the CLI recognises', async() => {
+    const missing = await aws(endpoint, ['iam', 'get-instance-profile', '--instance-profile-name', 'nope']);
+
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('(NoSuchEntity)');
+
+    endpoint.scenario.errors = [{ action: 'DescribeSubnets', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized' }];
+    const denied = await aws(endpoint, ['ec2', 'describe-subnets']);
+
+    endpoint.scenario.errors = [];
+    expect(denied.stderr).toContain('(UnauthorizedOperation)');
+  });
+});
