@@ -1,8 +1,6 @@
 import { parseArgs } from 'util';
-import { EC2 } from '@aws-sdk/client-ec2';
-import { IAM } from '@aws-sdk/client-iam';
 import { gatherClusterFacts } from '../../pkg/aws-cloud-provider/aws/gather';
-import { AwsClients } from '../../pkg/aws-cloud-provider/aws/clients';
+import { sdkClients } from './sdk-clients';
 import { runChecks, summarize } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { ALL_ROLES, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
@@ -103,17 +101,6 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
     json:        !!values.json,
     timeoutMs:   timeoutSeconds * 1000,
   };
-}
-
-function sdkClients(region: string, endpointUrl: string | undefined, timeoutMs: number): AwsClients {
-  const common = {
-    region,
-    ...(endpointUrl ? { endpoint: endpointUrl } : {}),
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
-    maxAttempts:    3,
-  };
-
-  return { ec2: new EC2(common) as unknown as AwsClients['ec2'], iam: new IAM(common) as unknown as AwsClients['iam'] };
 }
 
 export async function main(argv: string[]): Promise<number> {

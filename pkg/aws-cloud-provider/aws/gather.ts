@@ -10,11 +10,11 @@ import { PolicyDocument, actionsForRoles } from '../domain/policies';
  * Gathers what the checks need with as few dependent round trips as possible: independent
  * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
  *
- * Round 1: instances (given IDs, our tag key, the legacy tag), the given subnets, the given
- * groups and every cluster-tagged group, the instance profile.
- * Round 2: the instances' subnets not yet read; the profile's role, its simulation and its
- * policy lists (or, for a missing profile, a role of that name).
- * Rounds 3-4 only when simulation is refused: the policy documents.
+ * EC2, round 1: instances (given IDs, our tag key, the legacy tag), the given subnets, the
+ * given groups and every cluster-tagged group; round 2: the instances' subnets not yet read.
+ * IAM, beside it: the instance profile; then its role, the simulation and the policy lists
+ * (or, for a missing profile, a role of that name); then, only when simulation is refused,
+ * the policy documents.
  */
 
 export interface GatherOptions {
@@ -153,8 +153,10 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     (page) => page.SecurityGroups || []
   ));
 
+  // IAM depends on nothing from EC2: its chain runs beside the EC2 pages, not after them.
+  const iamFacts = inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options).then((profile) => completeIamFacts(clients.iam, profile, inputs, options)) : Promise.resolve(undefined);
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
-  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroupsById, poolGroupsByName, taggedGroups, legacyGroups, iamRound1] = await Promise.all([
+  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroupsById, poolGroupsByName, taggedGroups, legacyGroups] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
     describeInstances([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated]),
     describeInstances([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }, notTerminated]),
@@ -163,7 +165,6 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     groupNames(inputs).length ? describeGroups([{ Name: 'group-name', Values: groupNames(inputs) }, ...(inputs.vpcId ? [{ Name: 'vpc-id', Values: [inputs.vpcId] }] : [])]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
-    inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options) : Promise.resolve(undefined),
   ]);
 
   const instances = combine([givenInstances, taggedInstances, legacyInstances]);
@@ -173,7 +174,7 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 
   const [instanceSubnets, iam] = await Promise.all([
     missingSubnetIds.length ? describeSubnets(missingSubnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
-    iamRound1 ? completeIamFacts(clients.iam, iamRound1, inputs, options) : Promise.resolve(undefined),
+    iamFacts,
   ]);
 
   return {
