@@ -91,7 +91,7 @@ async function main() {
       rows.push(await measure(instances, simulation));
     }
   }
-  console.table(rows.map(({ byAction, ...rest }) => rest));
+  console.table(rows.map((row) => ({ ...row, byAction: undefined })));
   for (const row of rows) {
     console.log(`${ row.instances } instances, simulation ${ row.iamSimulation }: ${ row.byAction }`);
   }
