@@ -3,6 +3,7 @@ import {
 } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { Translate } from './translate';
+import { renderFinding, reportJson } from '../../pkg/aws-cloud-provider/domain/report';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -17,24 +18,8 @@ export function exitCodeOf(summary: Record<CheckStatus, number>): number {
   return summary.unknown ? EXIT_UNKNOWN : EXIT_OK;
 }
 
-/** A finding with its texts rendered, as `--json` prints it. */
-export function renderFinding(finding: Finding, t: Translate) {
-  const say = (text: { key: string, args?: Record<string, unknown> }) => t(`awsCloudProvider.${ text.key }`, text.args);
-
-  return {
-    id:       finding.id,
-    status:   finding.status,
-    resource: finding.resource,
-    message:  say(finding.message),
-    rule:     say(finding.rule),
-    ...(finding.fix ? { fix: finding.fix.command ? `${ say(finding.fix.text) } ${ finding.fix.command }` : say(finding.fix.text) } : {}),
-  };
-}
-
 export function renderJson(inputs: CheckInputs, findings: Finding[], t: Translate): string {
-  return `${ JSON.stringify({
-    clusterId: inputs.clusterId, region: inputs.region, summary: summarize(findings), checks: findings.map((f) => renderFinding(f, t))
-  }, null, 2) }\n`;
+  return `${ reportJson({ clusterId: inputs.clusterId, region: inputs.region }, findings, t) }\n`;
 }
 
 const COLOURS: Record<CheckStatus, string> = {

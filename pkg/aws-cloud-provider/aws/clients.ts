@@ -12,6 +12,7 @@ export interface Ec2Api {
   describeInstances(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Reservations?: { Instances?: Ec2Instance[] }[], NextToken?: string }>;
   describeSubnets(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Subnets?: Ec2Subnet[], NextToken?: string }>;
   describeSecurityGroups(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ SecurityGroups?: Ec2SecurityGroup[], NextToken?: string }>;
+  createTags(input: { Resources: string[], Tags: { Key: string, Value: string }[], DryRun?: boolean }): Promise<unknown>;
 }
 
 export interface IamRole { RoleName?: string, Arn?: string, AssumeRolePolicyDocument?: string, PermissionsBoundary?: { PermissionsBoundaryArn?: string } }

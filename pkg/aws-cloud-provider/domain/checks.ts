@@ -43,9 +43,12 @@ export interface Finding {
   message: Text;
   /** The provider behaviour the verdict mirrors. */
   rule: Text;
-  /** A concrete action: what to do, and the command that does it when there is one. */
-  fix?: { text: Text, command?: string };
+  /** A concrete action: what to do, the command that does it, and the tag that would fix it. */
+  fix?: { text: Text, command?: string, tag?: TagFix };
 }
+
+/** Adding `key=value` to these resources fixes the finding. */
+export interface TagFix { resourceIds: string[], key: string, value: string }
 
 export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];
 
@@ -65,10 +68,16 @@ function unknownFrom(id: CheckId, resource: string, error: AwsError, ruleName: s
   };
 }
 
-function tagCommand(resourceIds: string[], clusterId: string, region?: string): string {
-  const regionFlag = region ? ` --region ${ region }` : '';
+/** The fix that tags `resourceIds` with our key = owned, as a command and as data for "Tag it". */
+function tagFix(textKey: string, resourceIds: string[], inputs: CheckInputs): Finding['fix'] {
+  const regionFlag = inputs.region ? ` --region ${ inputs.region }` : '';
+  const key = clusterTagKey(inputs.clusterId);
 
-  return `aws ec2 create-tags${ regionFlag } --resources ${ resourceIds.join(' ') } --tags Key=${ clusterTagKey(clusterId) },Value=owned`;
+  return {
+    text:    text(textKey),
+    command: `aws ec2 create-tags${ regionFlag } --resources ${ resourceIds.join(' ') } --tags Key=${ key },Value=owned`,
+    tag:     { resourceIds, key, value: 'owned' },
+  };
 }
 
 function tagValueFindings(resource: string, tags: Tag[] | undefined, clusterId: string): Finding[] {
@@ -117,7 +126,7 @@ export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, tagged
     resource: id,
     message:  tagged ? text('check.instanceClusterTag.present', { key: clusterTagKey(clusterId) }) : text('check.instanceClusterTag.missing', { key: clusterTagKey(clusterId) }),
     rule:     rule('instanceClusterTag'),
-    fix:      tagged ? undefined : { text: text('fix.tagInstance'), command: tagCommand([id], clusterId, inputs.region) },
+    fix:      tagged ? undefined : tagFix('fix.tagInstance', [id], inputs),
   });
 
   const fromTags = clusterIdFromInstanceTags(instance.Tags);
@@ -196,7 +205,7 @@ function securityGroupFinding(id: 'instance.security-groups' | 'security-groups'
       ...base,
       status:  'warn',
       message: text('check.securityGroups.untaggedFallback', { group: groupLabel(choice.group) }),
-      fix:     { text: text('fix.tagOneGroup'), command: tagCommand([choice.group.GroupId as string], inputs.clusterId, inputs.region) },
+      fix:     tagFix('fix.tagOneGroup', [choice.group.GroupId as string], inputs),
     };
   case 'multipleTagged':
     return {
@@ -210,7 +219,8 @@ function securityGroupFinding(id: 'instance.security-groups' | 'security-groups'
       ...base,
       status:  'fail',
       message: text('check.securityGroups.multipleUntagged', { groups: choice.groups.map(groupLabel).join(', ') }),
-      fix:     { text: text('fix.tagOneGroup'), command: tagCommand([choice.groups[0].GroupId as string], inputs.clusterId, inputs.region) },
+      // Which group should carry the tag is the user's choice: no one-click fix here.
+      fix:     { text: text('fix.tagOneGroup') },
     };
   default:
     return {
@@ -242,7 +252,7 @@ export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs:
     }, ...tagValueFindings(id, subnet.Tags, inputs.clusterId)];
   }
 
-  const fix = { text: text('fix.tagSubnet'), command: tagCommand([id], inputs.clusterId, inputs.region) };
+  const fix = tagFix('fix.tagSubnet', [id], inputs);
 
   if (hasNoClusterPrefixTag(subnet.Tags)) {
     const version = parseKubernetesVersion(inputs.kubernetesVersion);
@@ -402,6 +412,38 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
   };
 }
 
+/** Rancher's default group for EC2 machine pools; Rancher creates it with the first node. */
+export const RANCHER_DEFAULT_GROUP = 'rancher-nodes';
+
+/** The groups a machine pool attaches (IDs or names): each must exist, and together they obey the per-instance rule. */
+function checkPoolGroups(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
+  const resource = inputs.securityGroupIds.join(', ');
+
+  if (!facts.poolGroups.ok) {
+    return [unknownFrom('security-groups', resource, facts.poolGroups.error, 'securityGroupPerInstance')];
+  }
+
+  const found = facts.poolGroups.value;
+  const findings: Finding[] = inputs.securityGroupIds
+    .filter((wanted) => !found.some((group) => group.GroupId === wanted || group.GroupName === wanted))
+    .map((wanted) => ({
+      id:       'security-groups' as const,
+      status:   wanted === RANCHER_DEFAULT_GROUP ? 'warn' as const : 'fail' as const,
+      resource: wanted,
+      message:  text(wanted === RANCHER_DEFAULT_GROUP ? 'check.securityGroups.rancherNodesNotYet' : 'check.securityGroups.notFound', { group: wanted }),
+      rule:     rule('securityGroupPerInstance'),
+    }));
+
+  if (found.length) {
+    findings.push(securityGroupFinding('security-groups', resource, found, inputs));
+    for (const group of found) {
+      findings.push(...tagValueFindings(group.GroupId || '?', group.Tags, inputs.clusterId));
+    }
+  }
+
+  return findings;
+}
+
 /** Every check the facts allow, in a stable order: inputs, IAM, pool groups, subnets, instances. */
 export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   const findings: Finding[] = [checkClusterId(inputs.clusterId)];
@@ -413,12 +455,7 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   findings.push(...checkInstanceProfile(inputs, facts.iam));
 
   if (inputs.securityGroupIds.length) {
-    findings.push(facts.poolGroups.ok ? securityGroupFinding('security-groups', inputs.securityGroupIds.join(', '), facts.poolGroups.value, inputs) : unknownFrom('security-groups', inputs.securityGroupIds.join(', '), facts.poolGroups.error, 'securityGroupPerInstance'));
-    if (facts.poolGroups.ok) {
-      for (const group of facts.poolGroups.value) {
-        findings.push(...tagValueFindings(group.GroupId || '?', group.Tags, inputs.clusterId));
-      }
-    }
+    findings.push(...checkPoolGroups(inputs, facts));
   }
 
   if (!facts.subnets.ok) {

@@ -1,0 +1,59 @@
+import { Finding } from './checks';
+import { ClusterFacts } from './facts';
+
+/**
+ * Turns findings into the tags "Tag it" would write, keeping the provider's rule: a node must
+ * never end up with two cluster-tagged security groups.
+ */
+
+export interface PlannedTag { resourceId: string, key: string, value: string }
+
+export interface SkippedTag { resourceId: string, reason: 'secondTaggedGroup', instanceId: string }
+
+export interface TagPlan { tags: PlannedTag[], skipped: SkippedTag[] }
+
+export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts): TagPlan {
+  const tags: PlannedTag[] = [];
+  const skipped: SkippedTag[] = [];
+  const instances = facts.instances.ok ? facts.instances.value : [];
+  const taggedGroupIds = new Set(facts.clusterTaggedGroups.ok ? facts.clusterTaggedGroups.value.map((g) => g.GroupId) : []);
+  // Groups already tagged or planned, per instance: at most one each.
+  const taggedGroupOf = new Map<string, string>();
+
+  for (const instance of instances) {
+    const tagged = (instance.SecurityGroups || []).find((g) => taggedGroupIds.has(g.GroupId));
+
+    if (tagged?.GroupId && instance.InstanceId) {
+      taggedGroupOf.set(instance.InstanceId, tagged.GroupId);
+    }
+  }
+
+  for (const finding of findings) {
+    const fix = finding.fix?.tag;
+
+    if (!fix) {
+      continue;
+    }
+    for (const resourceId of fix.resourceIds) {
+      if (tags.some((t) => t.resourceId === resourceId && t.key === fix.key)) {
+        continue;
+      }
+      if (resourceId.startsWith('sg-')) {
+        const clash = instances.find((i) => i.InstanceId && (i.SecurityGroups || []).some((g) => g.GroupId === resourceId) && taggedGroupOf.has(i.InstanceId) && taggedGroupOf.get(i.InstanceId) !== resourceId);
+
+        if (clash) {
+          skipped.push({ resourceId, reason: 'secondTaggedGroup', instanceId: clash.InstanceId as string });
+          continue;
+        }
+        for (const instance of instances) {
+          if (instance.InstanceId && (instance.SecurityGroups || []).some((g) => g.GroupId === resourceId)) {
+            taggedGroupOf.set(instance.InstanceId, resourceId);
+          }
+        }
+      }
+      tags.push({ resourceId, key: fix.key, value: fix.value });
+    }
+  }
+
+  return { tags, skipped };
+}
