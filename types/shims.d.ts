@@ -6,3 +6,4 @@ declare module '@shell/*';
 declare module '@rancher/auto-import' {
   export function importTypes(plugin: unknown): void;
 }
+

@@ -1,4 +1,4 @@
-import { AwsClients, Filter, IamApi } from './clients';
+import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
 } from '../domain/facts';
@@ -137,21 +137,44 @@ function uniqueBy<T>(items: T[], key: (item: T) => string | undefined): T[] {
   return [...seen.values()];
 }
 
-export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInputs, options: GatherOptions = {}): Promise<ClusterFacts> {
-  const { ec2 } = clients;
-
-  const describeInstances = (filters: Filter[]) => attempt('DescribeInstances', options, () => allEc2Pages(
+function describeInstancesWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2Instance[]>> {
+  return attempt('DescribeInstances', options, () => allEc2Pages(
     (NextToken) => ec2.describeInstances({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
     (page) => (page.Reservations || []).flatMap((r) => r.Instances || [])
   ));
-  const describeSubnets = (ids: string[]) => Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages(
+}
+
+function describeSubnetsById(ec2: Ec2Api, ids: string[], options: GatherOptions): Promise<Fact<Ec2Subnet[]>> {
+  return Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages(
     (NextToken) => ec2.describeSubnets({ Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken }),
     (page) => page.Subnets || []
   )))).then(combine);
-  const describeGroups = (filters: Filter[]) => attempt('DescribeSecurityGroups', options, () => allEc2Pages(
+}
+
+function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2SecurityGroup[]>> {
+  return attempt('DescribeSecurityGroups', options, () => allEc2Pages(
     (NextToken) => ec2.describeSecurityGroups({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
     (page) => page.SecurityGroups || []
   ));
+}
+
+/** A pool's subnet and groups with their tags: where a new cluster's ID may already be written. */
+export async function gatherPoolResources(ec2: Ec2Api, inputs: Pick<CheckInputs, 'subnetIds' | 'securityGroupIds' | 'vpcId'>, options: GatherOptions = {}): Promise<{ subnets: Fact<Ec2Subnet[]>, groups: Fact<Ec2SecurityGroup[]> }> {
+  const [subnets, byId, byName] = await Promise.all([
+    inputs.subnetIds.length ? describeSubnetsById(ec2, inputs.subnetIds, options) : Promise.resolve(ok<Ec2Subnet[]>([])),
+    groupIds(inputs).length ? describeGroupsWhere(ec2, [{ Name: 'group-id', Values: groupIds(inputs) }], options) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+    groupNames(inputs).length ? describeGroupsWhere(ec2, groupNameFilters(inputs), options) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+  ]);
+
+  return { subnets, groups: combine([byId, byName]) };
+}
+
+export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInputs, options: GatherOptions = {}): Promise<ClusterFacts> {
+  const { ec2 } = clients;
+
+  const describeInstances = (filters: Filter[]) => describeInstancesWhere(ec2, filters, options);
+  const describeSubnets = (ids: string[]) => describeSubnetsById(ec2, ids, options);
+  const describeGroups = (filters: Filter[]) => describeGroupsWhere(ec2, filters, options);
 
   // IAM depends on nothing from EC2: its chain runs beside the EC2 pages, not after them.
   const iamFacts = inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options).then((profile) => completeIamFacts(clients.iam, profile, inputs, options)) : Promise.resolve(undefined);
@@ -162,7 +185,7 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     describeInstances([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }, notTerminated]),
     inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
     groupIds(inputs).length ? describeGroups([{ Name: 'group-id', Values: groupIds(inputs) }]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
-    groupNames(inputs).length ? describeGroups([{ Name: 'group-name', Values: groupNames(inputs) }, ...(inputs.vpcId ? [{ Name: 'vpc-id', Values: [inputs.vpcId] }] : [])]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+    groupNames(inputs).length ? describeGroups(groupNameFilters(inputs)) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
   ]);
@@ -187,12 +210,17 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 }
 
 /** Pool groups are given as IDs (`sg-...`) or, as in Rancher's EC2 config, as names. */
-function groupIds(inputs: CheckInputs): string[] {
+function groupIds(inputs: Pick<CheckInputs, 'securityGroupIds'>): string[] {
   return inputs.securityGroupIds.filter((g) => g.startsWith('sg-'));
 }
 
-function groupNames(inputs: CheckInputs): string[] {
+function groupNames(inputs: Pick<CheckInputs, 'securityGroupIds'>): string[] {
   return inputs.securityGroupIds.filter((g) => !g.startsWith('sg-'));
+}
+
+/** Group names are unique per VPC only: look them up in the pool's VPC. */
+function groupNameFilters(inputs: Pick<CheckInputs, 'securityGroupIds' | 'vpcId'>): Filter[] {
+  return [{ Name: 'group-name', Values: groupNames(inputs) }, ...(inputs.vpcId ? [{ Name: 'vpc-id', Values: [inputs.vpcId] }] : [])];
 }
 
 async function readInstanceProfile(iam: IamApi, name: string, options: GatherOptions): Promise<Fact<IamFacts['profile'] extends Fact<infer T> ? T : never>> {

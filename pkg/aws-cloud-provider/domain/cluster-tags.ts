@@ -127,3 +127,10 @@ export function parseMachineConfigTags(text: string | undefined | null): Tag[] {
 
   return tags;
 }
+
+/** The cluster IDs the given resources are tagged for, when they all agree on exactly one. */
+export function singleClusterIdCandidate(resources: readonly { Tags?: Tag[] }[]): string | undefined {
+  const ids = new Set(resources.flatMap((resource) => clusterIdsOf(resource.Tags)));
+
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
