@@ -184,7 +184,8 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
       throw new AwsFault('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
     for (const id of resources) {
-      const resource = [...(scenario.instances || []), ...(scenario.subnets || []), ...(scenario.securityGroups || [])].find((r: any) => [r.InstanceId, r.SubnetId, r.GroupId].includes(id)) as { Tags?: ScenarioTag[] } | undefined;
+      const resource: { Tags?: ScenarioTag[] } | undefined = (scenario.instances || []).find((r) => r.InstanceId === id) ||
+        (scenario.subnets || []).find((r) => r.SubnetId === id) || (scenario.securityGroups || []).find((r) => r.GroupId === id);
 
       if (!resource) {
         throw new AwsFault('InvalidID', `The ID '${ id }' is not valid`);

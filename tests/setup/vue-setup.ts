@@ -11,6 +11,13 @@ import { createTranslate, loadStrings } from '../../cli/src/translate';
  * it, so every string a user reads is proven to exist.
  */
 
+// Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
+if (typeof globalThis.TextEncoder === 'undefined') {
+  const { TextEncoder, TextDecoder } = require('util');
+
+  Object.assign(globalThis, { TextEncoder, TextDecoder });
+}
+
 // The browser's clipboard, installed before clipboard-polyfill captures navigator.clipboard.
 if (typeof navigator !== 'undefined') {
   Object.defineProperty(navigator, 'clipboard', { value: { writeText: jest.fn(() => Promise.resolve()) }, configurable: true });

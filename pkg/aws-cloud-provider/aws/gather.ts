@@ -178,6 +178,8 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 
   // IAM depends on nothing from EC2: its chain runs beside the EC2 pages, not after them.
   const iamFacts = inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options).then((profile) => completeIamFacts(clients.iam, profile, inputs, options)) : Promise.resolve(undefined);
+  // Cancelling can reject it while the EC2 round is still awaited: mark it handled, await it below.
+  iamFacts.catch(() => undefined);
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
   const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroupsById, poolGroupsByName, taggedGroups, legacyGroups] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),

@@ -1,0 +1,241 @@
+import { mount, flushPromises, VueWrapper } from '@vue/test-utils';
+import LiveVerification from '../verify/LiveVerification.vue';
+import { startAwsEndpoint, AwsEndpoint } from '../../../../tests/aws-endpoint/server';
+import { Scenario } from '../../../../tests/aws-endpoint/scenario';
+import { startMetaProxy, MetaProxy } from '../../../../tests/rancher/meta-proxy';
+import { createHostStore } from '../../../../tests/rancher/host-store';
+import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../tests/aws-endpoint/fixtures';
+import { PoolView } from '../../rancher/machine-pools';
+import { hostStore } from '../../../../tests/setup/vue-setup';
+
+const CREDENTIAL = 'cattle-global-data:cc-abcde';
+
+const pools: PoolView[] = [
+  {
+    name: 'cp', roles: ['controlplane', 'etcd'], config: {
+      region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
+    }
+  },
+  {
+    name: 'workers', roles: ['worker'], config: {
+      region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
+    }
+  },
+];
+
+const savedCluster = { spec: { cloudCredentialSecretName: CREDENTIAL, kubernetesVersion: 'v1.30.2+rke2r1' }, status: { clusterName: CLUSTER_ID } };
+
+let endpoint: AwsEndpoint;
+let proxy: MetaProxy;
+
+async function setUp(scenario: Scenario, resource: Record<string, any> = savedCluster, poolList = pools) {
+  endpoint = await startAwsEndpoint(scenario);
+  proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
+  const store = createHostStore({ proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }] });
+  const wrapper = mount(LiveVerification, { props: { resource, pools: poolList, kind: 'amazonec2' }, global: { mocks: { $store: store } } });
+
+  await settle();
+
+  return { wrapper, store };
+}
+
+afterEach(async() => {
+  await proxy?.close();
+  await endpoint?.close();
+});
+
+/** Lets HTTP round trips and Vue updates finish. */
+async function settle(until?: () => boolean, timeoutMs = 15000) {
+  const start = Date.now();
+
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await flushPromises();
+  } while (until && !until() && Date.now() - start < timeoutMs);
+}
+
+function statusesOf(wrapper: VueWrapper<any>, pool = 0): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+
+  for (const finding of wrapper.findAll('[data-testid="pool-verification"]')[pool].findAll('.finding')) {
+    const id = (finding.attributes('data-testid') || '').replace('finding-', '');
+
+    out[id] = [...(out[id] || []), finding.attributes('data-status') as string];
+  }
+
+  return out;
+}
+
+async function verifyAll(wrapper: VueWrapper<any>) {
+  await wrapper.find('[data-testid="verify-all"]').trigger('click');
+  await settle(() => !wrapper.find('[data-testid="verify-progress"]').exists() && wrapper.findAll('[data-testid="verification-results"]').length > 0);
+}
+
+describe('live verification through Rancher\'s /meta/proxy', () => {
+  it('verifies all pools green with the cluster credential, signed by the proxy only', async() => {
+    const { wrapper, store } = await setUp(greenScenario());
+
+    expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe(CLUSTER_ID);
+    await verifyAll(wrapper);
+
+    for (const pool of [0, 1]) {
+      const statuses = Object.values(statusesOf(wrapper, pool)).flat();
+
+      expect(statuses.length).toBeGreaterThan(10);
+      expect(statuses.every((s) => s === 'pass')).toBe(true);
+    }
+    expect(wrapper.findAll('[data-testid="verification-summary"]')[0].text()).toMatch(/^0 Failed, 0 Could not verify, 0 Warning, \d+ OK$/);
+    expect(proxy.refused).toEqual([]);
+    expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.amazonaws.com', 'iam.amazonaws.com']));
+    expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
+  });
+
+  it('shows each red case with the rule and the fix', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }];
+    scenario.roles![0].InlinePolicies = { nodes: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] } };
+    const { wrapper } = await setUp(scenario);
+
+    await wrapper.findAll('[data-testid="verify-pool"]')[0].trigger('click');
+    await settle(() => wrapper.findAll('[data-testid="verification-results"]').length > 0);
+
+    const statuses = statusesOf(wrapper);
+
+    expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
+    expect(statuses['instance-profile.permissions']).toEqual(['fail']);
+    const subnet = wrapper.findAll('[data-testid="verification-resource"]').find((r) => r.find('h4').text() === 'subnet-1')!;
+
+    expect(subnet.text()).toContain('tagged only for other clusters (c-m-other)');
+    expect(subnet.text()).toContain('Mirrors: Load balancers go to subnets tagged for this cluster');
+    expect(subnet.find('[data-testid="finding-fix"]').text()).toContain(`aws ec2 create-tags --region us-east-1 --resources subnet-1 --tags Key=${ CLUSTER_KEY },Value=owned`);
+  });
+
+  it('says which permission the credential lacks on AccessDenied, never green', async() => {
+    const scenario = greenScenario();
+
+    scenario.errors = [{
+      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'User: arn:aws:iam::123456789012:user/rancher is not authorized to perform: iam:GetInstanceProfile'
+    }];
+    const { wrapper } = await setUp(scenario);
+
+    await verifyAll(wrapper);
+    const finding = wrapper.find('[data-testid="finding-instance-profile.exists"]');
+
+    expect(finding.attributes('data-status')).toBe('unknown');
+    expect(finding.text()).toContain('GetInstanceProfile failed with AccessDenied');
+    expect(finding.text()).toContain('iam:GetInstanceProfile');
+  });
+
+  it('recovers from throttling', async() => {
+    const scenario = greenScenario();
+
+    scenario.errors = [{ action: 'DescribeSubnets', code: 'RequestLimitExceeded', status: 503, times: 1 }];
+    const { wrapper } = await setUp(scenario);
+
+    await verifyAll(wrapper);
+    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['pass']);
+    expect(endpoint.requests.filter((r) => r.action === 'DescribeSubnets').length).toBeGreaterThan(2);
+  });
+
+  it('can be cancelled while AWS is slow', async() => {
+    const scenario = greenScenario();
+
+    scenario.latencyMs = 400;
+    const { wrapper } = await setUp(scenario);
+
+    await wrapper.find('[data-testid="verify-all"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="verify-cancel"]').exists());
+    await wrapper.find('[data-testid="verify-cancel"]').trigger('click');
+    await settle(() => !wrapper.find('[data-testid="verify-progress"]').exists());
+
+    expect(wrapper.find('[data-testid="verify-message"]').text()).toBe('Verification cancelled; nothing was written to AWS.');
+    expect(wrapper.find('[data-testid="verification-results"]').exists()).toBe(false);
+  });
+
+  it('explains a refused DryRun and writes nothing', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [];
+    scenario.errors = [{
+      action: 'CreateTags', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized to perform this operation.'
+    }];
+    const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
+
+    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
+    await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-error"]').exists());
+
+    expect(wrapper.find('[data-testid="tag-fix-error"]').text()).toContain('may not add tags (ec2:CreateTags): UnauthorizedOperation');
+    expect(wrapper.find('[data-testid="tag-fix-confirm"]').exists()).toBe(false);
+    expect(endpoint.requests.filter((r) => r.action === 'CreateTags').map((r) => r.params.DryRun)).toEqual(['true']);
+  });
+
+  it('tags after confirmation, then verifies again', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [];
+    const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
+
+    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
+    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['warn']);
+    await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-confirm"]').exists());
+
+    expect(wrapper.findAll('[data-testid="tag-fix-row"]').map((row) => row.text())).toEqual([`subnet-1${ CLUSTER_KEY } = owned`]);
+    expect(endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true')).toHaveLength(0);
+
+    await wrapper.find('[data-testid="tag-fix-apply"]').trigger('click');
+    await settle(() => statusesOf(wrapper)['subnet.cluster-tag']?.[0] === 'pass');
+
+    const writes = endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
+
+    expect(writes).toHaveLength(1);
+    expect(writes[0].params).toMatchObject({ 'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned' });
+    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['pass']);
+    expect(scenario.instances!.every((i) => i.Tags!.filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
+  });
+
+  it('writes nothing when the user cancels', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [];
+    const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
+
+    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
+    await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="tag-fix-cancel"]').exists());
+    await wrapper.find('[data-testid="tag-fix-cancel"]').trigger('click');
+    await settle();
+
+    expect(wrapper.find('[data-testid="tag-fix-confirm"]').exists()).toBe(false);
+    expect(endpoint.requests.filter((r) => r.action === 'CreateTags').map((r) => r.params.DryRun)).toEqual(['true']);
+    expect(scenario.subnets![0].Tags).toEqual([]);
+  });
+
+  it('renders HTML in AWS tag values as inert text', async() => {
+    const scenario = greenScenario();
+    const evil = '<img src=x onerror="window.__pwned=1">';
+
+    scenario.instances![0].Tags![0].Value = evil;
+    const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
+
+    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="finding-tag.value"]').exists());
+
+    expect(wrapper.find('[data-testid="finding-tag.value"]').text()).toContain(evil);
+    expect(wrapper.find('img').exists()).toBe(false);
+    expect((window as any).__pwned).toBeUndefined();
+  });
+
+  it('on a new cluster prefills the cluster ID from the pool\'s tagged subnet and groups', async() => {
+    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } });
+
+    await settle(() => (wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value !== '');
+    expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe(CLUSTER_ID);
+    expect(wrapper.text()).toContain('Prefilled from the tags already on this pool');
+  });
+});
