@@ -10,7 +10,12 @@ export const CLUSTER_PAGE_LOCATIONS = [
   { resource: [CLUSTER_TYPE], mode: ['edit'] },
 ];
 
-type TabLocations = { CLUSTER_CREATE_RKE2: string };
+export const NODES_TAB = 'aws-cloud-provider-nodes';
+
+/** The cluster detail page, where running nodes are checked. */
+export const CLUSTER_DETAIL_LOCATION = { resource: [CLUSTER_TYPE] };
+
+type TabLocations = { CLUSTER_CREATE_RKE2: string, RESOURCE_DETAIL: string };
 
 export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
   for (const where of CLUSTER_PAGE_LOCATIONS) {
@@ -22,4 +27,11 @@ export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
       component: () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
     });
   }
+
+  plugin.addTab(locations.RESOURCE_DETAIL as any, { ...CLUSTER_DETAIL_LOCATION }, {
+    name:      NODES_TAB,
+    labelKey:  'awsCloudProvider.nodes.tab',
+    weight:    -10,
+    component: () => import(/* webpackChunkName: "aws-cloud-provider-nodes" */ './components/ClusterNodesTab.vue'),
+  });
 }

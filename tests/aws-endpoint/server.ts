@@ -155,7 +155,7 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
   case 'DescribeInstances': {
     const ids = Object.entries(params).filter(([k]) => k.startsWith('InstanceId.')).map(([, v]) => v);
     const matching = (scenario.instances || []).filter((i) => (!ids.length || ids.includes(i.InstanceId)) && tagMatches(i.Tags, filters) && fieldMatches(filters, {
-      'instance-id': i.InstanceId, 'instance-state-name': i.State || 'running', 'subnet-id': i.SubnetId, 'vpc-id': i.VpcId, 'private-dns-name': i.PrivateDnsName
+      'instance-id': i.InstanceId, 'instance-state-name': i.State || 'running', 'subnet-id': i.SubnetId, 'vpc-id': i.VpcId, 'private-dns-name': i.PrivateDnsName, 'private-ip-address': i.PrivateIpAddress
     }));
     const { page, next } = ec2Page(matching, params);
 

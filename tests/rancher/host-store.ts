@@ -44,6 +44,8 @@ export interface HostStoreOptions {
   /** The host's other getters (translation), which shell components read. */
   getters?: Record<string, unknown>;
   credentials: { id: string, name: string, defaultRegion?: string }[];
+  /** Answers of `management/request`, by URL. */
+  requests?: Record<string, unknown>;
 }
 
 export function createHostStore(options: HostStoreOptions) {
@@ -69,6 +71,8 @@ export function createHostStore(options: HostStoreOptions) {
         return Promise.resolve(client(IAM, payload));
       case 'rancher/find':
         return Promise.resolve(options.credentials.filter((c) => c.id === payload.id).map(credentialModel)[0]);
+      case 'management/request':
+        return payload.url in (options.requests || {}) ? Promise.resolve(options.requests![payload.url]) : Promise.reject(new Error(`404 ${ payload.url }`));
       case 'rancher/findAll':
         return Promise.resolve(options.credentials.map(credentialModel));
       default:

@@ -88,13 +88,15 @@ describe('the built extension', () => {
     expect(typeof window[name].default).toBe('function');
     expect(recorded.metadata.name).toBe('aws-cloud-provider');
     expect(recorded.metadata.rancher.annotations['catalog.cattle.io/ui-extensions-version']).toBe('>= 3.0.0 < 4.0.0');
-    expect(recorded.tabs.map((t) => t.where)).toEqual(['cluster-create-rke2', 'cluster-create-rke2', 'cluster-create-rke2']);
-    expect(recorded.tabs.map((t) => t.when)).toEqual(CLUSTER_PAGE_LOCATIONS);
+    expect(recorded.tabs.map((t) => t.where)).toEqual(['cluster-create-rke2', 'cluster-create-rke2', 'cluster-create-rke2', 'tab']);
+    expect(recorded.tabs.slice(0, 3).map((t) => t.when)).toEqual(CLUSTER_PAGE_LOCATIONS);
     expect(recorded.tabs.map((t) => t.when)).toEqual([
       { resource: ['provisioning.cattle.io.cluster'], queryParam: { type: 'amazonec2', rkeType: 'rke2' } },
       { resource: ['provisioning.cattle.io.cluster'], queryParam: { type: 'custom', rkeType: 'rke2' } },
       { resource: ['provisioning.cattle.io.cluster'], mode: ['edit'] },
+      { resource: ['provisioning.cattle.io.cluster'] },
     ]);
+    expect(recorded.tabs[3].tab).toMatchObject({ name: 'aws-cloud-provider-nodes', labelKey: 'awsCloudProvider.nodes.tab' });
     expect(recorded.tabs[0].tab).toMatchObject({ name: 'aws-cloud-provider', labelKey: 'awsCloudProvider.tab.label' });
   });
 
@@ -103,7 +105,10 @@ describe('the built extension', () => {
     const component = await recorded.tabs[0].tab.component();
     const strings = await recorded.registered['l10n/en-us']();
 
+    const nodesTab = await recorded.tabs[3].tab.component();
+
     expect((component.default || component).name).toBe('CloudProviderTab');
+    expect((nodesTab.default || nodesTab).name).toBe('ClusterNodesTab');
     expect((strings.default || strings).awsCloudProvider.tab.label).toBe('Amazon Cloud Provider');
   });
 

@@ -158,6 +158,16 @@ function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOpti
   ));
 }
 
+/** Instances found by the private DNS names and IPs of nodes that have no providerID. */
+export async function gatherInstancesByAddress(ec2: Ec2Api, dnsNames: string[], ips: string[], options: GatherOptions = {}): Promise<Fact<Ec2Instance[]>> {
+  const lookups = [
+    ...chunks(dnsNames, FILTER_VALUES_MAX).map((part) => describeInstancesWhere(ec2, [{ Name: 'private-dns-name', Values: part }], options)),
+    ...chunks(ips, FILTER_VALUES_MAX).map((part) => describeInstancesWhere(ec2, [{ Name: 'private-ip-address', Values: part }], options)),
+  ];
+
+  return combine(await Promise.all(lookups));
+}
+
 /** A pool's subnet and groups with their tags: where a new cluster's ID may already be written. */
 export async function gatherPoolResources(ec2: Ec2Api, inputs: Pick<CheckInputs, 'subnetIds' | 'securityGroupIds' | 'vpcId'>, options: GatherOptions = {}): Promise<{ subnets: Fact<Ec2Subnet[]>, groups: Fact<Ec2SecurityGroup[]> }> {
   const [subnets, byId, byName] = await Promise.all([

@@ -30,7 +30,8 @@ export type CheckId =
   | 'instance.security-groups'
   | 'security-groups'
   | 'subnet.cluster-tag'
-  | 'tag.value';
+  | 'tag.value'
+  | 'node.instance';
 
 /** A translatable text: an l10n key under `awsCloudProvider.` and its arguments. */
 export interface Text { key: string, args?: Record<string, string | number> }

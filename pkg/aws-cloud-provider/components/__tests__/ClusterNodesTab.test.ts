@@ -1,0 +1,73 @@
+import { mount, flushPromises } from '@vue/test-utils';
+import ClusterNodesTab from '../ClusterNodesTab.vue';
+import { startAwsEndpoint, AwsEndpoint } from '../../../../tests/aws-endpoint/server';
+import { startMetaProxy, MetaProxy } from '../../../../tests/rancher/meta-proxy';
+import { createHostStore } from '../../../../tests/rancher/host-store';
+import { greenScenario, CLUSTER_ID } from '../../../../tests/aws-endpoint/fixtures';
+import { hostStore } from '../../../../tests/setup/vue-setup';
+
+const CREDENTIAL = 'cattle-global-data:cc-nodes';
+const NODES_URL = `/k8s/clusters/${ CLUSTER_ID }/v1/nodes?exclude=metadata.managedFields`;
+
+let endpoint: AwsEndpoint;
+let proxy: MetaProxy;
+
+afterEach(async() => {
+  await proxy?.close();
+  await endpoint?.close();
+});
+
+async function settle(until: () => boolean) {
+  const start = Date.now();
+
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await flushPromises();
+  } while (!until() && Date.now() - start < 15000);
+}
+
+describe('ClusterNodesTab', () => {
+  it('maps each node to its instance and runs the instance checks', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![1].Tags = [];
+    endpoint = await startAwsEndpoint(scenario);
+    proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
+    const store = createHostStore({
+      proxyUrl:    proxy.url,
+      getters:     hostStore.getters,
+      credentials: [{ id: CREDENTIAL, name: 'aws', defaultRegion: 'us-east-1' }],
+      requests:    {
+        [NODES_URL]: {
+          data: [
+            { metadata: { name: 'ip-10-0-0-1.ec2.internal' }, spec: { providerID: 'aws:///us-east-1a/i-0000000000000001' } },
+            { metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'rke2://ip-10-0-0-2.ec2.internal' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-2.ec2.internal' }] } },
+            { metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] } },
+          ]
+        }
+      },
+    });
+    const wrapper = mount(ClusterNodesTab, {
+      props:  { resource: { spec: { cloudCredentialSecretName: CREDENTIAL }, status: { clusterName: CLUSTER_ID } } },
+      global: { mocks: { $store: store } },
+    });
+
+    await wrapper.find('[data-testid="nodes-verify"]').trigger('click');
+    await settle(() => wrapper.find('[data-testid="verification-results"]').exists());
+
+    const status = (id: string, resource: string) => wrapper.findAll('[data-testid="verification-resource"]')
+      .find((r) => r.find('h4').text() === resource)?.find(`[data-testid="finding-${ id }"]`).attributes('data-status');
+
+    expect(status('node.instance', 'ip-10-0-0-1.ec2.internal')).toBe('pass');
+    expect(status('node.instance', 'ip-10-0-0-2.ec2.internal')).toBe('pass');
+    expect(status('node.instance', 'laptop')).toBe('fail');
+    expect(status('instance.cluster-tag', 'i-0000000000000001')).toBe('pass');
+    expect(status('instance.cluster-tag', 'i-0000000000000002')).toBe('fail');
+    expect(status('instance.security-groups', 'i-0000000000000001')).toBe('pass');
+    expect(status('subnet.cluster-tag', 'subnet-1')).toBe('pass');
+    expect(endpoint.requests.some((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'private-dns-name')).toBe(true);
+    expect(proxy.refused).toEqual([]);
+    // The untagged node's instance can be tagged in one click.
+    expect(wrapper.find('[data-testid="tag-fix-start"]').text()).toBe('Tag it (1 resources)');
+  });
+});

@@ -1,0 +1,20 @@
+import { KubeNode } from '../domain/nodes';
+import { HostStore } from './aws-access';
+
+/** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
+
+interface SteveNode {
+  metadata?: { name?: string };
+  spec?: { providerID?: string };
+  status?: { addresses?: { type?: string, address?: string }[] };
+}
+
+export function toKubeNode(node: SteveNode): KubeNode {
+  return { name: node.metadata?.name || '', providerID: node.spec?.providerID, addresses: node.status?.addresses || [] };
+}
+
+export async function clusterNodes(store: HostStore, managementClusterId: string): Promise<KubeNode[]> {
+  const response = await store.dispatch('management/request', { url: `/k8s/clusters/${ encodeURIComponent(managementClusterId) }/v1/nodes?exclude=metadata.managedFields` });
+
+  return ((response?.data || []) as SteveNode[]).map(toKubeNode);
+}
