@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { mount, flushPromises } from '@vue/test-utils';
+import LiveVerification from '../../pkg/aws-cloud-provider/components/verify/LiveVerification.vue';
+import { startAwsEndpoint } from '../aws-endpoint/server';
+import { Scenario } from '../aws-endpoint/scenario';
+import { startMetaProxy } from '../rancher/meta-proxy';
+import { createHostStore } from '../rancher/host-store';
+import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../aws-endpoint/fixtures';
+import { hostStore } from '../setup/vue-setup';
+
+/**
+ * Records the panel's DOM after a green and a red verification, as HTML pages, for people to
+ * look at (and to screenshot in a browser). Not part of `npm test`:
+ *   RECORD_DIR=/tmp/record npx jest --testMatch '<rootDir>/tests/record/*.record.ts'
+ * With RECORD_CSS set to a compiled shell stylesheet, the pages link it.
+ */
+
+const CREDENTIAL = 'cattle-global-data:cc-demo';
+const OUT = process.env.RECORD_DIR || join(__dirname, '..', '..', 'recordings');
+
+async function record(name: string, scenario: Scenario) {
+  const endpoint = await startAwsEndpoint(scenario);
+  const proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
+  const store = createHostStore({ proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-demo', defaultRegion: 'eu-west-1' }] });
+  const pools = [
+    {
+      name: 'control-plane', roles: ['controlplane', 'etcd'] as any, config: {
+        region: 'eu-west-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
+      }
+    },
+  ];
+  const wrapper = mount(LiveVerification, {
+    props:  { resource: { spec: { cloudCredentialSecretName: CREDENTIAL }, status: { clusterName: CLUSTER_ID } }, pools, kind: 'amazonec2' },
+    global: { mocks: { $store: store } },
+  });
+
+  await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+  for (let i = 0; i < 200 && !wrapper.find('[data-testid="verification-results"]').exists(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await flushPromises();
+  }
+  const css = process.env.RECORD_CSS ? `<link rel="stylesheet" href="${ process.env.RECORD_CSS }">` : '';
+
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, `${ name }.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">${ css }<style>body{padding:20px;max-width:1100px}</style></head><body class="theme-light">${ wrapper.html() }</body></html>`);
+  await proxy.close();
+  await endpoint.close();
+
+  return wrapper;
+}
+
+it('records a green and a red verification', async() => {
+  const green = await record('verification-green', greenScenario());
+
+  expect(green.find('[data-status="fail"]').exists()).toBe(false);
+
+  const red = greenScenario();
+
+  red.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }];
+  red.securityGroups![1].Tags = [{ Key: CLUSTER_KEY, Value: 'banana' }];
+  red.roles![0].InlinePolicies = { nodes: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] } };
+  const redWrapper = await record('verification-red', red);
+
+  expect(redWrapper.find('[data-status="fail"]').exists()).toBe(true);
+});
