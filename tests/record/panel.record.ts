@@ -43,7 +43,7 @@ async function record(name: string, scenario: Scenario) {
   const css = process.env.RECORD_CSS ? `<link rel="stylesheet" href="${ process.env.RECORD_CSS }">` : '';
 
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, `${ name }.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">${ css }<style>body{padding:20px;max-width:1100px}</style></head><body class="theme-light">${ wrapper.html() }</body></html>`);
+  writeFileSync(join(OUT, `${ name }.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">${ css }<style>body{padding:20px;max-width:1100px}.finding{display:flex;gap:10px;padding:4px 0}.fix{font-family:monospace;word-break:break-all}.summary{display:flex;justify-content:space-between}.resource-name{margin:15px 0 5px;font-family:monospace}</style></head><body class="theme-light">${ wrapper.html() }</body></html>`);
   await proxy.close();
   await endpoint.close();
 

@@ -233,7 +233,7 @@ describe('aws-cloud-provider-check end to end', () => {
       s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 actions the cloud provider needs: ec2:CreateVolume') });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 action the cloud provider needs: ec2:CreateVolume') });
   });
 
   it('honours NotAction', async() => {

@@ -387,9 +387,10 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
   const undecided = required.filter((action) => !decisions[action] || decisions[action] === 'unknown');
   const missingExtras = extras.filter((action) => decisions[action] !== 'allowed');
   const via = permissions?.ok ? permissions.value.source : 'policies';
+  // The policy itself is long: the guide shows it to copy or download as policy.json.
   const fix = {
     text:    text('fix.permissions'),
-    command: `aws iam put-role-policy --role-name ${ roleName } --policy-name kubernetes-cloud-provider --policy-document '${ JSON.stringify(policyForRoles(inputs.roles)) }'`
+    command: `aws iam put-role-policy --role-name ${ roleName } --policy-name kubernetes-cloud-provider --policy-document file://policy.json`
   };
 
   if (missing.length) {

@@ -68,6 +68,6 @@ describe('ClusterNodesTab', () => {
     expect(endpoint.requests.some((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'private-dns-name')).toBe(true);
     expect(proxy.refused).toEqual([]);
     // The untagged node's instance can be tagged in one click.
-    expect(wrapper.find('[data-testid="tag-fix-start"]').text()).toBe('Tag it (1 resources)');
+    expect(wrapper.find('[data-testid="tag-fix-start"]').text()).toBe('Tag it (1 resource)');
   });
 });
