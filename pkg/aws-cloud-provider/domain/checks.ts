@@ -3,7 +3,7 @@ import {
 } from './cluster-tags';
 import { chooseSecurityGroup, SecurityGroupRef } from './security-groups';
 import { validateInstanceProfileName } from './instance-profile-name';
-import { actionsForRoles, ec2TrustPolicy, policyForRoles } from './policies';
+import { actionsForRoles, ec2TrustPolicy } from './policies';
 import { ActionDecision, evaluateActions, trustsEc2 } from './iam-evaluator';
 import { parseKubernetesVersion, untaggedSubnetsEligible } from './kubernetes-version';
 import {
