@@ -288,7 +288,7 @@ describe('aws-cloud-provider-check end to end', () => {
     scenario.errors = [{ action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile' }];
     const run = await check(scenario);
 
-    expect(only(run, 'instance-profile.exists')).toMatchObject({ status: 'unknown', message: expect.stringContaining('GetInstanceProfile failed with AccessDenied') });
+    expect(only(run, 'instance-profile.exists')).toMatchObject({ status: 'unknown', message: expect.stringContaining('the credential lacks iam:GetInstanceProfile (GetInstanceProfile failed with AccessDenied') });
     expect(run.code).toBe(3);
   });
 

@@ -59,13 +59,24 @@ function text(key: string, args?: Record<string, string | number>): Text {
 
 const rule = (name: string): Text => text(`rule.${ name }`);
 
+const DENIED_CODES = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedOperationException'];
+
+/** The IAM action an AWS operation needs, e.g. DescribeSubnets → ec2:DescribeSubnets. */
+export function permissionFor(operation: string): string {
+  return `${ /^(Describe|CreateTags)/.test(operation) ? 'ec2' : 'iam' }:${ operation }`;
+}
+
 function unknownFrom(id: CheckId, resource: string, error: AwsError, ruleName: string): Finding {
+  const args = { operation: error.operation, code: error.code, message: error.message };
+  const denied = DENIED_CODES.includes(error.code);
+
   return {
     id,
     status:  'unknown',
     resource,
-    message: text('check.unknown', { operation: error.operation, code: error.code, message: error.message }),
+    message: denied ? text('check.unknownDenied', { ...args, permission: permissionFor(error.operation) }) : text('check.unknown', args),
     rule:    rule(ruleName),
+    fix:     denied ? { text: text('fix.grantRead', { permission: permissionFor(error.operation) }) } : undefined,
   };
 }
 

@@ -115,7 +115,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const scenario = greenScenario();
 
     scenario.errors = [{
-      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'User: arn:aws:iam::123456789012:user/rancher is not authorized to perform: iam:GetInstanceProfile'
+      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'User: arn:aws:iam::123456789012:user/rancher is not authorized'
     }];
     const { wrapper } = await setUp(scenario);
 
@@ -124,7 +124,8 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
 
     expect(finding.attributes('data-status')).toBe('unknown');
     expect(finding.text()).toContain('GetInstanceProfile failed with AccessDenied');
-    expect(finding.text()).toContain('iam:GetInstanceProfile');
+    expect(finding.text()).toContain('the credential lacks iam:GetInstanceProfile');
+    expect(finding.find('[data-testid="finding-fix"]').text()).toBe('Allow iam:GetInstanceProfile to the credential you verify with, or verify with another one.');
   });
 
   it('recovers from throttling', async() => {

@@ -1,7 +1,11 @@
 import { mount, flushPromises } from '@vue/test-utils';
+import { downloadFile } from '@shell/utils/download';
 import PolicySnippet from '../guide/PolicySnippet.vue';
 import { policyForRoles, policyJson } from '../../domain/policies';
 import { awsCliSnippet } from '../../domain/snippets';
+
+// Saving a file is the browser's job (file-saver); the test checks what would be saved.
+jest.mock('@shell/utils/download', () => ({ downloadFile: jest.fn(() => Promise.resolve()) }));
 
 const writeText = navigator.clipboard.writeText as jest.Mock;
 
@@ -57,4 +61,16 @@ describe('PolicySnippet', () => {
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith(expected);
   });
+});
+
+it('downloads exactly the shown text under a name that says what it is', async() => {
+  const wrapper = mount(PolicySnippet, { props: { roles: ['controlplane'], instanceProfileName: 'cp' } });
+
+  await buttonLabelled(wrapper, 'Terraform').trigger('click');
+  await wrapper.find('[data-testid="policy-download"]').trigger('click');
+
+  expect(downloadFile).toHaveBeenLastCalledWith('cp-terraform.tf', wrapper.find('[data-testid="policy-text"]').text() + '\n', 'text/plain;charset=utf-8');
+  await buttonLabelled(wrapper, 'Policy JSON').trigger('click');
+  await wrapper.find('[data-testid="policy-download"]').trigger('click');
+  expect(downloadFile).toHaveBeenLastCalledWith('cp-policy.json', policyJson(policyForRoles(['controlplane'])), 'application/json');
 });
