@@ -70,7 +70,7 @@ async function measure(instances: number, simulation: boolean) {
     byAction[request.action] = (byAction[request.action] || 0) + 1;
   }
 
-  return {
+  const row = {
     instances,
     iamSimulation:   simulation ? 'allowed' : 'refused',
     calls:           endpoint.requests.length,
@@ -79,8 +79,9 @@ async function measure(instances: number, simulation: boolean) {
     checkMs:         Math.round(checkMs * 10) / 10,
     findings:        findings.length,
     summary:         JSON.stringify(summarize(findings)),
-    byAction:        Object.entries(byAction).map(([a, n]) => `${ a }×${ n }`).join(' '),
   };
+
+  return { row, byAction: Object.entries(byAction).map(([a, n]) => `${ a }×${ n }`).join(' ') };
 }
 
 async function main() {
@@ -91,9 +92,9 @@ async function main() {
       rows.push(await measure(instances, simulation));
     }
   }
-  console.table(rows.map((row) => ({ ...row, byAction: undefined })));
-  for (const row of rows) {
-    console.log(`${ row.instances } instances, simulation ${ row.iamSimulation }: ${ row.byAction }`);
+  console.table(rows.map((r) => r.row));
+  for (const { row, byAction } of rows) {
+    console.log(`${ row.instances } instances, simulation ${ row.iamSimulation }: ${ byAction }`);
   }
 }
 
