@@ -9,7 +9,19 @@ export const ROLE = 'rancher-nodes-role';
 /** A correctly set-up account: every check passes against it. */
 export function greenScenario(): Scenario {
   return {
-    subnets:        [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }] }],
+    subnets:        [
+      {
+        SubnetId: 'subnet-1', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1a', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
+      },
+      {
+        SubnetId: 'subnet-public-b', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1b', Tags: [{ Key: CLUSTER_KEY, Value: 'shared' }]
+      },
+    ],
+    routeTables: [
+      {
+        RouteTableId: 'rtb-main', VpcId: 'vpc-1', Main: true, Routes: [{ GatewayId: 'local', DestinationCidrBlock: '10.0.0.0/16' }, { GatewayId: 'igw-1' }]
+      },
+    ],
     securityGroups: [
       {
         GroupId: 'sg-cluster', GroupName: 'rancher-nodes', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]

@@ -18,6 +18,13 @@ export interface ScenarioInstance {
 
 export interface ScenarioSubnet { SubnetId: string, VpcId?: string, AvailabilityZone?: string, Tags?: ScenarioTag[] }
 export interface ScenarioGroup { GroupId: string, GroupName: string, VpcId?: string, Tags?: ScenarioTag[] }
+export interface ScenarioRouteTable {
+  RouteTableId: string;
+  VpcId: string;
+  Main?: boolean;
+  SubnetIds?: string[];
+  Routes?: { GatewayId: string, DestinationCidrBlock?: string }[];
+}
 export interface ScenarioProfile { InstanceProfileName: string, Roles: string[], Path?: string }
 export interface ScenarioRole {
   RoleName: string;
@@ -43,6 +50,7 @@ export interface Scenario {
   instances?: ScenarioInstance[];
   subnets?: ScenarioSubnet[];
   securityGroups?: ScenarioGroup[];
+  routeTables?: ScenarioRouteTable[];
   instanceProfiles?: ScenarioProfile[];
   roles?: ScenarioRole[];
   policies?: ScenarioPolicy[];

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import {
-  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioSubnet, ScenarioTag
+  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioRouteTable, ScenarioSubnet, ScenarioTag
 } from './scenario';
 
 /**
@@ -172,6 +172,15 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
     const { page, next } = ec2Page(matching, params);
 
     return ec2Response(action, items('securityGroupInfo', page, (g: ScenarioGroup) => el('ownerId', account) + el('groupId', g.GroupId) + el('groupName', g.GroupName) + el('groupDescription', g.GroupName) + el('vpcId', g.VpcId) + tagSet(g.Tags)) + el('nextToken', next));
+  }
+  case 'DescribeRouteTables': {
+    const matching = (scenario.routeTables || []).filter((t) => fieldMatches(filters, { 'vpc-id': t.VpcId, 'route-table-id': t.RouteTableId }));
+    const { page, next } = ec2Page(matching, params);
+
+    return ec2Response(action, items('routeTableSet', page, (t: ScenarioRouteTable) => el('routeTableId', t.RouteTableId) + el('vpcId', t.VpcId) + el('ownerId', account) +
+      items('routeSet', t.Routes || [], (r) => el('destinationCidrBlock', r.DestinationCidrBlock || '0.0.0.0/0') + el('gatewayId', r.GatewayId) + el('state', 'active')) +
+      items('associationSet', [...(t.Main ? [{ main: true }] : []), ...(t.SubnetIds || []).map((subnetId) => ({ subnetId }))], (a: { main?: boolean, subnetId?: string }) => el('routeTableAssociationId', `rtbassoc-${ t.RouteTableId.slice(4) }${ a.subnetId || 'main' }`) + el('routeTableId', t.RouteTableId) + el('subnetId', a.subnetId) + el('main', !!a.main)) +
+      tagSet([])) + el('nextToken', next));
   }
   case 'CreateTags': {
     const resources = Object.entries(params).filter(([k]) => k.startsWith('ResourceId.')).map(([, v]) => v);

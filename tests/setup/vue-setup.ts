@@ -3,6 +3,7 @@ import { config } from '@vue/test-utils';
 import { createStore } from 'vuex';
 import { installDirectives } from '@shell/initialize/install-directives';
 import i18n from '@shell/plugins/i18n';
+import vSelect from 'vue-select';
 import { createTranslate, loadStrings } from '../../cli/src/translate';
 
 /**
@@ -36,11 +37,18 @@ export const hostStore = createStore({
       namespaced: true,
       getters:    { t: () => t, exists: () => exists },
     },
+    // A user with no cloud credentials.
+    rancher: {
+      namespaced: true,
+      actions:    { findAll: () => [], find: () => undefined },
+    },
   },
 });
 
 config.global.plugins = [...(config.global.plugins || []), hostStore, i18n, { install: installDirectives }];
 config.global.mocks = { ...config.global.mocks, t };
+// The host registers vue-select globally; LabeledSelect renders it.
+config.global.components = { ...config.global.components, 'v-select': vSelect };
 
 afterEach(() => {
   const missing = missingKeys.splice(0);

@@ -1,4 +1,5 @@
 import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet } from '../domain/facts';
+import { RouteTable } from '../domain/load-balancer-subnets';
 
 /**
  * The slice of the aggregated AWS SDK v3 clients (`EC2`, `IAM`) that gathering uses. Rancher's
@@ -12,6 +13,7 @@ export interface Ec2Api {
   describeInstances(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Reservations?: { Instances?: Ec2Instance[] }[], NextToken?: string }>;
   describeSubnets(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Subnets?: Ec2Subnet[], NextToken?: string }>;
   describeSecurityGroups(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ SecurityGroups?: Ec2SecurityGroup[], NextToken?: string }>;
+  describeRouteTables(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ RouteTables?: RouteTable[], NextToken?: string }>;
   createTags(input: { Resources: string[], Tags: { Key: string, Value: string }[], DryRun?: boolean }): Promise<unknown>;
 }
 

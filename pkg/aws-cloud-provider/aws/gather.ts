@@ -5,13 +5,15 @@ import {
 import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
 import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
 import { PolicyDocument, actionsForRoles } from '../domain/policies';
+import { RouteTable } from '../domain/load-balancer-subnets';
 
 /**
  * Gathers what the checks need with as few dependent round trips as possible: independent
  * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
  *
  * EC2, round 1: instances (given IDs, our tag key, the legacy tag), the given subnets, the
- * given groups and every cluster-tagged group; round 2: the instances' subnets not yet read.
+ * given groups and every cluster-tagged group; round 2: every subnet and route table of the
+ * VPCs involved (the instances' subnets among them).
  * IAM, beside it: the instance profile; then its role, the simulation and the policy lists
  * (or, for a missing profile, a role of that name); then, only when simulation is refused,
  * the policy documents.
@@ -205,20 +207,49 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   const instances = combine([givenInstances, taggedInstances, legacyInstances]);
   const instanceList = instances.ok ? uniqueBy(instances.value, (i) => i.InstanceId) : [];
   const knownSubnets = givenSubnets.ok ? givenSubnets.value : [];
-  const missingSubnetIds = [...new Set(instanceList.map((i) => i.SubnetId).filter((id): id is string => !!id && !knownSubnets.some((s) => s.SubnetId === id)))];
-
-  const [instanceSubnets, iam] = await Promise.all([
-    missingSubnetIds.length ? describeSubnets(missingSubnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
+  const vpcIds = unique([inputs.vpcId, ...knownSubnets.map((s) => s.VpcId), ...instanceList.map((i) => i.VpcId)]);
+  // Round 2: the VPCs' subnets (which include the instances' own) and route tables.
+  const [vpcs, iam] = await Promise.all([
+    vpcIds.length ? describeVpcs(ec2, vpcIds, options) : Promise.resolve(ok([])),
     iamFacts,
   ]);
+  const relevantIds = unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]);
+  const vpcSubnets = vpcs.ok ? vpcs.value.flatMap((vpc) => vpc.subnets) : [];
+  const relevant = uniqueBy([...knownSubnets, ...vpcSubnets.filter((s) => relevantIds.includes(s.SubnetId as string))], (s) => s.SubnetId);
+  const instanceSubnetsMissing = instanceList.some((i) => i.SubnetId && !relevant.some((s) => s.SubnetId === i.SubnetId));
 
   return {
     instances:           instances.ok ? ok(instanceList) : instances,
-    subnets:             givenSubnets.ok && instanceSubnets.ok ? ok(uniqueBy([...knownSubnets, ...instanceSubnets.value], (s) => s.SubnetId)) : (givenSubnets.ok ? instanceSubnets : givenSubnets),
+    subnets:             !givenSubnets.ok ? givenSubnets : (instanceSubnetsMissing && !vpcs.ok ? failed(vpcs.error) : ok(relevant)),
     clusterTaggedGroups: taggedGroups.ok && legacyGroups.ok ? ok(uniqueBy([...taggedGroups.value, ...legacyGroups.value], (g) => g.GroupId)) : (taggedGroups.ok ? legacyGroups : taggedGroups),
     poolGroups:          poolGroupsById.ok && poolGroupsByName.ok ? ok(uniqueBy([...poolGroupsById.value, ...poolGroupsByName.value], (g) => g.GroupId)) : (poolGroupsById.ok ? poolGroupsByName : poolGroupsById),
+    vpcs,
     iam,
   };
+}
+
+function unique(values: (string | undefined)[]): string[] {
+  return values.filter((value, index): value is string => !!value && values.indexOf(value) === index);
+}
+
+/** Every subnet and route table of each VPC, pages followed, all VPCs at once. */
+async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOptions): Promise<Fact<{ vpcId: string, subnets: Ec2Subnet[], routeTables: RouteTable[] }[]>> {
+  const filters = [{ Name: 'vpc-id', Values: vpcIds }];
+  const [subnets, routeTables] = await Promise.all([
+    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }), (page) => page.Subnets || [])),
+    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({ Filters: filters, MaxResults: 100, NextToken }), (page) => page.RouteTables || [])),
+  ]);
+
+  if (!subnets.ok) {
+    return subnets;
+  }
+  if (!routeTables.ok) {
+    return routeTables;
+  }
+
+  return ok(vpcIds.map((vpcId) => ({
+    vpcId, subnets: subnets.value.filter((s) => s.VpcId === vpcId), routeTables: routeTables.value.filter((t) => t.VpcId === vpcId)
+  })));
 }
 
 /** Pool groups are given as IDs (`sg-...`) or, as in Rancher's EC2 config, as names. */

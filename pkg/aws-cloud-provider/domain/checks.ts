@@ -6,6 +6,7 @@ import { validateInstanceProfileName } from './instance-profile-name';
 import { actionsForRoles, ec2TrustPolicy } from './policies';
 import { ActionDecision, evaluateActions, trustsEc2 } from './iam-evaluator';
 import { parseKubernetesVersion, untaggedSubnetsEligible } from './kubernetes-version';
+import { loadBalancerZones } from './load-balancer-subnets';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Fact, IamFacts
 } from './facts';
@@ -30,6 +31,7 @@ export type CheckId =
   | 'instance.security-groups'
   | 'security-groups'
   | 'subnet.cluster-tag'
+  | 'subnets.load-balancer'
   | 'tag.value'
   | 'node.instance';
 
@@ -425,6 +427,31 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
   };
 }
 
+/** Per VPC: the zones where internal and internet-facing load balancers can get a subnet. */
+function checkLoadBalancerSubnets(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
+  if (!facts.vpcs) {
+    return [];
+  }
+  if (!facts.vpcs.ok) {
+    return [unknownFrom('subnets.load-balancer', inputs.vpcId || '*', facts.vpcs.error, 'loadBalancerSubnets')];
+  }
+
+  return facts.vpcs.value.map(({ vpcId, subnets, routeTables }) => {
+    const zones = loadBalancerZones(subnets, routeTables, inputs.clusterId);
+    const args = { internal: zones.internalZones.join(', ') || '-', public: zones.publicZones.join(', ') || '-' };
+    const outcome = !zones.internalZones.length ? 'none' : !zones.publicZones.length ? 'noPublic' : zones.publicZones.length === 1 ? 'oneZone' : 'ok';
+
+    return {
+      id:       'subnets.load-balancer' as const,
+      status:   outcome === 'ok' ? 'pass' as const : 'warn' as const,
+      resource: vpcId,
+      message:  text(`check.loadBalancerSubnets.${ outcome }`, args),
+      rule:     rule('loadBalancerSubnets'),
+      fix:      outcome === 'ok' ? undefined : { text: text('fix.loadBalancerSubnets') },
+    };
+  });
+}
+
 /** Rancher's default group for EC2 machine pools; Rancher creates it with the first node. */
 export const RANCHER_DEFAULT_GROUP = 'rancher-nodes';
 
@@ -480,6 +507,8 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
       findings.push(...checkSubnet(subnet, inputs));
     }
   }
+
+  findings.push(...checkLoadBalancerSubnets(inputs, facts));
 
   if (!facts.instances.ok) {
     findings.push(unknownFrom('instance.cluster-tag', inputs.instanceIds.join(', ') || '*', facts.instances.error, 'instanceClusterTag'));

@@ -2,6 +2,7 @@ import { Tag } from './cluster-tags';
 import { PolicyDocument } from './policies';
 import { ActionDecision, RolePolicies } from './iam-evaluator';
 import { NodeRole } from './roles';
+import { RouteTable, VpcSubnet } from './load-balancer-subnets';
 
 /** What was learned from AWS, each piece either a value or the AWS error that stopped it. */
 
@@ -61,6 +62,8 @@ export interface ClusterFacts {
   clusterTaggedGroups: Fact<Ec2SecurityGroup[]>;
   /** The groups a machine pool attaches, resolved with their tags. */
   poolGroups: Fact<Ec2SecurityGroup[]>;
+  /** Every subnet and route table of the VPCs involved: where load balancers can go. */
+  vpcs?: Fact<{ vpcId: string, subnets: VpcSubnet[], routeTables: RouteTable[] }[]>;
   iam?: IamFacts;
 }
 

@@ -126,4 +126,13 @@ describe('CloudProviderTab on a custom cluster', () => {
     expect(wrapper.find('[data-testid="custom-steps"]').text()).toContain('Attach the matching instance profile to each EC2 instance');
     expect(wrapper.findAll('[data-testid="policy-text"]')).toHaveLength(2);
   });
+
+  it('offers live checks with a chosen AWS credential, or none', async() => {
+    const wrapper = mountInEditor(undefined, awsCluster, { type: 'custom', rkeType: 'rke2' });
+
+    await flushPromises();
+    expect(wrapper.find('[data-testid="credential-chooser"]').text()).toContain('You have no AWS cloud credential');
+    // Skipping is the default: nothing to verify, no AWS call possible.
+    expect(wrapper.find('[data-testid="verify-pool"]').exists()).toBe(false);
+  });
 });
