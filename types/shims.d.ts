@@ -7,3 +7,6 @@ declare module '@rancher/auto-import' {
   export function importTypes(plugin: unknown): void;
 }
 
+
+// The host registers vue-select globally; the test setup does the same.
+declare module 'vue-select';
