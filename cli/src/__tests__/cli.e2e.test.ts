@@ -174,6 +174,16 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(old, 'subnet.cluster-tag', 'subnet-2').status).toBe('fail');
   });
 
+  it('warns when internet-facing load balancers would find no public subnet', async() => {
+    const scenario = greenScenario();
+
+    scenario.routeTables![0].Routes = [{ GatewayId: 'local' }];
+    const run = await check(scenario);
+
+    expect(only(run, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'warn', message: expect.stringContaining('could not find any suitable subnets for creating the ELB') });
+    expect(only(await check(greenScenario()), 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'pass', message: expect.stringContaining('internet-facing us-east-1a, us-east-1b') });
+  });
+
   it('warns on the tag value banana', async() => {
     const scenario = greenScenario();
 

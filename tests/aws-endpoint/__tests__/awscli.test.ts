@@ -56,6 +56,13 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     expect(groups.SecurityGroups.map((g: any) => g.GroupId)).toEqual(['sg-cluster']);
   });
 
+  it('answers describe-route-tables with routes and the main association', async() => {
+    const tables = JSON.parse((await aws(endpoint, ['ec2', 'describe-route-tables', '--filters', 'Name=vpc-id,Values=vpc-1'])).stdout).RouteTables;
+
+    expect(tables[0].Routes.map((r: any) => r.GatewayId)).toEqual(['local', 'igw-1']);
+    expect(tables[0].Associations[0].Main).toBe(true);
+  });
+
   it('answers iam get-instance-profile with the role and its URL-decoded trust policy', async() => {
     const run = await aws(endpoint, ['iam', 'get-instance-profile', '--instance-profile-name', PROFILE]);
     const profile = JSON.parse(run.stdout).InstanceProfile;
