@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { mount, flushPromises } from '@vue/test-utils';
+import { defineComponent, h } from 'vue';
 import LiveVerification from '../../pkg/aws-cloud-provider/components/verify/LiveVerification.vue';
+import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
 import { startAwsEndpoint } from '../aws-endpoint/server';
 import { Scenario } from '../aws-endpoint/scenario';
 import { startMetaProxy } from '../rancher/meta-proxy';
@@ -18,6 +20,13 @@ import { hostStore } from '../setup/vue-setup';
 
 const CREDENTIAL = 'cattle-global-data:cc-demo';
 const OUT = process.env.RECORD_DIR || join(__dirname, '..', '..', 'recordings');
+
+function writePage(name: string, html: string) {
+  const css = process.env.RECORD_CSS ? `<link rel="stylesheet" href="${ process.env.RECORD_CSS }">` : '';
+
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, `${ name }.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">${ css }<style>body{padding:20px;max-width:1100px}.finding{display:flex;gap:10px;padding:4px 0}.fix{font-family:monospace;word-break:break-all}.summary{display:flex;justify-content:space-between}.resource-name{margin:15px 0 5px;font-family:monospace}.snippet{max-height:300px;overflow:auto}.controls{display:flex;gap:10px}</style></head><body class="theme-light">${ html }</body></html>`);
+}
 
 async function record(name: string, scenario: Scenario) {
   const endpoint = await startAwsEndpoint(scenario);
@@ -40,10 +49,7 @@ async function record(name: string, scenario: Scenario) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await flushPromises();
   }
-  const css = process.env.RECORD_CSS ? `<link rel="stylesheet" href="${ process.env.RECORD_CSS }">` : '';
-
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, `${ name }.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">${ css }<style>body{padding:20px;max-width:1100px}.finding{display:flex;gap:10px;padding:4px 0}.fix{font-family:monospace;word-break:break-all}.summary{display:flex;justify-content:space-between}.resource-name{margin:15px 0 5px;font-family:monospace}</style></head><body class="theme-light">${ wrapper.html() }</body></html>`);
+  writePage(name, wrapper.html());
   await proxy.close();
   await endpoint.close();
 
@@ -63,4 +69,20 @@ it('records a green and a red verification', async() => {
   const redWrapper = await record('verification-red', red);
 
   expect(redWrapper.find('[data-status="fail"]').exists()).toBe(true);
+});
+
+it('records the guide for two pools', () => {
+  const Editor = defineComponent({
+    data: () => ({
+      machinePools: [
+        { pool: { name: 'control-plane', controlPlaneRole: true, etcdRole: true }, config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' } },
+        { pool: { name: 'workers', workerRole: true }, config: { iamInstanceProfile: 'rancher-workers' } },
+      ]
+    }),
+    render: () => h(CloudProviderTab, { resource: { cloudProvider: 'aws', spec: { kubernetesVersion: 'v1.30.2+rke2r1' }, metadata: {} } }),
+  });
+  const wrapper = mount(Editor, { global: { mocks: { $route: { query: { type: 'amazonec2', rkeType: 'rke2' } } } } });
+
+  writePage('guide', wrapper.html());
+  expect(wrapper.findAll('[data-testid="pool-setup"]')).toHaveLength(2);
 });
