@@ -108,6 +108,11 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(run.code).toBe(1);
     expect(only(run, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Found multiple cluster tags') });
     expect(only(run, 'instance.cluster-id', 'i-0000000000000002').status).toBe('pass');
+
+    // Out-of-tree (1.27+) only the cloud-controller-manager's host reads the ID: a warning elsewhere.
+    const outOfTree = await check(scenario, ['--kubernetes-version', 'v1.30.1+rke2r1']);
+
+    expect(only(outOfTree, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'warn', fix: expect.stringContaining('stops the cloud-controller-manager') });
   });
 
   it('fails a legacy KubernetesCluster tag that disagrees', async() => {

@@ -5,7 +5,7 @@ import { chooseSecurityGroup, SecurityGroupRef } from './security-groups';
 import { validateInstanceProfileName } from './instance-profile-name';
 import { actionsForRoles, ec2TrustPolicy } from './policies';
 import { ActionDecision, evaluateActions, trustsEc2 } from './iam-evaluator';
-import { parseKubernetesVersion, untaggedSubnetsEligible } from './kubernetes-version';
+import { needsOutOfTreeProvider, parseKubernetesVersion, untaggedSubnetsEligible } from './kubernetes-version';
 import { loadBalancerZones } from './load-balancer-subnets';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Fact, IamFacts
@@ -156,15 +156,19 @@ export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, tagged
       rule:     rule('instanceClusterId'),
     });
   } else {
+    // In-tree every kubelet reads the ID from its own instance; out-of-tree (1.27+) only the
+    // cloud-controller-manager's control-plane host does, so elsewhere it is a warning.
+    const version = parseKubernetesVersion(inputs.kubernetesVersion);
+    const onlyControllerReads = fromTags.problem !== 'missing' && !!version && needsOutOfTreeProvider(version);
     const args: Record<string, string> = fromTags.problem === 'multipleClusterTags' ? { keys: fromTags.keys.join(', ') } : fromTags.problem === 'multipleLegacyTags' ? { values: fromTags.values.join(', ') } : fromTags.problem === 'legacyMismatch' ? { legacy: fromTags.legacy, current: fromTags.current } : {};
 
     findings.push({
       id:       'instance.cluster-id',
-      status:   'fail',
+      status:   onlyControllerReads ? 'warn' : 'fail',
       resource: id,
       message:  text(`check.instanceClusterId.${ fromTags.problem }`, args),
       rule:     rule('instanceClusterId'),
-      fix:      fromTags.problem === 'missing' ? undefined : { text: text('fix.singleClusterTag', { key: clusterTagKey(clusterId) }) },
+      fix:      fromTags.problem === 'missing' ? undefined : { text: text(onlyControllerReads ? 'fix.singleClusterTagOutOfTree' : 'fix.singleClusterTag', { key: clusterTagKey(clusterId) }) },
     });
   }
 

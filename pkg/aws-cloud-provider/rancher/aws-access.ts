@@ -1,6 +1,7 @@
 import { AwsClients } from '../aws/clients';
 import { CheckInputs } from '../domain/facts';
 import { PoolView } from './machine-pools';
+import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
 
 /**
  * AWS through Rancher: the host store's `aws/ec2` and `aws/iam` actions return SDK clients whose
@@ -77,4 +78,12 @@ export function poolCheckInputs(pool: PoolView, clusterId: string, region: strin
 /** A saved cluster's management cluster ID (`c-m-...`): the ID Rancher tags its EC2 nodes with. */
 export function managementClusterId(cluster: { status?: { clusterName?: string } }): string | undefined {
   return cluster.status?.clusterName || undefined;
+}
+
+/**
+ * Rancher tags the instances it creates with its management cluster ID unless the pool's own
+ * tags already hold a kubernetes.io/cluster/ key: then that key's ID is the nodes' cluster ID.
+ */
+export function clusterIdFromPoolTags(pools: readonly PoolView[]): string | undefined {
+  return singleClusterIdCandidate(pools.map((pool) => ({ Tags: parseMachineConfigTags(pool.config?.tags).filter((tag) => tag.Key?.startsWith('kubernetes.io/cluster/')) })));
 }

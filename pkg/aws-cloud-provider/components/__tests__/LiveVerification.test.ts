@@ -232,6 +232,14 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect((window as any).__pwned).toBeUndefined();
   });
 
+  it('verifies with the cluster ID the pools\' own tags set, since Rancher then adds none', async() => {
+    const tagged = pools.map((p) => ({ ...p, config: { ...p.config, tags: 'team,a,kubernetes.io/cluster/my-own,owned' } }));
+    const { wrapper } = await setUp(greenScenario(), savedCluster, tagged);
+
+    expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe('my-own');
+    expect(wrapper.text()).toContain('so Rancher does not add its cluster ID to the nodes');
+  });
+
   it('on a new cluster prefills the cluster ID from the pool\'s tagged subnet and groups', async() => {
     const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } });
 
