@@ -24,6 +24,8 @@ Options:
   --instance-id ID             an instance to check besides those tagged (repeatable)
   --kubernetes-version V       e.g. v1.28.9+rke2r1
   --endpoint-url URL           one endpoint for EC2 and IAM (AWS_ENDPOINT_URL* work too)
+  --check-pass-role            also check that this credential (the one that launches the
+                               nodes, e.g. Rancher's) may pass the profile's role
   --timeout SECONDS            per-request timeout (default 10)
   --json                       print { clusterId, region, summary, checks } as JSON
   -h, --help                   this text
@@ -49,6 +51,7 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
       'kubernetes-version': { type: 'string' },
       'endpoint-url':       { type: 'string' },
       timeout:              { type: 'string' },
+      'check-pass-role':    { type: 'boolean' },
       json:                 { type: 'boolean' },
       help:                 { type: 'boolean', short: 'h' },
     },
@@ -96,6 +99,7 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
       vpcId:               values['vpc-id'],
       instanceIds:         values['instance-id'] || [],
       kubernetesVersion:   values['kubernetes-version'],
+      checkPassRole:       !!values['check-pass-role'],
     },
     endpointUrl: values['endpoint-url'],
     json:        !!values.json,

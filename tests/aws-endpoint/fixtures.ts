@@ -41,6 +41,9 @@ export function greenScenario(): Scenario {
       PrivateDnsName:  `ip-10-0-0-${ InstanceId.slice(-1) }.ec2.internal`,
     })),
     instanceProfiles: [{ InstanceProfileName: PROFILE, Roles: [ROLE] }],
+    // The credential that launches the nodes, allowed to pass the nodes' role.
+    caller:           'rancher',
+    callerSimulation: { 'iam:PassRole': 'allowed' },
     roles:            [{
       RoleName:                 ROLE,
       AssumeRolePolicyDocument: ec2TrustPolicy(),

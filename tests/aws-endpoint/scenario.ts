@@ -54,6 +54,10 @@ export interface Scenario {
   instanceProfiles?: ScenarioProfile[];
   roles?: ScenarioRole[];
   policies?: ScenarioPolicy[];
+  /** The IAM user the credential belongs to (GetUser); without it GetUser is refused like for a role session. */
+  caller?: string;
+  /** AWS's evaluation for the caller (SimulatePrincipalPolicy on the user); without it refused. */
+  callerSimulation?: Record<string, 'allowed' | 'explicitDeny' | 'implicitDeny'>;
   /** AWS's own evaluation, per action; without it SimulatePrincipalPolicy is refused (AccessDenied). */
   simulation?: { decisions?: Record<string, 'allowed' | 'explicitDeny' | 'implicitDeny'>, default?: 'allowed' | 'explicitDeny' | 'implicitDeny' };
   errors?: ScenarioError[];

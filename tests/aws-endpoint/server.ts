@@ -268,6 +268,14 @@ function handleIam(action: string, params: Record<string, string>, scenario: Sce
   }
   case 'GetRole':
     return iamResponse(action, raw('Role', roleXml(params.RoleName, scenario, true)));
+  case 'GetUser': {
+    if (!scenario.caller) {
+      throw new AwsFault('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
+    }
+
+    return iamResponse(action, raw('User', el('Path', '/') + el('UserName', scenario.caller) + el('UserId', 'AIDAEXAMPLE') +
+      el('Arn', `arn:aws:iam::${ scenario.account || '123456789012' }:user/${ scenario.caller }`) + el('CreateDate', '2024-01-01T00:00:00Z')));
+  }
   case 'ListInstanceProfilesForRole': {
     findRole(scenario, params.RoleName);
     const { page, truncated } = iamPage((scenario.instanceProfiles || []).filter((p) => p.Roles.includes(params.RoleName)), params);
@@ -308,6 +316,16 @@ function handleIam(action: string, params: Record<string, string>, scenario: Sce
     return iamResponse(action, raw('PolicyVersion', el('Document', encodedDocument(policy.Document)) + el('VersionId', params.VersionId) + el('IsDefaultVersion', true)));
   }
   case 'SimulatePrincipalPolicy': {
+    if (params.PolicySourceArn.includes(':user/')) {
+      const decisions = scenario.callerSimulation;
+
+      if (!decisions) {
+        throw new AwsFault('AccessDenied', `User is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ params.PolicySourceArn }`, 403);
+      }
+
+      return iamResponse(action, members('EvaluationResults', memberList(params, 'ActionNames'), (name: string) => el('EvalActionName', name) + el('EvalResourceName', memberList(params, 'ResourceArns')[0] || '*') +
+        el('EvalDecision', decisions[name] || 'implicitDeny') + raw('MatchedStatements', '') + raw('MissingContextValues', '')) + el('IsTruncated', false));
+    }
     if (!scenario.simulation) {
       throw new AwsFault('AccessDenied', `User is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ params.PolicySourceArn }`, 403);
     }

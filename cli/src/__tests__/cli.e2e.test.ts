@@ -218,6 +218,21 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(roleName, 'instance-profile.exists').message).toContain(`is a role, not an instance profile. Enter the name of an instance profile that holds the role (its profiles: ${ PROFILE })`);
   });
 
+  it('checks iam:PassRole for the launching credential when asked', async() => {
+    const denied = greenScenario();
+
+    denied.callerSimulation = { 'iam:PassRole': 'implicitDeny' };
+    const run = await check(denied, ['--check-pass-role']);
+
+    expect(only(run, 'instance-profile.pass-role')).toMatchObject({ status: 'fail', message: expect.stringContaining('arn:aws:iam::123456789012:user/rancher may not pass this role') });
+    expect(findings(await check(denied), 'instance-profile.pass-role')).toHaveLength(0);
+
+    const roleSession = greenScenario();
+
+    delete roleSession.caller;
+    expect(only(await check(roleSession, ['--check-pass-role']), 'instance-profile.pass-role').status).toBe('unknown');
+  });
+
   it('fails a role whose trust policy does not let EC2 assume it', async() => {
     const scenario = greenScenario();
 

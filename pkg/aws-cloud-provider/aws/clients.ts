@@ -22,6 +22,8 @@ export interface IamRole { RoleName?: string, Arn?: string, AssumeRolePolicyDocu
 export interface IamApi {
   getInstanceProfile(input: { InstanceProfileName: string }): Promise<{ InstanceProfile?: { InstanceProfileName?: string, Arn?: string, Roles?: IamRole[] } }>;
   getRole(input: { RoleName: string }): Promise<{ Role?: IamRole }>;
+  /** Without a user name: the calling IAM user. */
+  getUser(input: { UserName?: string }): Promise<{ User?: { UserName?: string, Arn?: string } }>;
   listInstanceProfilesForRole(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ InstanceProfiles?: { InstanceProfileName?: string }[], IsTruncated?: boolean, Marker?: string }>;
   listAttachedRolePolicies(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ AttachedPolicies?: { PolicyArn?: string, PolicyName?: string }[], IsTruncated?: boolean, Marker?: string }>;
   listRolePolicies(input: { RoleName: string, Marker?: string, MaxItems?: number }): Promise<{ PolicyNames?: string[], IsTruncated?: boolean, Marker?: string }>;

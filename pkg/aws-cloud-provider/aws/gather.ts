@@ -296,7 +296,7 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
 
   const roleName = role.RoleName;
   const actions = actionsForRoles(inputs.roles, 'upstream');
-  const [roleFact, simulation, attached, inline] = await Promise.all([
+  const [roleFact, simulation, attached, inline, passRole] = await Promise.all([
     attempt('GetRole', options, () => iam.getRole({ RoleName: roleName })),
     role.Arn ? attempt('SimulatePrincipalPolicy', options, () => allIamPages(
       (Marker) => iam.simulatePrincipalPolicy({
@@ -306,6 +306,7 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
     )) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
     attempt('ListAttachedRolePolicies', options, () => allIamPages((Marker) => iam.listAttachedRolePolicies({ RoleName: roleName, Marker }), (page) => page.AttachedPolicies || [])),
     attempt('ListRolePolicies', options, () => allIamPages((Marker) => iam.listRolePolicies({ RoleName: roleName, Marker }), (page) => page.PolicyNames || [])),
+    inputs.checkPassRole && role.Arn ? callerMayPassRole(iam, role.Arn, options) : Promise.resolve(undefined),
   ]);
 
   const roleInfo: Fact<RoleInfo> = roleFact.ok ? ok({
@@ -323,7 +324,27 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
     permissions = await readRolePolicies(iam, roleName, roleInfo, attached, inline, simulation.error, options);
   }
 
-  return { profile, role: roleInfo, permissions };
+  return {
+    profile, role: roleInfo, permissions, passRole
+  };
+}
+
+/** Who is calling (an IAM user; STS is not behind Rancher's proxy), and may they pass the role. */
+async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOptions): Promise<Fact<{ callerArn: string, decision: ActionDecision }>> {
+  const caller = await attempt('GetUser', options, () => iam.getUser({}));
+
+  if (!caller.ok) {
+    return caller;
+  }
+
+  const callerArn = caller.value.User?.Arn || '';
+  const simulation = await attempt('SimulatePrincipalPolicy', options, () => iam.simulatePrincipalPolicy({ PolicySourceArn: callerArn, ActionNames: ['iam:PassRole'], ResourceArns: [roleArn] }));
+
+  if (!simulation.ok) {
+    return simulation;
+  }
+
+  return ok({ callerArn, decision: simulationDecisions(simulation.value.EvaluationResults || [])['iam:PassRole'] || 'implicitDeny' });
 }
 
 function simulationDecisions(results: { EvalActionName?: string, EvalDecision?: string, MissingContextValues?: string[] }[]): Record<string, ActionDecision> {

@@ -25,6 +25,7 @@ export type CheckId =
   | 'instance-profile.role'
   | 'instance-profile.trust'
   | 'instance-profile.permissions'
+  | 'instance-profile.pass-role'
   | 'instance.cluster-tag'
   | 'instance.cluster-id'
   | 'instance.instance-profile'
@@ -385,8 +386,36 @@ export function checkInstanceProfile(inputs: CheckInputs, iam: IamFacts | undefi
   }
 
   findings.push(checkPermissions(inputs, roleName, iam.permissions));
+  if (iam.passRole) {
+    findings.push(checkPassRole(roleName, iam.passRole));
+  }
 
   return findings;
+}
+
+/** EC2 launches an instance with a profile only if the launching credential may pass its role. */
+function checkPassRole(roleName: string, passRole: NonNullable<IamFacts['passRole']>): Finding {
+  if (!passRole.ok) {
+    return unknownFrom('instance-profile.pass-role', roleName, passRole.error, 'passRole');
+  }
+
+  const { callerArn, decision } = passRole.value;
+  const base = { id: 'instance-profile.pass-role' as const, resource: roleName, rule: rule('passRole') };
+
+  if (decision === 'allowed') {
+    return {
+      ...base, status: 'pass', message: text('check.passRole.ok', { caller: callerArn })
+    };
+  }
+  if (decision === 'unknown') {
+    return {
+      ...base, status: 'unknown', message: text('check.passRole.conditional', { caller: callerArn })
+    };
+  }
+
+  return {
+    ...base, status: 'fail', message: text('check.passRole.denied', { caller: callerArn }), fix: { text: text('fix.passRole', { caller: callerArn }) }
+  };
 }
 
 function checkPermissions(inputs: CheckInputs, roleName: string, permissions: IamFacts['permissions']): Finding {

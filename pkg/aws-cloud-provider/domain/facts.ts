@@ -52,6 +52,8 @@ export interface IamFacts {
   permissions?: Fact<PermissionsFact>;
   /** When the profile does not exist: whether a role of that name exists, and its profiles. */
   roleNamedLikeProfile?: Fact<{ roleName: string, instanceProfiles: string[] } | null>;
+  /** Whether the credential that launches the nodes may pass the profile's role (iam:PassRole). */
+  passRole?: Fact<{ callerArn: string, decision: ActionDecision }>;
 }
 
 export interface ClusterFacts {
@@ -79,6 +81,8 @@ export interface CheckInputs {
   vpcId?: string;
   instanceIds: string[];
   kubernetesVersion?: string;
+  /** True when the verifying credential is the one that launches the nodes (Rancher's for EC2 pools). */
+  checkPassRole?: boolean;
 }
 
 export function ok<T>(value: T): Fact<T> {

@@ -72,6 +72,8 @@ export function poolCheckInputs(pool: PoolView, clusterId: string, region: strin
     vpcId:               config.vpcId || undefined,
     instanceIds:         [],
     kubernetesVersion,
+    // The cluster's credential is the one Rancher launches this pool's machines with.
+    checkPassRole:       true,
   };
 }
 

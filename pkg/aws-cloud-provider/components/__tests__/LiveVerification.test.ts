@@ -87,6 +87,8 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(wrapper.findAll('[data-testid="verification-summary"]')[0].text()).toMatch(/^0 Failed, 0 Could not verify, 0 Warning, \d+ OK$/);
     expect(proxy.refused).toEqual([]);
     expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.amazonaws.com', 'iam.amazonaws.com']));
+    // The cluster's credential launches the machines: it must be allowed to pass the nodes' role.
+    expect(statusesOf(wrapper)['instance-profile.pass-role']).toEqual(['pass']);
     expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
   });
 
