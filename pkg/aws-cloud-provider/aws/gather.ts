@@ -55,11 +55,18 @@ function checkCancelled(options: GatherOptions): void {
   }
 }
 
-/** Runs one AWS call, turning its error into a fact; cancellation stops everything. */
+/** Settles when `signal` aborts, so a hung request does not hold up Cancel. */
+function whenCancelled(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    signal?.addEventListener('abort', () => reject(new GatherCancelled()), { once: true });
+  });
+}
+
+/** Runs one AWS call, turning its error into a fact; cancellation stops everything at once. */
 async function attempt<T>(operation: string, options: GatherOptions, call: () => Promise<T>): Promise<Fact<T>> {
   checkCancelled(options);
   try {
-    const value = await call();
+    const value = options.signal ? await Promise.race([call(), whenCancelled(options.signal)]) : await call();
 
     checkCancelled(options);
     options.onProgress?.(operation);
