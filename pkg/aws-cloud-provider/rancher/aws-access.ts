@@ -58,7 +58,7 @@ export function regionFor(pool: PoolView | undefined, credential: CredentialChoi
   return pool?.config?.region || credential?.defaultRegion || FALLBACK_REGION;
 }
 
-/** What one machine pool asks the checks to verify. */
+/** What one machine pool asks the checks to verify (the caller decides about iam:PassRole). */
 export function poolCheckInputs(pool: PoolView, clusterId: string, region: string, kubernetesVersion?: string): CheckInputs {
   const config = pool.config || {};
 
@@ -72,8 +72,6 @@ export function poolCheckInputs(pool: PoolView, clusterId: string, region: strin
     vpcId:               config.vpcId || undefined,
     instanceIds:         [],
     kubernetesVersion,
-    // The cluster's credential is the one Rancher launches this pool's machines with.
-    checkPassRole:       true,
   };
 }
 

@@ -7,6 +7,7 @@ import { createHostStore } from '../../../../tests/rancher/host-store';
 import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../tests/aws-endpoint/fixtures';
 import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
+import CredentialChooser from '../verify/CredentialChooser.vue';
 
 const CREDENTIAL = 'cattle-global-data:cc-abcde';
 
@@ -253,5 +254,36 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     await settle(() => (wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value !== '');
     expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe(CLUSTER_ID);
     expect(wrapper.text()).toContain('Prefilled from the tags already on this pool');
+  });
+});
+
+describe('live verification of a custom cluster', () => {
+  it('verifies the two role groups with a credential the user picks', async() => {
+    endpoint = await startAwsEndpoint(greenScenario());
+    proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
+    const store = createHostStore({
+      proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }]
+    });
+    const wrapper = mount(LiveVerification, { props: { resource: { spec: {} }, kind: 'custom' }, global: { mocks: { $store: store } } });
+
+    await settle();
+    expect(wrapper.find('[data-testid="verify-all"]').exists()).toBe(false);
+    wrapper.findComponent(CredentialChooser).vm.$emit('update:value', CREDENTIAL);
+    await settle(() => wrapper.find('input[data-testid="verify-controlplane-profile"]').exists());
+
+    expect((wrapper.find('input[data-testid="verify-region"]').element as HTMLInputElement).value).toBe('us-east-1');
+    await wrapper.find('input[data-testid="verify-controlplane-profile"]').setValue(PROFILE);
+    await wrapper.find('input[data-testid="verify-etcd-worker-profile"]').setValue('missing-profile');
+    await wrapper.find('input[data-testid="verify-subnet"]').setValue('subnet-1');
+    await wrapper.find('input[data-testid="verify-groups"]').setValue('sg-cluster');
+    await wrapper.find('input[data-testid="verify-cluster-id"]').setValue(CLUSTER_ID);
+    await verifyAll(wrapper);
+    await settle(() => wrapper.findAll('[data-testid="verification-results"]').length === 2);
+
+    expect(statusesOf(wrapper, 0)['instance-profile.permissions']).toEqual(['pass']);
+    expect(statusesOf(wrapper, 0)['subnet.cluster-tag']).toEqual(['pass']);
+    expect(statusesOf(wrapper, 1)['instance-profile.exists']).toEqual(['fail']);
+    // A custom cluster's nodes are not launched by this credential: no iam:PassRole verdict.
+    expect(statusesOf(wrapper, 0)['instance-profile.pass-role']).toBeUndefined();
   });
 });
