@@ -1,4 +1,4 @@
-import { parseArgs } from 'util';
+import { parseArgs, ParseArgsConfig } from 'util';
 import { gatherClusterFacts } from '../../pkg/aws-cloud-provider/aws/gather';
 import { sdkClients } from './sdk-clients';
 import { runChecks, summarize } from '../../pkg/aws-cloud-provider/domain/checks';
@@ -7,36 +7,27 @@ import { ALL_ROLES, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles
 import { createTranslate } from './translate';
 import { exitCodeOf, renderJson, renderTable, EXIT_USAGE } from './report';
 
-const USAGE = `Usage: aws-cloud-provider-check --cluster-id ID [options]
+const t = createTranslate();
+const usage = () => t('awsCloudProvider.cli.usage');
 
-Checks an AWS account the way the Kubernetes AWS cloud provider decides: instance profile,
-its role and permissions, and the kubernetes.io/cluster/<ID> tags on instances, subnets and
-security groups.
+/** A usage problem: an l10n key under awsCloudProvider.cli.error and its arguments. */
+class UsageError extends Error {
+  constructor(key: string, args?: Record<string, unknown>) {
+    super(t(`awsCloudProvider.cli.error.${ key }`, args));
+  }
+}
 
-Options:
-  --cluster-id ID              the cluster ID of the tags (required)
-  --region REGION              AWS region (default: AWS_REGION / AWS_DEFAULT_REGION)
-  --instance-profile NAME      the IAM instance profile name the nodes use
-  --roles LIST                 node roles: controlplane,etcd,worker (default: all three)
-  --vpc-id ID                  VPC of the security groups given by name
-  --subnet-id ID               a subnet to check (repeatable)
-  --security-group-id ID|NAME  a group the nodes get (repeatable; names are looked up)
-  --instance-id ID             an instance to check besides those tagged (repeatable)
-  --kubernetes-version V       e.g. v1.28.9+rke2r1
-  --endpoint-url URL           one endpoint for EC2 and IAM (AWS_ENDPOINT_URL* work too)
-  --check-pass-role            also check that this credential (the one that launches the
-                               nodes, e.g. Rancher's) may pass the profile's role
-  --timeout SECONDS            per-request timeout (default 10)
-  --json                       print { clusterId, region, summary, checks } as JSON
-  -h, --help                   this text
-
-Exit status: 0 all pass or warn, 1 something fails, 3 nothing fails but something could
-not be verified, 2 usage error.`;
-
-class UsageError extends Error {}
+/** Node's own parser, its complaints (unknown option, missing value) shown as usage errors. */
+function parseArgsOrExplain<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError('arguments', { problem: (error as Error).message });
+  }
+}
 
 function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, json: boolean, timeoutMs: number } | 'help' {
-  const { values } = parseArgs({
+  const { values } = parseArgsOrExplain({
     args:    argv,
     strict:  true,
     options: {
@@ -64,28 +55,28 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
   const clusterId = values['cluster-id'];
 
   if (!clusterId) {
-    throw new UsageError('--cluster-id is required');
+    throw new UsageError('clusterIdRequired');
   }
 
   const region = values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
 
   if (!region) {
-    throw new UsageError('no region: pass --region or set AWS_REGION');
+    throw new UsageError('noRegion');
   }
 
   const { roles, unknown } = values.roles === undefined ? { roles: [...ALL_ROLES], unknown: [] } : parseRoles(values.roles);
 
   if (unknown.length || !roles.length) {
-    throw new UsageError(`--roles takes controlplane, etcd and worker, comma-separated${ unknown.length ? `; unknown: ${ unknown.join(', ') }` : '' }`);
+    throw new UsageError('roles', { unknown: unknown.join(', ') || '-' });
   }
 
   const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
 
   if (!(timeoutSeconds > 0)) {
-    throw new UsageError('--timeout takes a number of seconds above 0');
+    throw new UsageError('timeout');
   }
   if (values['endpoint-url'] && !/^https?:\/\//.test(values['endpoint-url'])) {
-    throw new UsageError('--endpoint-url must start with http:// or https://');
+    throw new UsageError('endpointUrl');
   }
 
   return {
@@ -113,12 +104,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parse(argv);
   } catch (error) {
-    process.stderr.write(`aws-cloud-provider-check: ${ (error as Error).message }\n\n${ USAGE }\n`);
+    process.stderr.write(`aws-cloud-provider-check: ${ (error as Error).message }\n\n${ usage() }\n`);
 
     return EXIT_USAGE;
   }
   if (parsed === 'help') {
-    process.stdout.write(`${ USAGE }\n`);
+    process.stdout.write(`${ usage() }\n`);
 
     return 0;
   }
@@ -127,7 +118,6 @@ export async function main(argv: string[]): Promise<number> {
   const clients = sdkClients(inputs.region as string, endpointUrl, timeoutMs);
   const facts = await gatherClusterFacts(clients, inputs);
   const findings = runChecks(inputs, facts);
-  const t = createTranslate();
 
   process.stdout.write(json ? renderJson(inputs, findings, t) : renderTable(inputs, findings, t, !!process.stdout.isTTY));
 

@@ -32,14 +32,15 @@ export function renderTable(inputs: CheckInputs, findings: Finding[], t: Transla
   const rows = [...findings].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)).map((f) => renderFinding(f, t));
   const label = (status: CheckStatus) => t(`awsCloudProvider.status.${ status }`).toUpperCase();
   const width = (pick: (r: typeof rows[number]) => string, title: string) => Math.max(title.length, ...rows.map((r) => pick(r).length));
-  const statusWidth = Math.max(6, ...STATUS_ORDER.map((s) => label(s).length));
-  const idWidth = width((r) => r.id, 'CHECK');
-  const resourceWidth = Math.min(40, width((r) => r.resource, 'RESOURCE'));
+  const heading = (key: string) => t(`awsCloudProvider.verify.column.${ key }`).toUpperCase();
+  const statusWidth = Math.max(heading('status').length, ...STATUS_ORDER.map((s) => label(s).length));
+  const idWidth = width((r) => r.id, heading('check'));
+  const resourceWidth = Math.min(40, width((r) => r.resource, heading('resource')));
   const paint = (status: CheckStatus, textValue: string) => (colour ? `${ COLOURS[status] }${ textValue }${ RESET }` : textValue);
   const lines = [
-    `Cluster ${ inputs.clusterId } in ${ inputs.region }`,
+    t('awsCloudProvider.verify.reportTitle', { clusterId: inputs.clusterId, region: inputs.region || '-' }),
     '',
-    `${ 'STATUS'.padEnd(statusWidth) }  ${ 'CHECK'.padEnd(idWidth) }  ${ 'RESOURCE'.padEnd(resourceWidth) }  MESSAGE`,
+    `${ heading('status').padEnd(statusWidth) }  ${ heading('check').padEnd(idWidth) }  ${ heading('resource').padEnd(resourceWidth) }  ${ heading('message') }`,
   ];
 
   for (const row of rows) {
