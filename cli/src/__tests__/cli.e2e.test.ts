@@ -193,9 +193,12 @@ describe('aws-cloud-provider-check end to end', () => {
     const scenario = greenScenario();
 
     scenario.instances![0].Tags![0].Value = 'banana';
+    scenario.securityGroups![0].Tags![0].Value = 'banana';
     const run = await check(scenario);
 
     expect(only(run, 'tag.value', 'i-0000000000000001')).toMatchObject({ status: 'warn', message: expect.stringContaining('"banana"') });
+    // The nodes' tagged group is reported once, though the pool lists it and both nodes use it.
+    expect(only(run, 'tag.value', 'sg-cluster').status).toBe('warn');
     expect(only(run, 'instance.cluster-tag', 'i-0000000000000001').status).toBe('pass');
     expect(run.code).toBe(0);
   });

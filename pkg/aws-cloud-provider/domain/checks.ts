@@ -517,6 +517,19 @@ function checkPoolGroups(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   return findings;
 }
 
+/** Tag values of the cluster-tagged groups the instances use, each group once. */
+function nodeGroupTagValues(inputs: CheckInputs, facts: ClusterFacts, reported: Finding[]): Finding[] {
+  if (!facts.instances.ok || !facts.clusterTaggedGroups.ok) {
+    return [];
+  }
+
+  const attached = new Set(facts.instances.value.flatMap((i) => (i.SecurityGroups || []).map((g) => g.GroupId)));
+
+  return facts.clusterTaggedGroups.value
+    .filter((group) => attached.has(group.GroupId) && !reported.some((f) => f.id === 'tag.value' && f.resource === group.GroupId))
+    .flatMap((group) => tagValueFindings(group.GroupId || '?', group.Tags, inputs.clusterId));
+}
+
 /** Every check the facts allow, in a stable order: inputs, IAM, pool groups, subnets, instances. */
 export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   const findings: Finding[] = [checkClusterId(inputs.clusterId)];
@@ -557,6 +570,7 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
     for (const instance of facts.instances.value) {
       findings.push(...checkInstance(instance, inputs, facts.clusterTaggedGroups));
     }
+    findings.push(...nodeGroupTagValues(inputs, facts, findings));
   }
 
   return findings;
