@@ -5,7 +5,6 @@ import {
 import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
 import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
 import { PolicyDocument, actionsForRoles } from '../domain/policies';
-import { RouteTable } from '../domain/load-balancer-subnets';
 
 /**
  * Gathers what the checks need with as few dependent round trips as possible: independent
@@ -132,6 +131,13 @@ function combine<T>(facts: Fact<T[]>[]): Fact<T[]> {
   return ok(facts.flatMap((fact) => (fact.ok ? fact.value : [])));
 }
 
+/** Several lookups of the same kind as one fact: their items without repeats, or the first error. */
+function merged<T>(facts: Fact<T[]>[], key: (item: T) => string | undefined): Fact<T[]> {
+  const all = combine(facts);
+
+  return all.ok ? ok(uniqueBy(all.value, key)) : all;
+}
+
 function uniqueBy<T>(items: T[], key: (item: T) => string | undefined): T[] {
   const seen = new Map<string, T>();
 
@@ -177,15 +183,24 @@ export async function gatherInstancesByAddress(ec2: Ec2Api, dnsNames: string[], 
   return combine(await Promise.all(lookups));
 }
 
-/** A pool's subnet and groups with their tags: where a new cluster's ID may already be written. */
-export async function gatherPoolResources(ec2: Ec2Api, inputs: Pick<CheckInputs, 'subnetIds' | 'securityGroupIds' | 'vpcId'>, options: GatherOptions = {}): Promise<{ subnets: Fact<Ec2Subnet[]>, groups: Fact<Ec2SecurityGroup[]> }> {
-  const [subnets, byId, byName] = await Promise.all([
-    inputs.subnetIds.length ? describeSubnetsById(ec2, inputs.subnetIds, options) : Promise.resolve(ok<Ec2Subnet[]>([])),
+/** The groups a pool names, by ID and by name (in its VPC). */
+async function describePoolGroups(ec2: Ec2Api, inputs: Pick<CheckInputs, 'securityGroupIds' | 'vpcId'>, options: GatherOptions): Promise<Fact<Ec2SecurityGroup[]>> {
+  const [byId, byName] = await Promise.all([
     groupIds(inputs).length ? describeGroupsWhere(ec2, [{ Name: 'group-id', Values: groupIds(inputs) }], options) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
     groupNames(inputs).length ? describeGroupsWhere(ec2, groupNameFilters(inputs), options) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
   ]);
 
-  return { subnets, groups: combine([byId, byName]) };
+  return merged([byId, byName], (g) => g.GroupId);
+}
+
+/** A pool's subnet and groups with their tags: where a new cluster's ID may already be written. */
+export async function gatherPoolResources(ec2: Ec2Api, inputs: Pick<CheckInputs, 'subnetIds' | 'securityGroupIds' | 'vpcId'>, options: GatherOptions = {}): Promise<{ subnets: Fact<Ec2Subnet[]>, groups: Fact<Ec2SecurityGroup[]> }> {
+  const [subnets, groups] = await Promise.all([
+    inputs.subnetIds.length ? describeSubnetsById(ec2, inputs.subnetIds, options) : Promise.resolve(ok<Ec2Subnet[]>([])),
+    describePoolGroups(ec2, inputs, options),
+  ]);
+
+  return { subnets, groups };
 }
 
 export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInputs, options: GatherOptions = {}): Promise<ClusterFacts> {
@@ -200,36 +215,34 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   // Cancelling can reject it while the EC2 round is still awaited: mark it handled, await it below.
   iamFacts.catch(() => undefined);
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
-  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroupsById, poolGroupsByName, taggedGroups, legacyGroups] = await Promise.all([
+  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
     describeInstances([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated]),
     describeInstances([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }, notTerminated]),
     inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
-    groupIds(inputs).length ? describeGroups([{ Name: 'group-id', Values: groupIds(inputs) }]) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
-    groupNames(inputs).length ? describeGroups(groupNameFilters(inputs)) : Promise.resolve(ok<Ec2SecurityGroup[]>([])),
+    describePoolGroups(ec2, inputs, options),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
   ]);
 
-  const instances = combine([givenInstances, taggedInstances, legacyInstances]);
-  const instanceList = instances.ok ? uniqueBy(instances.value, (i) => i.InstanceId) : [];
+  const instances = merged([givenInstances, taggedInstances, legacyInstances], (i) => i.InstanceId);
+  const instanceList = instances.ok ? instances.value : [];
   const knownSubnets = givenSubnets.ok ? givenSubnets.value : [];
   const vpcIds = unique([inputs.vpcId, ...knownSubnets.map((s) => s.VpcId), ...instanceList.map((i) => i.VpcId)]);
   // Round 2: the VPCs' subnets (which include the instances' own) and route tables.
-  const [vpcs, iam] = await Promise.all([
-    vpcIds.length ? describeVpcs(ec2, vpcIds, options) : Promise.resolve(ok([])),
+  const [{ subnets: vpcSubnets, vpcs }, iam] = await Promise.all([
+    describeVpcs(ec2, vpcIds, options),
     iamFacts,
   ]);
   const relevantIds = unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]);
-  const vpcSubnets = vpcs.ok ? vpcs.value.flatMap((vpc) => vpc.subnets) : [];
-  const relevant = uniqueBy([...knownSubnets, ...vpcSubnets.filter((s) => relevantIds.includes(s.SubnetId as string))], (s) => s.SubnetId);
+  const relevant = uniqueBy([...knownSubnets, ...(vpcSubnets.ok ? vpcSubnets.value : []).filter((s) => relevantIds.includes(s.SubnetId as string))], (s) => s.SubnetId);
   const instanceSubnetsMissing = instanceList.some((i) => i.SubnetId && !relevant.some((s) => s.SubnetId === i.SubnetId));
 
   return {
-    instances:           instances.ok ? ok(instanceList) : instances,
-    subnets:             !givenSubnets.ok ? givenSubnets : (instanceSubnetsMissing && !vpcs.ok ? failed(vpcs.error) : ok(relevant)),
-    clusterTaggedGroups: taggedGroups.ok && legacyGroups.ok ? ok(uniqueBy([...taggedGroups.value, ...legacyGroups.value], (g) => g.GroupId)) : (taggedGroups.ok ? legacyGroups : taggedGroups),
-    poolGroups:          poolGroupsById.ok && poolGroupsByName.ok ? ok(uniqueBy([...poolGroupsById.value, ...poolGroupsByName.value], (g) => g.GroupId)) : (poolGroupsById.ok ? poolGroupsByName : poolGroupsById),
+    instances,
+    subnets:             !givenSubnets.ok ? givenSubnets : (instanceSubnetsMissing && !vpcSubnets.ok ? vpcSubnets : ok(relevant)),
+    clusterTaggedGroups: merged([taggedGroups, legacyGroups], (g) => g.GroupId),
+    poolGroups,
     vpcs,
     iam,
   };
@@ -239,8 +252,14 @@ function unique(values: (string | undefined)[]): string[] {
   return values.filter((value, index): value is string => !!value && values.indexOf(value) === index);
 }
 
+type VpcFacts = NonNullable<ClusterFacts['vpcs']>;
+
 /** Every subnet and route table of each VPC, pages followed, all VPCs at once. */
-async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOptions): Promise<Fact<{ vpcId: string, subnets: Ec2Subnet[], routeTables: RouteTable[] }[]>> {
+async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOptions): Promise<{ subnets: Fact<Ec2Subnet[]>, vpcs: VpcFacts }> {
+  if (!vpcIds.length) {
+    return { subnets: ok([]), vpcs: ok([]) };
+  }
+
   const filters = [{ Name: 'vpc-id', Values: vpcIds }];
   const [subnets, routeTables] = await Promise.all([
     attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }), (page) => page.Subnets || [])),
@@ -248,15 +267,18 @@ async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOption
   ]);
 
   if (!subnets.ok) {
-    return subnets;
+    return { subnets, vpcs: subnets };
   }
   if (!routeTables.ok) {
-    return routeTables;
+    return { subnets, vpcs: routeTables };
   }
 
-  return ok(vpcIds.map((vpcId) => ({
-    vpcId, subnets: subnets.value.filter((s) => s.VpcId === vpcId), routeTables: routeTables.value.filter((t) => t.VpcId === vpcId)
-  })));
+  return {
+    subnets,
+    vpcs: ok(vpcIds.map((vpcId) => ({
+      vpcId, subnets: subnets.value.filter((s) => s.VpcId === vpcId), routeTables: routeTables.value.filter((t) => t.VpcId === vpcId)
+    }))),
+  };
 }
 
 /** Pool groups are given as IDs (`sg-...`) or, as in Rancher's EC2 config, as names. */
