@@ -71,3 +71,10 @@ describe('ClusterNodesTab', () => {
     expect(wrapper.find('[data-testid="tag-fix-start"]').text()).toBe('Tag it (1 resource)');
   });
 });
+
+it('does not offer checks for machines other drivers create', () => {
+  const wrapper = mount(ClusterNodesTab, { props: { resource: { machineProvider: 'vmwarevsphere', status: { clusterName: 'c-m-x' } } } });
+
+  expect(wrapper.find('[data-testid="nodes-not-ec2"]').exists()).toBe(true);
+  expect(wrapper.find('[data-testid="nodes-verify"]').exists()).toBe(false);
+});
