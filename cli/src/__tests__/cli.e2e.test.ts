@@ -218,6 +218,7 @@ describe('aws-cloud-provider-check end to end', () => {
 
     const roleName = await check(greenScenario(), [], { profile: ROLE });
 
+    expect(only(roleName, 'instance-profile.exists').fix).toContain(`add-role-to-instance-profile --instance-profile-name ${ ROLE } --role-name ${ ROLE }`);
     expect(only(roleName, 'instance-profile.exists').message).toContain(`is a role, not an instance profile. Enter the name of an instance profile that holds the role (its profiles: ${ PROFILE })`);
   });
 

@@ -337,7 +337,11 @@ export function checkInstanceProfile(inputs: CheckInputs, iam: IamFacts | undefi
       resource: name,
       message:  roleHint ? text('check.profileExists.isRoleName', { name, profiles: asRole.value?.instanceProfiles.join(', ') || '-' }) : text('check.profileExists.missing', { name }),
       rule:     rule(profileRule),
-      fix:      { text: text('fix.createProfile'), command: `aws iam create-instance-profile --instance-profile-name ${ name }` },
+      // A role of that name without a profile: create the profile the console would have, holding it.
+      fix:      {
+        text:    text('fix.createProfile'),
+        command: roleHint ? `aws iam create-instance-profile --instance-profile-name ${ name } && aws iam add-role-to-instance-profile --instance-profile-name ${ name } --role-name ${ name }` : `aws iam create-instance-profile --instance-profile-name ${ name }`,
+      },
     });
 
     return findings;
