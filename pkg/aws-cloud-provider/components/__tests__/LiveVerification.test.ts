@@ -248,6 +248,15 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(wrapper.text()).toContain('so Rancher does not add its cluster ID to the nodes');
   });
 
+  it('explains a cluster ID that cannot be a tag key and will not verify with it', async() => {
+    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{ ...pools[0], config: { ...pools[0].config, subnetId: undefined, securityGroup: [] } }]);
+
+    expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toBe('Enter a cluster ID to verify the tags.');
+    await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my cluster');
+    expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toContain('A tag key cannot hold these characters of the cluster ID: ␠');
+    expect(wrapper.find('[data-testid="verify-pool"]').attributes('disabled')).toBeDefined();
+  });
+
   it('on a new cluster prefills the cluster ID from the pool\'s tagged subnet and groups', async() => {
     const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } });
 
