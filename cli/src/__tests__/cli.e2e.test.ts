@@ -237,6 +237,19 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(await check(roleSession, ['--check-pass-role']), 'instance-profile.pass-role').status).toBe('unknown');
   });
 
+  it('only warns when a node uses another profile (control-plane and worker profiles differ)', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![1].InstanceProfile = 'rancher-workers';
+    const run = await check(scenario);
+
+    expect(only(run, 'instance.instance-profile', 'i-0000000000000002')).toMatchObject({ status: 'warn', message: expect.stringContaining('uses the instance profile rancher-workers, not rancher-nodes-profile') });
+    expect(run.code).toBe(0);
+
+    scenario.instances![1].InstanceProfile = undefined;
+    expect(only(await check(scenario), 'instance.instance-profile', 'i-0000000000000002').status).toBe('fail');
+  });
+
   it('fails a role whose trust policy does not let EC2 assume it', async() => {
     const scenario = greenScenario();
 

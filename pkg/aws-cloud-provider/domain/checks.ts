@@ -194,9 +194,12 @@ function checkAttachedProfile(instance: Ec2Instance, inputs: CheckInputs): Findi
       fix:     expected ? { text: text('fix.attachProfile'), command: `aws ec2 associate-iam-instance-profile --instance-id ${ id } --iam-instance-profile Name=${ expected }` } : { text: text('fix.attachProfile') },
     };
   }
-  if (expected && attached !== expected) {
+  // The cluster-tagged instances include every pool's nodes, and Rancher's docs give control-plane
+  // and etcd/worker nodes different profiles: another known profile is fine, an unknown one is
+  // worth a look, but the provider itself only needs the node to have one.
+  if (expected && attached !== expected && !(inputs.knownInstanceProfiles || []).includes(attached)) {
     return {
-      ...base, status: 'fail', message: text('check.instanceProfile.other', { attached, expected })
+      ...base, status: 'warn', message: text('check.instanceProfile.other', { attached, expected })
     };
   }
 

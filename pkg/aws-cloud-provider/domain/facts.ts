@@ -81,6 +81,8 @@ export interface CheckInputs {
   vpcId?: string;
   instanceIds: string[];
   kubernetesVersion?: string;
+  /** Profiles other pools of the cluster use: their nodes carry the same cluster tag. */
+  knownInstanceProfiles?: string[];
   /** True when the verifying credential is the one that launches the nodes (Rancher's for EC2 pools). */
   checkPassRole?: boolean;
 }

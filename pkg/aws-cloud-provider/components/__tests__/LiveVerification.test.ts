@@ -93,6 +93,17 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
   });
 
+  it('accepts nodes of another pool that use that pool\'s profile', async() => {
+    const scenario = greenScenario();
+
+    scenario.instances![1].InstanceProfile = 'rancher-workers';
+    const twoProfiles = [pools[0], { ...pools[1], config: { ...pools[1].config, iamInstanceProfile: 'rancher-workers' } }];
+    const { wrapper } = await setUp(scenario, savedCluster, twoProfiles);
+
+    await verifyAll(wrapper);
+    expect(statusesOf(wrapper, 0)['instance.instance-profile']).toEqual(['pass', 'pass']);
+  });
+
   it('shows each red case with the rule and the fix', async() => {
     const scenario = greenScenario();
 
