@@ -90,6 +90,8 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.amazonaws.com', 'iam.amazonaws.com']));
     // The cluster's credential launches the machines: it must be allowed to pass the nodes' role.
     expect(statusesOf(wrapper)['instance-profile.pass-role']).toEqual(['pass']);
+    // Both pools need the cluster's tagged instances: AWS is asked once.
+    expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key')).toHaveLength(1);
     expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
   });
 
