@@ -12,7 +12,8 @@ export const L10N_FILE = join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider'
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
-function lookup(tree: unknown, key: string): unknown {
+/** The value at a dotted key such as `awsCloudProvider.tab.label`, or undefined. */
+export function lookup(tree: unknown, key: string): unknown {
   return key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), tree);
 }
 

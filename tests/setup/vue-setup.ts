@@ -4,7 +4,7 @@ import { createStore } from 'vuex';
 import { installDirectives } from '@shell/initialize/install-directives';
 import i18n from '@shell/plugins/i18n';
 import vSelect from 'vue-select';
-import { createTranslate, loadStrings } from '../../cli/src/translate';
+import { createTranslate, loadStrings, lookup } from '../../cli/src/translate';
 
 /**
  * Components get a real `t` over the extension's en-us.yaml, with the shell's own strings
@@ -28,7 +28,7 @@ const missingKeys: string[] = [];
 const shellStrings = loadStrings(join(__dirname, '..', '..', 'node_modules', '@rancher', 'shell', 'assets', 'translations', 'en-us.yaml')) as Record<string, unknown>;
 const strings = { ...shellStrings, ...(loadStrings() as Record<string, unknown>) };
 const t = createTranslate(strings, (key) => missingKeys.push(key));
-const exists = (key: string) => key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), strings) !== undefined;
+const exists = (key: string) => lookup(strings, key) !== undefined;
 
 /** The host's store as far as translation goes; tests needing other actions mock `$store` themselves. */
 export const hostStore = createStore({
