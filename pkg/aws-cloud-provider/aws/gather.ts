@@ -1,4 +1,5 @@
 import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
+import { awsErrorOf } from './errors';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
 } from '../domain/facts';
@@ -29,12 +30,6 @@ export const EC2_PAGE_SIZE = 1000;
 // EC2 filters accept at most 200 values each.
 const FILTER_VALUES_MAX = 200;
 
-function awsErrorOf(operation: string, error: unknown): AwsError {
-  const e = error as { name?: string, Code?: string, code?: string, message?: string, $metadata?: { httpStatusCode?: number } };
-  const code = e?.Code || e?.code || (e?.name && e.name !== 'Error' ? e.name : undefined) || (e?.$metadata?.httpStatusCode ? `HTTP ${ e.$metadata.httpStatusCode }` : 'Error');
-
-  return { operation, code, message: e?.message || String(error) };
-}
 
 /** IAM's code is NoSuchEntity; the SDK names the error class NoSuchEntityException. */
 function isNoSuchEntity(error: AwsError): boolean {

@@ -1,5 +1,6 @@
 import { Ec2Api } from './clients';
 import { AwsError } from '../domain/facts';
+import { awsErrorOf } from './errors';
 import { PlannedTag } from '../domain/tag-fixes';
 
 /** Writing the planned tags: a DryRun first to learn whether the credential may, then the real call. */
@@ -18,11 +19,6 @@ function byTag(tags: readonly PlannedTag[]): Map<string, { key: string, value: s
   return groups;
 }
 
-function errorOf(error: unknown): AwsError {
-  const e = error as { name?: string, Code?: string, message?: string };
-
-  return { operation: 'CreateTags', code: e?.Code || e?.name || 'Error', message: e?.message || String(error) };
-}
 
 /** EC2 answers a permitted DryRun with the error DryRunOperation, a refused one with UnauthorizedOperation. */
 export async function mayCreateTags(ec2: Ec2Api, tags: readonly PlannedTag[]): Promise<{ allowed: true } | { allowed: false, error: AwsError }> {
@@ -32,7 +28,7 @@ export async function mayCreateTags(ec2: Ec2Api, tags: readonly PlannedTag[]): P
         Resources: group.resourceIds, Tags: [{ Key: group.key, Value: group.value }], DryRun: true
       });
     } catch (error) {
-      const failure = errorOf(error);
+      const failure = awsErrorOf('CreateTags', error);
 
       if (failure.code !== 'DryRunOperation') {
         return { allowed: false, error: failure };
