@@ -33,6 +33,6 @@ module.exports = {
     'comma-dangle':                              ['error', 'only-multiline'],
   },
   overrides: [
-    { files: ['cli/src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+    { files: ['cli/src/**/*.ts', 'tests/**/*.ts', 'local/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
   ],
 };

@@ -12,7 +12,7 @@ module.exports = {
   },
   // The shell and a few of its dependencies ship untranspiled ES modules.
   transformIgnorePatterns: ['/node_modules/(?!(@rancher/shell|clipboard-polyfill|jsonpath-plus)/)'],
-  testMatch:               ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
+  testMatch:               ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/local/**/__tests__/**/*.test.ts'],
   setupFilesAfterEnv:      ['<rootDir>/tests/setup/jest.setup.ts'],
   globals:                 { 'vue-jest': { experimentalCSSCompile: false, tsConfig: require('path').join(__dirname, 'tsconfig.json') } },
   modulePathIgnorePatterns: ['<rootDir>/dist-pkg/'],

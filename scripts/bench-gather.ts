@@ -3,8 +3,8 @@
 // LATENCY_MS). A call's depth is 1 + the deepest call that had finished when it started; the
 // deepest call is the number of dependent round trips.
 //   npx tsx scripts/bench-gather.ts
-import { startAwsEndpoint } from '../tests/aws-endpoint/server';
-import { greenScenario, CLUSTER_ID, PROFILE } from '../tests/aws-endpoint/fixtures';
+import { startAwsEndpoint } from '../local/aws-endpoint/server';
+import { greenScenario, CLUSTER_ID, PROFILE } from '../local/aws-endpoint/fixtures';
 import { sdkClients } from '../cli/src/sdk-clients';
 import { gatherClusterFacts } from '../pkg/aws-cloud-provider/aws/gather';
 import { runChecks, summarize } from '../pkg/aws-cloud-provider/domain/checks';

@@ -4,11 +4,11 @@ import { mount, flushPromises } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import LiveVerification from '../../pkg/aws-cloud-provider/components/verify/LiveVerification.vue';
 import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
-import { startAwsEndpoint } from '../aws-endpoint/server';
-import { Scenario } from '../aws-endpoint/scenario';
-import { startMetaProxy } from '../rancher/meta-proxy';
+import { startAwsEndpoint } from '../../local/aws-endpoint/server';
+import { Scenario } from '../../local/aws-endpoint/scenario';
+import { startMetaProxy } from '../../local/meta-proxy';
 import { createHostStore } from '../rancher/host-store';
-import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../aws-endpoint/fixtures';
+import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../local/aws-endpoint/fixtures';
 import { hostStore } from '../setup/vue-setup';
 
 /**

@@ -3,11 +3,11 @@
  */
 import { execFile } from 'child_process';
 import { join } from 'path';
-import { startAwsEndpoint, AwsEndpoint } from '../../../tests/aws-endpoint/server';
-import { Scenario } from '../../../tests/aws-endpoint/scenario';
+import { startAwsEndpoint, AwsEndpoint } from '../../../local/aws-endpoint/server';
+import { Scenario } from '../../../local/aws-endpoint/scenario';
 import {
   greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
-} from '../../../tests/aws-endpoint/fixtures';
+} from '../../../local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
 
 /** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */

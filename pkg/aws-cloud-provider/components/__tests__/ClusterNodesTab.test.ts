@@ -1,9 +1,9 @@
 import { mount, flushPromises } from '@vue/test-utils';
 import ClusterNodesTab from '../ClusterNodesTab.vue';
-import { startAwsEndpoint, AwsEndpoint } from '../../../../tests/aws-endpoint/server';
-import { startMetaProxy, MetaProxy } from '../../../../tests/rancher/meta-proxy';
+import { startAwsEndpoint, AwsEndpoint } from '../../../../local/aws-endpoint/server';
+import { startMetaProxy, MetaProxy } from '../../../../local/meta-proxy';
 import { createHostStore } from '../../../../tests/rancher/host-store';
-import { greenScenario, CLUSTER_ID } from '../../../../tests/aws-endpoint/fixtures';
+import { greenScenario, CLUSTER_ID } from '../../../../local/aws-endpoint/fixtures';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 
 const CREDENTIAL = 'cattle-global-data:cc-nodes';

@@ -1,10 +1,10 @@
 import { mount, flushPromises, VueWrapper } from '@vue/test-utils';
 import LiveVerification from '../verify/LiveVerification.vue';
-import { startAwsEndpoint, AwsEndpoint } from '../../../../tests/aws-endpoint/server';
-import { Scenario } from '../../../../tests/aws-endpoint/scenario';
-import { startMetaProxy, MetaProxy } from '../../../../tests/rancher/meta-proxy';
+import { startAwsEndpoint, AwsEndpoint } from '../../../../local/aws-endpoint/server';
+import { Scenario } from '../../../../local/aws-endpoint/scenario';
+import { startMetaProxy, MetaProxy } from '../../../../local/meta-proxy';
 import { createHostStore } from '../../../../tests/rancher/host-store';
-import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../tests/aws-endpoint/fixtures';
+import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../local/aws-endpoint/fixtures';
 import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import CredentialChooser from '../verify/CredentialChooser.vue';

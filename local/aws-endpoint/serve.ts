@@ -1,5 +1,5 @@
 // Serves a scenario file on 127.0.0.1 for trying the CLI or awscli by hand:
-//   npx tsx tests/aws-endpoint/serve.ts scenario.json [port]
+//   npx tsx local/aws-endpoint/serve.ts scenario.json [port]
 import { readFileSync } from 'fs';
 import { startAwsEndpoint } from './server';
 import { greenScenario } from './fixtures';
