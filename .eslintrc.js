@@ -33,6 +33,15 @@ module.exports = {
     'comma-dangle':                              ['error', 'only-multiline'],
   },
   overrides: [
+    {
+      // The host's `t` escapes HTML unless asked for raw text and needs its `this`: components say
+      // `text(...)` (components/l10n.ts), which does both.
+      files: ['pkg/**/components/**/*.vue'],
+      rules: {
+        'vue/no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='t']", message: 'Use text(): the host t() escapes HTML.' }],
+        'no-restricted-syntax':     ['error', { selector: "MemberExpression[object.type='ThisExpression'][property.name='t']", message: 'Use this.text: the host t() escapes HTML and needs its this.' }],
+      },
+    },
     { files: ['cli/src/**/*.ts', 'tests/**/*.ts', 'local/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
   ],
 };

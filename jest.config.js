@@ -1,9 +1,10 @@
 module.exports = {
   testEnvironment:      'jsdom',
-  moduleFileExtensions: ['ts', 'js', 'json', 'vue'],
+  moduleFileExtensions: ['ts', 'js', 'json', 'vue', 'yaml'],
   transform:            {
     '^.+\\.vue$':    '@vue/vue3-jest',
     '^.+\\.(ts|js)$': 'babel-jest',
+    '^.+\\.ya?ml$':   '<rootDir>/tests/setup/yaml-transform.js',
   },
   moduleNameMapper: {
     '^@shell/(.*)$':      '<rootDir>/node_modules/@rancher/shell/$1',

@@ -22,7 +22,8 @@ export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
     plugin.addTab(locations.CLUSTER_CREATE_RKE2 as any, where, {
       name:      CLOUD_PROVIDER_TAB,
       labelKey:  'awsCloudProvider.tab.label',
-      weight:    -10,
+      // Right after Basics (11), where the cloud provider is chosen; Member Roles is 10.
+      weight:    10.5,
       showHeader: false,
       component: () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
     });
@@ -31,7 +32,8 @@ export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
   plugin.addTab(locations.RESOURCE_DETAIL as any, { ...CLUSTER_DETAIL_LOCATION }, {
     name:      NODES_TAB,
     labelKey:  'awsCloudProvider.nodes.tab',
-    weight:    -10,
+    // Beside the detail page's own tabs (Machine Pools 4 … 1), not after every other extension's.
+    weight:    0,
     component: () => import(/* webpackChunkName: "aws-cloud-provider-nodes" */ './components/ClusterNodesTab.vue'),
   });
 }

@@ -1,15 +1,17 @@
-import { join } from 'path';
 import { config } from '@vue/test-utils';
 import { createStore } from 'vuex';
 import { installDirectives } from '@shell/initialize/install-directives';
 import i18n from '@shell/plugins/i18n';
+import * as hostI18n from '@shell/store/i18n';
 import vSelect from 'vue-select';
-import { createTranslate, loadStrings, lookup } from '../../cli/src/translate';
+import { loadStrings } from '../../cli/src/translate';
 
 /**
- * Components get a real `t` over the extension's en-us.yaml, with the shell's own strings
- * beneath for the shell components we reuse. A key found in neither fails the test that used
- * it, so every string a user reads is proven to exist.
+ * Components get the host's own translation: the shell's i18n plugin (its global `t`, which
+ * needs its `this` and HTML-escapes unless asked for raw text) over the shell's i18n store
+ * module, with the extension's en-us.yaml merged into the shell's strings as the dashboard
+ * merges an extension's l10n. A key found in neither fails the test that used it, so every
+ * string a user reads is proven to exist.
  */
 
 // Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
@@ -25,17 +27,30 @@ if (typeof navigator !== 'undefined') {
 }
 
 const missingKeys: string[] = [];
-const shellStrings = loadStrings(join(__dirname, '..', '..', 'node_modules', '@rancher', 'shell', 'assets', 'translations', 'en-us.yaml')) as Record<string, unknown>;
-const strings = { ...shellStrings, ...(loadStrings() as Record<string, unknown>) };
-const t = createTranslate(strings, (key) => missingKeys.push(key));
-const exists = (key: string) => lookup(strings, key) !== undefined;
+
+/** The shell's `i18n/t` getter, unchanged, observed for keys it does not know. */
+const observedT = (state: unknown, ...rest: unknown[]) => {
+  const translate = (hostI18n.getters.t as any)(state, ...rest);
+
+  return (key: string, args?: Record<string, unknown>, language?: string) => {
+    const out = translate(key, args, language);
+
+    if (out === undefined) {
+      missingKeys.push(key);
+    }
+
+    return out;
+  };
+};
 
 /** The host's store as far as translation goes; tests needing other actions mock `$store` themselves. */
 export const hostStore = createStore({
   modules: {
     i18n: {
       namespaced: true,
-      getters:    { t: () => t, exists: () => exists },
+      state:      hostI18n.state,
+      getters:    { ...hostI18n.getters, t: observedT },
+      mutations:  hostI18n.mutations,
     },
     // A user with no cloud credentials.
     rancher: {
@@ -45,8 +60,10 @@ export const hostStore = createStore({
   },
 });
 
+hostStore.commit('i18n/mergeLoadTranslations', { locale: 'en-us', translations: loadStrings() });
+hostStore.commit('i18n/setSelected', 'en-us');
+
 config.global.plugins = [...(config.global.plugins || []), hostStore, i18n, { install: installDirectives }];
-config.global.mocks = { ...config.global.mocks, t };
 // The host registers vue-select globally; LabeledSelect renders it.
 config.global.components = { ...config.global.components, 'v-select': vSelect };
 

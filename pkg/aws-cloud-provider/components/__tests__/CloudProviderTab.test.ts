@@ -2,6 +2,8 @@ import { mount, flushPromises } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import CloudProviderTab from '../CloudProviderTab.vue';
 import { policyForRoles, policyJson } from '../../domain/policies';
+import { hostStore } from '../../../../tests/setup/vue-setup';
+import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
 
 /** A stand-in for the cluster editor: the tab finds the pools on an ancestor holding `machinePools`. */
 function mountInEditor(machinePools: unknown[] | undefined, resource: Record<string, unknown>, query: Record<string, string>, store?: unknown) {
@@ -44,6 +46,9 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
     expect(setups[1].find('[data-testid="pool-roles"]').text()).toBe('Roles: Worker');
     expect(setups[1].find('[data-testid="profile-name-verdict"]').text()).toContain('"rancher-workers" is a valid instance profile name');
     expect(setups[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['worker'])));
+    // Text from the host's t, asked raw: "profile's", not "profile&#39;s".
+    expect(wrapper.text()).toContain('Enter the profile\'s name (not its ARN) as "IAM Instance Profile Name"');
+    expect(wrapper.text()).not.toMatch(HTML_ENTITY);
   });
 
   it('follows edits to the pools', async() => {
@@ -106,7 +111,7 @@ describe('CloudProviderTab on a saved Amazon EC2 cluster', () => {
         }
       },
     };
-    const wrapper = mountInEditor(undefined, saved, { mode: 'edit' }, { getters: {}, dispatch: (action: string, args: unknown) => (action === 'management/find' ? find(args) : Promise.reject(new Error(action))) });
+    const wrapper = mountInEditor(undefined, saved, { mode: 'edit' }, { getters: hostStore.getters, dispatch: (action: string, args: unknown) => (action === 'management/find' ? find(args) : Promise.reject(new Error(action))) });
 
     await flushPromises();
     expect(find).toHaveBeenCalledWith({ type: 'rke-machine-config.cattle.io.amazonec2config', id: 'fleet-default/nc-cp' });

@@ -8,6 +8,7 @@ import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../loc
 import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import CredentialChooser from '../verify/CredentialChooser.vue';
+import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
 
 const CREDENTIAL = 'cattle-global-data:cc-abcde';
 
@@ -125,6 +126,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(subnet.text()).toContain('tagged only for other clusters (c-m-other)');
     expect(subnet.text()).toContain('Mirrors: Load balancers go to subnets tagged for this cluster');
     expect(subnet.find('[data-testid="finding-fix"]').text()).toContain(`aws ec2 create-tags --region us-east-1 --resources subnet-1 --tags Key=${ CLUSTER_KEY },Value=owned`);
+    // The host's t escapes unless asked for raw text: quotes and apostrophes must read as such.
+    expect(wrapper.text()).not.toMatch(HTML_ENTITY);
+    expect(wrapper.text()).toContain('The role\'s trust policy lets EC2 assume it.');
   });
 
   it('says which permission the credential lacks on AccessDenied, never green', async() => {
