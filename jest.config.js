@@ -16,6 +16,6 @@ module.exports = {
   testMatch:               ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/local/**/__tests__/**/*.test.ts'],
   setupFilesAfterEnv:      ['<rootDir>/tests/setup/jest.setup.ts'],
   globals:                 { 'vue-jest': { experimentalCSSCompile: false, tsConfig: require('path').join(__dirname, 'tsconfig.json') } },
-  modulePathIgnorePatterns: ['<rootDir>/dist-pkg/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist-pkg/', '<rootDir>/.cache/'],
   testTimeout:             60000,
 };
