@@ -44,7 +44,7 @@ function hashOf(files: string[]): string {
   const hash = createHash('sha256');
 
   for (const file of files) {
-    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file, 'latin1')).update('\0');
   }
 
   return hash.digest('hex').slice(0, 16);

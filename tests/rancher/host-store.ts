@@ -1,29 +1,35 @@
-import { EC2 } from '@aws-sdk/client-ec2';
-import { IAM } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import * as awsModule from '@shell/store/aws';
 
 /**
- * The host store as far as this extension uses it. Its `aws/ec2` and `aws/iam` actions return
- * real SDK clients whose requests, like Rancher's own (shell/store/aws.js), are rewritten to
- * `/meta/proxy/<aws-host>/...` with the credential header and no signature of their own.
+ * The host store as far as this extension uses it. Its `aws/ec2` and `aws/iam` actions are the
+ * shell's own (shell/store/aws.js), run for real: the SDK clients they return rewrite each request
+ * to `/meta/proxy/<aws-host>/...` on the page's origin with the credential header and no signature
+ * of their own (tests/contract/aws-store.test.ts pins that).
+ *
+ * One part is the browser's, not the shell's: the shell's handler ends by giving the request,
+ * aimed at `window.location`, to `fetch`. jsdom has no `fetch`, and its page (http://localhost/)
+ * is not where a test's Rancher stand-in listens, so that last step goes to `proxyUrl` instead,
+ * as a browser would send it to the Rancher serving the page.
  */
 
-class MetaProxyHandler {
+type AwsRequest = { protocol: string, hostname: string, port?: number | string, path: string, headers: Record<string, string> };
+
+/** The browser's part: the request the shell aimed at the page's origin, sent to the test's Rancher. */
+class PageOriginTransport {
   private inner = new NodeHttpHandler({ requestTimeout: 5000, throwOnRequestTimeout: true });
 
-  constructor(private proxyUrl: URL, private cloudCredentialId: string) {}
+  constructor(private proxyUrl: URL) {}
 
-  handle(request: any, options?: any) {
-    request.headers['x-api-cattleauth-header'] = `awsv4 credID=${ this.cloudCredentialId }`;
-    delete request.headers.authorization;
-    delete request.headers['x-amz-security-token'];
-    request.headers['content-type'] = `rancher:${ request.headers['content-type'] || '' }`;
-    request.path = `/meta/proxy/${ request.hostname }${ request.path }`;
+  handle(request: AwsRequest, options?: any) {
+    if (request.hostname !== window.location.hostname || !request.path.startsWith('/meta/proxy/')) {
+      throw new Error(`the shell's aws handler no longer sends to the page's /meta/proxy/: ${ request.hostname }${ request.path }`);
+    }
     request.protocol = this.proxyUrl.protocol;
     request.hostname = this.proxyUrl.hostname;
     request.port = Number(this.proxyUrl.port);
 
-    return this.inner.handle(request, options);
+    return this.inner.handle(request as any, options);
   }
 
   updateHttpClientConfig(key: never, value: never) {
@@ -39,6 +45,23 @@ class MetaProxyHandler {
   }
 }
 
+type ClientPayload = { region: string, cloudCredentialId: string };
+
+/** The shell's action, run with the `dispatch` of its own namespaced module. */
+async function shellClient(action: 'ec2' | 'iam', payload: ClientPayload, proxyUrl: URL) {
+  const actions = awsModule.actions as Record<string, (context: unknown, payload?: unknown) => Promise<any>>;
+  const context = { dispatch: (name: string, p?: unknown) => actions[name](context, p) };
+  const client = await actions[action](context, payload);
+  const handler = client.config?.requestHandler;
+
+  if (!handler?.fetchHandler) {
+    throw new Error('shell/store/aws.js no longer keeps a fetchHandler on its request handler: update tests/rancher/host-store.ts');
+  }
+  handler.fetchHandler = new PageOriginTransport(proxyUrl);
+
+  return client;
+}
+
 export interface HostStoreOptions {
   proxyUrl: string;
   /** The host's other getters (translation), which shell components read. */
@@ -50,11 +73,7 @@ export interface HostStoreOptions {
 
 export function createHostStore(options: HostStoreOptions) {
   const dispatched: { type: string, payload: any }[] = [];
-  // The SDK insists on credentials; Rancher fills random ones, the proxy signs with the real one.
-  const placeholder = () => Promise.resolve({ accessKeyId: 'placeholder', secretAccessKey: 'placeholder' });
-  const client = (Kind: typeof EC2 | typeof IAM, payload: { region: string, cloudCredentialId: string }) => new Kind({
-    region: payload.region, credentials: placeholder, maxAttempts: 3, requestHandler: new MetaProxyHandler(new URL(options.proxyUrl), payload.cloudCredentialId) as any
-  });
+  const proxyUrl = new URL(options.proxyUrl);
   const credentialModel = (c: HostStoreOptions['credentials'][number]) => ({
     id: c.id, nameDisplay: c.name, provider: 'aws', decodedData: { defaultRegion: c.defaultRegion }
   });
@@ -66,9 +85,9 @@ export function createHostStore(options: HostStoreOptions) {
       dispatched.push({ type, payload });
       switch (type) {
       case 'aws/ec2':
-        return Promise.resolve(client(EC2, payload));
+        return shellClient('ec2', payload, proxyUrl);
       case 'aws/iam':
-        return Promise.resolve(client(IAM, payload));
+        return shellClient('iam', payload, proxyUrl);
       case 'rancher/find':
         return Promise.resolve(options.credentials.filter((c) => c.id === payload.id).map(credentialModel)[0]);
       case 'management/request':

@@ -88,7 +88,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     }
     expect(wrapper.findAll('[data-testid="verification-summary"]')[0].text()).toMatch(/^0 Failed, 0 Could not verify, 0 Warning, \d+ OK$/);
     expect(proxy.refused).toEqual([]);
-    expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.amazonaws.com', 'iam.amazonaws.com']));
+    expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.api.aws', 'iam.global.api.aws']));
     // The cluster's credential launches the machines: it must be allowed to pass the nodes' role.
     expect(statusesOf(wrapper)['instance-profile.pass-role']).toEqual(['pass']);
     // Both pools need the cluster's tagged instances: AWS is asked once.
