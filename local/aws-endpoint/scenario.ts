@@ -16,8 +16,60 @@ export interface ScenarioInstance {
   State?: string;
 }
 
-export interface ScenarioSubnet { SubnetId: string, VpcId?: string, AvailabilityZone?: string, Tags?: ScenarioTag[] }
-export interface ScenarioGroup { GroupId: string, GroupName: string, VpcId?: string, Tags?: ScenarioTag[] }
+export interface ScenarioSubnet {
+  SubnetId: string;
+  VpcId?: string;
+  AvailabilityZone?: string;
+  Tags?: ScenarioTag[];
+  /** Default: the VPC's first two octets and the subnet's place among the VPC's subnets, `10.0.1.0/24`, `10.0.2.0/24`... */
+  CidrBlock?: string;
+  /** An IPv6 block makes the subnet dual-stack (the dashboard's IPv6 networking). */
+  Ipv6CidrBlock?: string;
+  MapPublicIpOnLaunch?: boolean;
+  DefaultForAz?: boolean;
+}
+export interface ScenarioGroup {
+  GroupId: string;
+  GroupName: string;
+  VpcId?: string;
+  Tags?: ScenarioTag[];
+  /** Default: the group's name. */
+  Description?: string;
+}
+export interface ScenarioVpc {
+  VpcId: string;
+  /** Default: `10.<n>.0.0/16`, n the VPC's place in the list. */
+  CidrBlock?: string;
+  Ipv6CidrBlock?: string;
+  IsDefault?: boolean;
+  Tags?: ScenarioTag[];
+}
+export interface ScenarioZone {
+  ZoneName: string;
+  ZoneId: string;
+  /** Default `availability-zone`. */
+  ZoneType?: 'availability-zone' | 'local-zone' | 'wavelength-zone';
+  /** The Availability Zone a Local or Wavelength Zone hangs off. */
+  ParentZoneName?: string;
+  /** Default: the region for Availability Zones, the zone's name without its letter for Local Zones, `<region>-wl1` for Wavelength Zones. */
+  GroupName?: string;
+  /** Default `opt-in-not-required` for Availability Zones, `not-opted-in` for the others (then listed only with AllAvailabilityZones). */
+  OptInStatus?: 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+}
+export interface ScenarioInstanceType {
+  InstanceType: string;
+  VCpus: number;
+  MemoryMiB: number;
+  /** Default `['x86_64']`. */
+  Architectures?: string[];
+  /** Default true. */
+  CurrentGeneration?: boolean;
+  /** Default `['on-demand', 'spot']`. */
+  UsageClasses?: string[];
+  FreeTierEligible?: boolean;
+  /** Local instance storage (one disk); EBS-only without. */
+  Storage?: { SizeGB: number, Type: 'ssd' | 'hdd', NvmeSupport?: 'unsupported' | 'supported' | 'required' };
+}
 export interface ScenarioRouteTable {
   RouteTableId: string;
   VpcId: string;
@@ -51,6 +103,20 @@ export interface Scenario {
   subnets?: ScenarioSubnet[];
   securityGroups?: ScenarioGroup[];
   routeTables?: ScenarioRouteTable[];
+  /** Default: the VPCs the subnets, groups, route tables and instances name. */
+  vpcs?: ScenarioVpc[];
+  /** DescribeRegions; default a handful of real regions (DEFAULT_REGIONS in server.ts). */
+  regions?: string[];
+  /**
+   * Default: the standard zones the subnets and instances use plus `<region>a`, `b` and `c`, with made-up
+   * zone IDs (`use1-az1` for `us-east-1a`). The region is the one those zones are in, else the one the
+   * request was made to (host or signature), else us-east-1.
+   */
+  availabilityZones?: ScenarioZone[];
+  /** DescribeInstanceTypes; default DEFAULT_INSTANCE_TYPES in server.ts. */
+  instanceTypes?: ScenarioInstanceType[];
+  /** KMS keys (IDs or ARNs) ListKeys returns; without it every KMS call is refused (AccessDeniedException). */
+  kms?: { keys: string[] };
   instanceProfiles?: ScenarioProfile[];
   roles?: ScenarioRole[];
   policies?: ScenarioPolicy[];

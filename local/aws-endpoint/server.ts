@@ -1,16 +1,21 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import {
-  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioRouteTable, ScenarioSubnet, ScenarioTag
+  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone
 } from './scenario';
 
 /**
  * A local AWS endpoint on 127.0.0.1 speaking the EC2 and IAM Query protocols: form-encoded
- * POST in, XML in each service's namespace out, AWS error XML for failures. It serves one
- * scenario (see scenario.ts), logs every request and can inject errors and latency.
+ * POST in, XML in each service's namespace out, AWS error XML for failures. KMS, which the
+ * dashboard's EC2 machine-pool form also asks, speaks AWS JSON 1.1 (the operation in
+ * X-Amz-Target). It serves one scenario (see scenario.ts), logs every request and can inject
+ * errors and latency.
  */
 
-export interface LoggedRequest { service: 'ec2' | 'iam', action: string, params: Record<string, string> }
+export type Service = 'ec2' | 'iam' | 'kms';
+
+/** For KMS, `params` holds the JSON body's top-level fields (non-strings as JSON). */
+export interface LoggedRequest { service: Service, action: string, params: Record<string, string> }
 
 export interface AwsEndpoint {
   url: string;
@@ -22,6 +27,32 @@ export interface AwsEndpoint {
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const EC2_VERSION = '2016-11-15';
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+/** DescribeRegions when the scenario names none. */
+export const DEFAULT_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
+
+/** DescribeInstanceTypes when the scenario names none: common types, with the dashboard's default (t3a.medium). */
+export const DEFAULT_INSTANCE_TYPES: ScenarioInstanceType[] = [
+  {
+    InstanceType: 't3.micro', VCpus: 2, MemoryMiB: 1024, FreeTierEligible: true
+  },
+  { InstanceType: 't3.medium', VCpus: 2, MemoryMiB: 4096 },
+  { InstanceType: 't3a.medium', VCpus: 2, MemoryMiB: 4096 },
+  {
+    InstanceType: 't4g.medium', VCpus: 2, MemoryMiB: 4096, Architectures: ['arm64']
+  },
+  { InstanceType: 'm5.large', VCpus: 2, MemoryMiB: 8192 },
+  {
+    InstanceType: 'm5d.large', VCpus: 2, MemoryMiB: 8192, Storage: { SizeGB: 75, Type: 'ssd', NvmeSupport: 'required' }
+  },
+  { InstanceType: 'm6i.xlarge', VCpus: 4, MemoryMiB: 16384 },
+  {
+    InstanceType: 'm6g.large', VCpus: 2, MemoryMiB: 8192, Architectures: ['arm64']
+  },
+  { InstanceType: 'c5.xlarge', VCpus: 4, MemoryMiB: 8192 },
+  { InstanceType: 'r5.large', VCpus: 2, MemoryMiB: 16384 },
+];
 
 function escapeXml(value: unknown): string {
   return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -39,6 +70,7 @@ function raw(name: string, inner: string): string {
 const items = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('item', render(x))).join(''));
 const members = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('member', render(x))).join(''));
 const tagSet = (tags: ScenarioTag[] = []) => items('tagSet', tags, (t) => el('key', t.Key) + raw('value', escapeXml(t.Value)));
+const strings = (name: string, list: string[]) => items(name, list, (x: string) => escapeXml(x));
 
 let requestCounter = 0;
 const requestId = () => `00000000-0000-4000-8000-${ String(++requestCounter).padStart(12, '0') }`;
@@ -66,16 +98,32 @@ function ec2Filters(params: Record<string, string>): Map<string, string[]> {
   return filters;
 }
 
+/** EC2 `Name.N` list parameters (`InstanceId.1`, `ZoneName.2`...), in order. */
+function ec2List(params: Record<string, string>, name: string): string[] {
+  return Object.entries(params).filter(([k]) => new RegExp(`^${ name }\\.\\d+$`).test(k)).sort(([a], [b]) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map(([, v]) => v);
+}
+
 function memberList(params: Record<string, string>, prefix: string): string[] {
   return Object.entries(params).filter(([k]) => k.startsWith(`${ prefix }.member.`)).sort(([a], [b]) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map(([, v]) => v);
 }
 
+/** EC2 filter values may use the wildcards `*` and `?`. */
+function valueMatches(values: string[], actual: string | undefined): boolean {
+  const wildcard = (value: string) => {
+    const source = value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+
+    return new RegExp(`^${ source }$`).test(actual as string);
+  };
+
+  return actual !== undefined && values.some((v) => v === actual || (/[*?]/.test(v) && wildcard(v)));
+}
+
 function tagMatches(tags: ScenarioTag[] | undefined, filters: Map<string, string[]>): boolean {
   for (const [name, values] of filters) {
-    if (name === 'tag-key' && !(tags || []).some((t) => values.includes(t.Key))) {
+    if (name === 'tag-key' && !(tags || []).some((t) => valueMatches(values, t.Key))) {
       return false;
     }
-    if (name.startsWith('tag:') && !(tags || []).some((t) => t.Key === name.slice(4) && values.includes(t.Value))) {
+    if (name.startsWith('tag:') && !(tags || []).some((t) => t.Key === name.slice(4) && valueMatches(values, t.Value))) {
       return false;
     }
   }
@@ -83,7 +131,8 @@ function tagMatches(tags: ScenarioTag[] | undefined, filters: Map<string, string
   return true;
 }
 
-function fieldMatches(filters: Map<string, string[]>, fields: Record<string, string | undefined>): boolean {
+/** Every non-tag filter must name one of `fields`; a list field (architectures...) matches if any of its values does. */
+function fieldMatches(filters: Map<string, string[]>, fields: Record<string, string | string[] | undefined>): boolean {
   for (const [name, values] of filters) {
     if (name === 'tag-key' || name.startsWith('tag:')) {
       continue;
@@ -91,7 +140,7 @@ function fieldMatches(filters: Map<string, string[]>, fields: Record<string, str
     if (!(name in fields)) {
       throw new AwsFault('InvalidParameterValue', `The filter '${ name }' is invalid`);
     }
-    if (!values.includes(fields[name] as string)) {
+    if (![fields[name]].flat().some((actual) => valueMatches(values, actual))) {
       return false;
     }
   }
@@ -139,6 +188,149 @@ function instanceXml(instance: ScenarioInstance, account: string): string {
     tagSet(instance.Tags);
 }
 
+/** `us-east-1` of `us-east-1a`, `us-east-1-bos-1a` or `us-east-1-wl1-bos-wlz-1`. */
+function regionOfZone(zoneName: string): string | undefined {
+  return /^[a-z]{2}(?:-[a-z]+)+-\d+/.exec(zoneName)?.[0];
+}
+
+const REGION_WORDS: Record<string, string> = {
+  north: 'n', south: 's', east: 'e', west: 'w', central: 'c', gov: 'g'
+};
+
+/** Made-up but stable IDs in AWS's form for standard zones: `use1-az1` for `us-east-1a`, `apne1-az2` for `ap-northeast-1b`. */
+function zoneIdOf(zoneName: string): string | undefined {
+  const region = regionOfZone(zoneName);
+  const letter = region ? /^[a-z]$/.exec(zoneName.slice(region.length))?.[0] : undefined;
+
+  if (!region || !letter) {
+    return undefined;
+  }
+  const short = region.split('-').map((part) => part.replace(/north|south|east|west|central|gov/g, (word) => REGION_WORDS[word])).join('');
+
+  return `${ short }-az${ letter.charCodeAt(0) - 96 }`;
+}
+
+/** The zones the scenario's subnets and instances are in (as DescribeSubnets and DescribeInstances show them). */
+function usedZones(scenario: Scenario): string[] {
+  return [...(scenario.subnets || []), ...(scenario.instances || [])].map((r) => r.AvailabilityZone || 'us-east-1a');
+}
+
+/** The one region a scenario lives in: that of its zones, given or used; else that of the request; else us-east-1. */
+function scenarioRegion(scenario: Scenario, requested?: string): string {
+  const names = [...(scenario.availabilityZones || []).map((z) => z.ZoneName), ...usedZones(scenario)];
+
+  return names.map(regionOfZone).find(Boolean) || requested || 'us-east-1';
+}
+
+/** The region a request was made to: the AWS host `/meta/proxy` forwards as Host, else the SigV4 credential scope. */
+function requestRegion(req: IncomingMessage): string | undefined {
+  const host = /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com|api\.aws)$/.exec(String(req.headers.host || '').replace(/:\d+$/, ''));
+  const scope = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(String(req.headers.authorization || ''));
+
+  return host?.[1] || scope?.[1];
+}
+
+interface Zone extends ScenarioZone {
+  ZoneType: NonNullable<ScenarioZone['ZoneType']>;
+  RegionName: string;
+  GroupName: string;
+  NetworkBorderGroup: string;
+  OptInStatus: NonNullable<ScenarioZone['OptInStatus']>;
+  ParentZoneId?: string;
+}
+
+/** The scenario's zones, or the standard ones it uses plus `<region>a/b/c`; every field DescribeAvailabilityZones gives filled in. */
+function scenarioZones(scenario: Scenario, region: string): Zone[] {
+  const standard = () => [...new Set([...['a', 'b', 'c'].map((letter) => `${ region }${ letter }`), ...usedZones(scenario)])]
+    .filter((name) => regionOfZone(name) === region && zoneIdOf(name)).sort().map((ZoneName) => ({ ZoneName, ZoneId: zoneIdOf(ZoneName) as string }));
+  const zones: ScenarioZone[] = scenario.availabilityZones || standard();
+
+  return zones.map((zone) => {
+    const type = zone.ZoneType || 'availability-zone';
+    const zoneRegion = regionOfZone(zone.ZoneName) || region;
+    // AWS groups a Local Zone under its name without the letter, a Wavelength Zone under `<region>-wl1`.
+    const group = zone.GroupName || (type === 'local-zone' ? zone.ZoneName.replace(/[a-z]$/, '') : type === 'wavelength-zone' ? (/^.*?-wl\d+/.exec(zone.ZoneName)?.[0] || `${ zoneRegion }-wl1`) : zoneRegion);
+
+    return {
+      ...zone,
+      ZoneType:           type,
+      RegionName:         zoneRegion,
+      GroupName:          group,
+      NetworkBorderGroup: type === 'availability-zone' ? zoneRegion : type === 'local-zone' ? group : zone.ZoneName,
+      OptInStatus:        zone.OptInStatus || (type === 'availability-zone' ? 'opt-in-not-required' : 'not-opted-in'),
+      ParentZoneId:       zones.find((parent) => parent.ZoneName === zone.ParentZoneName)?.ZoneId || (zone.ParentZoneName ? zoneIdOf(zone.ParentZoneName) : undefined),
+    };
+  });
+}
+
+function zoneXml(zone: Zone): string {
+  return el('optInStatus', zone.OptInStatus) + raw('messageSet', '') + el('regionName', zone.RegionName) + el('zoneName', zone.ZoneName) + el('zoneId', zone.ZoneId) +
+    el('groupName', zone.GroupName) + el('networkBorderGroup', zone.NetworkBorderGroup) + el('zoneType', zone.ZoneType) +
+    el('parentZoneName', zone.ParentZoneName) + el('parentZoneId', zone.ParentZoneId) + el('zoneState', 'available');
+}
+
+/** The scenario's VPCs, or those its resources name; every VPC with a CIDR block. */
+function scenarioVpcs(scenario: Scenario): (ScenarioVpc & { CidrBlock: string })[] {
+  const named = [...(scenario.subnets || []), ...(scenario.securityGroups || []), ...(scenario.routeTables || []), ...(scenario.instances || [])].map((r) => r.VpcId);
+  const vpcs: ScenarioVpc[] = scenario.vpcs || [...new Set(named.filter((id): id is string => !!id))].map((VpcId) => ({ VpcId }));
+
+  return vpcs.map((vpc, n) => ({ ...vpc, CidrBlock: vpc.CidrBlock || `10.${ n }.0.0/16` }));
+}
+
+/** A subnet's block: given, or the nth /24 of its VPC's first two octets for the nth subnet of that VPC. */
+function subnetCidr(scenario: Scenario, subnet: ScenarioSubnet, vpcs: { VpcId: string, CidrBlock: string }[]): string {
+  if (subnet.CidrBlock) {
+    return subnet.CidrBlock;
+  }
+  const vpcCidr = vpcs.find((v) => v.VpcId === subnet.VpcId)?.CidrBlock || '10.0.0.0/16';
+  const place = (scenario.subnets || []).filter((s) => s.VpcId === subnet.VpcId).indexOf(subnet) + 1;
+
+  return `${ vpcCidr.split('.').slice(0, 2).join('.') }.${ place }.0/24`;
+}
+
+const ipv6Association = (kind: 'subnet' | 'vpc', id: string, block?: string) => items('ipv6CidrBlockAssociationSet', block ? [block] : [], (cidr: string) => el('ipv6CidrBlock', cidr) +
+  el('associationId', `${ kind }-cidr-assoc-${ id.replace(/^[a-z]+-/, '') }6`) + raw('ipv6CidrBlockState', el('state', 'associated')));
+
+function subnetXml(subnet: ScenarioSubnet, cidr: string, zones: Zone[], account: string): string {
+  const zone = subnet.AvailabilityZone || 'us-east-1a';
+
+  return el('subnetId', subnet.SubnetId) + el('subnetArn', `arn:aws:ec2:${ regionOfZone(zone) }:${ account }:subnet/${ subnet.SubnetId }`) + el('state', 'available') + el('ownerId', account) +
+    el('vpcId', subnet.VpcId) + el('cidrBlock', cidr) + ipv6Association('subnet', subnet.SubnetId, subnet.Ipv6CidrBlock) +
+    el('availableIpAddressCount', 2 ** (32 - Number(cidr.split('/')[1] || 24)) - 5) + el('availabilityZone', zone) +
+    el('availabilityZoneId', zones.find((z) => z.ZoneName === zone)?.ZoneId || zoneIdOf(zone)) + el('defaultForAz', !!subnet.DefaultForAz) +
+    el('mapPublicIpOnLaunch', !!subnet.MapPublicIpOnLaunch) + el('assignIpv6AddressOnCreation', false) + el('ipv6Native', false) + tagSet(subnet.Tags);
+}
+
+function vpcXml(vpc: ScenarioVpc & { CidrBlock: string }, account: string): string {
+  return el('vpcId', vpc.VpcId) + el('ownerId', account) + el('state', 'available') + el('cidrBlock', vpc.CidrBlock) +
+    items('cidrBlockAssociationSet', [vpc.CidrBlock], (cidr: string) => el('associationId', `vpc-cidr-assoc-${ vpc.VpcId.replace(/^vpc-/, '') }`) + el('cidrBlock', cidr) + raw('cidrBlockState', el('state', 'associated'))) +
+    // AWS leaves the IPv6 set out for IPv4-only VPCs (but gives subnets an empty one).
+    (vpc.Ipv6CidrBlock ? ipv6Association('vpc', vpc.VpcId, vpc.Ipv6CidrBlock) : '') +
+    el('instanceTenancy', 'default') + el('isDefault', !!vpc.IsDefault) + tagSet(vpc.Tags);
+}
+
+function instanceTypeXml(type: ScenarioInstanceType): string {
+  const architectures = type.Architectures || ['x86_64'];
+  // Graviton has one thread per core; the x86 types two.
+  const threads = architectures.includes('arm64') ? 1 : 2;
+  const storage = type.Storage;
+
+  return el('instanceType', type.InstanceType) + el('currentGeneration', type.CurrentGeneration ?? true) + el('freeTierEligible', !!type.FreeTierEligible) +
+    strings('supportedUsageClasses', type.UsageClasses || ['on-demand', 'spot']) + strings('supportedRootDeviceTypes', ['ebs']) + strings('supportedVirtualizationTypes', ['hvm']) +
+    el('bareMetal', false) + el('hypervisor', 'nitro') +
+    raw('processorInfo', strings('supportedArchitectures', architectures) + el('sustainedClockSpeedInGhz', 3.1) + el('manufacturer', architectures.includes('arm64') ? 'AWS' : 'Intel')) +
+    raw('vCpuInfo', el('defaultVCpus', type.VCpus) + el('defaultCores', Math.max(1, type.VCpus / threads)) + el('defaultThreadsPerCore', Math.min(threads, type.VCpus))) +
+    raw('memoryInfo', el('sizeInMiB', type.MemoryMiB)) +
+    el('instanceStorageSupported', !!storage) +
+    (storage ? raw('instanceStorageInfo', el('totalSizeInGB', storage.SizeGB) + items('disks', [storage], (d) => el('sizeInGB', d.SizeGB) + el('count', 1) + el('type', d.Type)) +
+      el('nvmeSupport', storage.NvmeSupport || 'unsupported') + el('encryptionSupport', 'required')) : '') +
+    raw('ebsInfo', el('ebsOptimizedSupport', 'default') + el('encryptionSupport', 'supported') + el('nvmeSupport', 'required')) +
+    raw('networkInfo', el('networkPerformance', 'Up to 10 Gigabit') + el('maximumNetworkInterfaces', 3) + el('ipv4AddressesPerInterface', 10) + el('ipv6AddressesPerInterface', 10) +
+      el('ipv6Supported', true) + el('enaSupport', 'required') + el('efaSupported', false)) +
+    el('burstablePerformanceSupported', /^t\d/.test(type.InstanceType)) + el('hibernationSupported', true) + el('dedicatedHostsSupported', true) + el('autoRecoverySupported', true) +
+    strings('supportedBootModes', architectures.includes('arm64') ? ['uefi'] : ['legacy-bios', 'uefi']);
+}
+
 function ec2Response(action: string, inner: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${ action }Response xmlns="${ EC2_NS }">${ el('requestId', requestId()) }${ inner }</${ action }Response>`;
 }
@@ -147,9 +339,11 @@ function iamResponse(action: string, inner: string): string {
   return `<${ action }Response xmlns="${ IAM_NS }">${ raw(`${ action }Result`, inner) }${ raw('ResponseMetadata', el('RequestId', requestId())) }</${ action }Response>`;
 }
 
-function handleEc2(action: string, params: Record<string, string>, scenario: Scenario): string {
+/** `requested`: the region the request was made to, when the endpoint can tell (see requestRegion). */
+function handleEc2(action: string, params: Record<string, string>, scenario: Scenario, requested?: string): string {
   const account = scenario.account || '123456789012';
   const filters = ec2Filters(params);
+  const region = scenarioRegion(scenario, requested);
 
   switch (action) {
   case 'DescribeInstances': {
@@ -162,16 +356,118 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
     return ec2Response(action, items('reservationSet', page, (i: ScenarioInstance) => el('reservationId', `r-${ i.InstanceId.slice(2) }`) + el('ownerId', account) + raw('groupSet', '') + items('instancesSet', [i], (x) => instanceXml(x, account))) + el('nextToken', next));
   }
   case 'DescribeSubnets': {
-    const matching = (scenario.subnets || []).filter((s: ScenarioSubnet) => tagMatches(s.Tags, filters) && fieldMatches(filters, { 'subnet-id': s.SubnetId, 'vpc-id': s.VpcId, 'availability-zone': s.AvailabilityZone }));
+    const vpcs = scenarioVpcs(scenario);
+    const zones = scenarioZones(scenario, region);
+    const cidr = (s: ScenarioSubnet) => subnetCidr(scenario, s, vpcs);
+    const matching = (scenario.subnets || []).filter((s: ScenarioSubnet) => tagMatches(s.Tags, filters) && fieldMatches(filters, {
+      'subnet-id':               s.SubnetId,
+      'vpc-id':                  s.VpcId,
+      'availability-zone':       s.AvailabilityZone,
+      'availability-zone-id':    zones.find((z) => z.ZoneName === (s.AvailabilityZone || 'us-east-1a'))?.ZoneId || zoneIdOf(s.AvailabilityZone || 'us-east-1a'),
+      'cidr-block':              cidr(s),
+      'default-for-az':          String(!!s.DefaultForAz),
+      'map-public-ip-on-launch': String(!!s.MapPublicIpOnLaunch),
+      'owner-id':                account,
+      state:                     'available',
+    }));
     const { page, next } = ec2Page(matching, params);
 
-    return ec2Response(action, items('subnetSet', page, (s: ScenarioSubnet) => el('subnetId', s.SubnetId) + el('state', 'available') + el('vpcId', s.VpcId) + el('availabilityZone', s.AvailabilityZone || 'us-east-1a') + tagSet(s.Tags)) + el('nextToken', next));
+    return ec2Response(action, items('subnetSet', page, (s: ScenarioSubnet) => subnetXml(s, cidr(s), zones, account)) + el('nextToken', next));
   }
   case 'DescribeSecurityGroups': {
-    const matching = (scenario.securityGroups || []).filter((g: ScenarioGroup) => tagMatches(g.Tags, filters) && fieldMatches(filters, { 'group-id': g.GroupId, 'group-name': g.GroupName, 'vpc-id': g.VpcId }));
+    const matching = (scenario.securityGroups || []).filter((g: ScenarioGroup) => tagMatches(g.Tags, filters) && fieldMatches(filters, {
+      'group-id': g.GroupId, 'group-name': g.GroupName, 'vpc-id': g.VpcId, description: g.Description || g.GroupName, 'owner-id': account
+    }));
+    const { page, next } = ec2Page(matching, params);
+    // AWS gives every new group an allow-all egress rule.
+    const egress = items('ipPermissionsEgress', [{}], () => el('ipProtocol', '-1') + raw('groups', '') + items('ipRanges', ['0.0.0.0/0'], (c: string) => el('cidrIp', c)) + raw('ipv6Ranges', '') + raw('prefixListIds', ''));
+
+    return ec2Response(action, items('securityGroupInfo', page, (g: ScenarioGroup) => el('ownerId', account) + el('groupId', g.GroupId) + el('groupName', g.GroupName) + el('groupDescription', g.Description || g.GroupName) +
+      el('vpcId', g.VpcId) + raw('ipPermissions', '') + egress + tagSet(g.Tags)) + el('nextToken', next));
+  }
+  case 'DescribeVpcs': {
+    const vpcs = scenarioVpcs(scenario);
+    const ids = ec2List(params, 'VpcId');
+    const unknown = ids.find((id) => !vpcs.some((v) => v.VpcId === id));
+
+    if (unknown) {
+      throw new AwsFault('InvalidVpcID.NotFound', `The vpc ID '${ unknown }' does not exist`);
+    }
+    const matching = vpcs.filter((v) => (!ids.length || ids.includes(v.VpcId)) && tagMatches(v.Tags, filters) && fieldMatches(filters, {
+      'vpc-id':                                      v.VpcId,
+      cidr:                                          v.CidrBlock,
+      'cidr-block-association.cidr-block':           v.CidrBlock,
+      'ipv6-cidr-block-association.ipv6-cidr-block': v.Ipv6CidrBlock,
+      'is-default':                                  String(!!v.IsDefault),
+      'owner-id':                                    account,
+      state:                                         'available',
+    }));
     const { page, next } = ec2Page(matching, params);
 
-    return ec2Response(action, items('securityGroupInfo', page, (g: ScenarioGroup) => el('ownerId', account) + el('groupId', g.GroupId) + el('groupName', g.GroupName) + el('groupDescription', g.GroupName) + el('vpcId', g.VpcId) + tagSet(g.Tags)) + el('nextToken', next));
+    return ec2Response(action, items('vpcSet', page, (v) => vpcXml(v, account)) + el('nextToken', next));
+  }
+  case 'DescribeRegions': {
+    const regions = scenario.regions || [...new Set([...DEFAULT_REGIONS, region])];
+    const names = ec2List(params, 'RegionName');
+    const unknown = names.find((name) => !regions.includes(name));
+
+    if (unknown) {
+      throw new AwsFault('InvalidParameterValue', `Invalid region: ${ unknown }`);
+    }
+    const matching = regions.filter((r) => (!names.length || names.includes(r)) && fieldMatches(filters, {
+      'region-name': r, endpoint: `ec2.${ r }.amazonaws.com`, 'opt-in-status': 'opt-in-not-required'
+    }));
+
+    return ec2Response(action, items('regionInfo', matching, (r: string) => el('regionName', r) + el('regionEndpoint', `ec2.${ r }.amazonaws.com`) + el('optInStatus', 'opt-in-not-required')));
+  }
+  case 'DescribeAvailabilityZones': {
+    const zones = scenarioZones(scenario, region);
+    const names = ec2List(params, 'ZoneName');
+    const zoneIds = ec2List(params, 'ZoneId');
+    const unknown = names.find((name) => !zones.some((z) => z.ZoneName === name)) || zoneIds.find((id) => !zones.some((z) => z.ZoneId === id));
+
+    if (unknown) {
+      throw new AwsFault('InvalidParameterValue', `Invalid availability zone: [${ unknown }]`);
+    }
+    // Zones not opted in to (Local and Wavelength Zones by default) only with AllAvailabilityZones.
+    const matching = zones.filter((z) => (params.AllAvailabilityZones === 'true' || z.OptInStatus !== 'not-opted-in') &&
+      (!names.length || names.includes(z.ZoneName)) && (!zoneIds.length || zoneIds.includes(z.ZoneId)) && fieldMatches(filters, {
+      'zone-name':            z.ZoneName,
+      'zone-id':              z.ZoneId,
+      'zone-type':            z.ZoneType,
+      'region-name':          z.RegionName,
+      'group-name':           z.GroupName,
+      'network-border-group': z.NetworkBorderGroup,
+      'opt-in-status':        z.OptInStatus,
+      'parent-zone-name':     z.ParentZoneName,
+      'parent-zone-id':       z.ParentZoneId,
+      state:                  'available',
+    }));
+
+    return ec2Response(action, items('availabilityZoneInfo', matching, zoneXml));
+  }
+  case 'DescribeInstanceTypes': {
+    const types = scenario.instanceTypes || DEFAULT_INSTANCE_TYPES;
+    const wanted = ec2List(params, 'InstanceType');
+    const unknown = wanted.filter((name) => !types.some((t) => t.InstanceType === name));
+
+    if (unknown.length) {
+      throw new AwsFault('InvalidInstanceType', `The following supplied instance types do not exist: [${ unknown.join(', ') }]`);
+    }
+    const matching = types.filter((t) => (!wanted.length || wanted.includes(t.InstanceType)) && fieldMatches(filters, {
+      'instance-type':                         t.InstanceType,
+      'current-generation':                    String(t.CurrentGeneration ?? true),
+      'free-tier-eligible':                    String(!!t.FreeTierEligible),
+      'processor-info.supported-architecture': t.Architectures || ['x86_64'],
+      'supported-usage-class':                 t.UsageClasses || ['on-demand', 'spot'],
+      'vcpu-info.default-vcpus':               String(t.VCpus),
+      'memory-info.size-in-mib':               String(t.MemoryMiB),
+      'instance-storage-supported':            String(!!t.Storage),
+      'burstable-performance-supported':       String(/^t\d/.test(t.InstanceType)),
+    }));
+    const { page, next } = ec2Page(matching, params);
+
+    return ec2Response(action, items('instanceTypeSet', page, instanceTypeXml) + el('nextToken', next));
   }
   case 'DescribeRouteTables': {
     const matching = (scenario.routeTables || []).filter((t) => fieldMatches(filters, { 'vpc-id': t.VpcId, 'route-table-id': t.RouteTableId }));
@@ -194,7 +490,8 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
     }
     for (const id of resources) {
       const resource: { Tags?: ScenarioTag[] } | undefined = (scenario.instances || []).find((r) => r.InstanceId === id) ||
-        (scenario.subnets || []).find((r) => r.SubnetId === id) || (scenario.securityGroups || []).find((r) => r.GroupId === id);
+        (scenario.subnets || []).find((r) => r.SubnetId === id) || (scenario.securityGroups || []).find((r) => r.GroupId === id) ||
+        (scenario.vpcs || []).find((r) => r.VpcId === id);
 
       if (!resource) {
         throw new AwsFault('InvalidID', `The ID '${ id }' is not valid`);
@@ -340,6 +637,36 @@ function handleIam(action: string, params: Record<string, string>, scenario: Sce
   }
 }
 
+/** KMS (AWS JSON 1.1): refused unless the scenario has keys, as for a credential without kms:* rights. */
+function handleKms(target: string, input: Record<string, unknown>, scenario: Scenario, region: string): unknown {
+  const account = scenario.account || '123456789012';
+  const [prefix, action] = target.split('.');
+
+  if (prefix !== 'TrentService') {
+    throw new AwsFault('UnknownOperationException', '');
+  }
+  if (!scenario.kms) {
+    throw new AwsFault('AccessDeniedException', `User: arn:aws:iam::${ account }:user/${ scenario.caller || 'rancher' } is not authorized to perform: kms:${ action } because no identity-based policy allows the kms:${ action } action`);
+  }
+
+  switch (action) {
+  case 'ListKeys': {
+    const keys = scenario.kms.keys.map((key) => (key.startsWith('arn:') ? { KeyId: key.split('/').pop(), KeyArn: key } : { KeyId: key, KeyArn: `arn:aws:kms:${ region }:${ account }:key/${ key }` }));
+    const start = input.Marker ? Number(Buffer.from(String(input.Marker), 'base64').toString()) : 0;
+    const size = input.Limit === undefined ? 100 : Number(input.Limit);
+
+    if (size < 1 || size > 1000) {
+      throw new AwsFault('ValidationException', '1 validation error detected: Value at \'limit\' failed to satisfy constraint: Member must have value between 1 and 1000');
+    }
+    const more = start + size < keys.length;
+
+    return { Keys: keys.slice(start, start + size), Truncated: more, ...(more ? { NextMarker: Buffer.from(String(start + size)).toString('base64') } : {}) };
+  }
+  default:
+    throw new AwsFault('UnknownOperationException', '');
+  }
+}
+
 function errorXml(service: 'ec2' | 'iam', code: string, message: string): string {
   if (service === 'ec2') {
     return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${ escapeXml(code) }</Code><Message>${ escapeXml(message) }</Message></Error></Errors><RequestID>${ requestId() }</RequestID></Response>`;
@@ -376,10 +703,26 @@ export async function startAwsEndpoint(scenario: Scenario, port = 0): Promise<Aw
 
   const server: Server = createServer(async(req, res) => {
     const body = await readBody(req);
-    const params = Object.fromEntries(new URLSearchParams(body));
-    const service = params.Version === EC2_VERSION ? 'ec2' : 'iam';
-    const action = params.Action || '';
-    const reply = (status: number, xml: string) => res.writeHead(status, { 'Content-Type': 'text/xml;charset=UTF-8', 'x-amzn-RequestId': requestId() }).end(xml);
+    // JSON protocol (KMS): the operation is in X-Amz-Target, the input a JSON object.
+    const target = req.headers['x-amz-target'] === undefined ? undefined : String(req.headers['x-amz-target']);
+    let input: Record<string, unknown> = {};
+    let unreadable = false;
+
+    if (target !== undefined) {
+      try {
+        const parsed = JSON.parse(body || '{}');
+
+        unreadable = !parsed || typeof parsed !== 'object' || Array.isArray(parsed);
+        input = unreadable ? {} : parsed;
+      } catch {
+        unreadable = true;
+      }
+    }
+    const params = target === undefined ? Object.fromEntries(new URLSearchParams(body)) : Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const service: Service = target !== undefined ? 'kms' : params.Version === EC2_VERSION ? 'ec2' : 'iam';
+    const action = target !== undefined ? target.split('.').pop() || '' : params.Action || '';
+    const reply = (status: number, text: string) => res.writeHead(status, { 'Content-Type': service === 'kms' ? JSON_TYPE : 'text/xml;charset=UTF-8', 'x-amzn-RequestId': requestId() }).end(text);
+    const fail = (status: number, code: string, message: string) => reply(status, service === 'kms' ? JSON.stringify({ __type: code, message }) : errorXml(service, code, message));
 
     requests.push({ service, action, params });
     if (endpoint.scenario.latencyMs) {
@@ -394,22 +737,29 @@ export async function startAwsEndpoint(scenario: Scenario, port = 0): Promise<Aw
       return;
     }
     if (injected?.kind === 'malformed') {
-      reply(200, `<${ action }Response xmlns="${ service === 'ec2' ? EC2_NS : IAM_NS }"><unclosed>`);
+      reply(200, service === 'kms' ? '{"Keys":[' : `<${ action }Response xmlns="${ service === 'ec2' ? EC2_NS : IAM_NS }"><unclosed>`);
 
       return;
     }
     if (injected) {
-      reply(injected.status || 400, errorXml(service, injected.code || 'InternalError', injected.message || 'injected error'));
+      fail(injected.status || 400, injected.code || 'InternalError', injected.message || 'injected error');
 
       return;
     }
 
     try {
-      reply(200, service === 'ec2' ? handleEc2(action, params, endpoint.scenario) : handleIam(action, params, endpoint.scenario));
+      if (unreadable) {
+        throw new AwsFault('SerializationException', 'Start of structure or map found where not expected');
+      }
+      if (service === 'kms') {
+        reply(200, JSON.stringify(handleKms(target as string, input, endpoint.scenario, scenarioRegion(endpoint.scenario, requestRegion(req)))));
+      } else {
+        reply(200, service === 'ec2' ? handleEc2(action, params, endpoint.scenario, requestRegion(req)) : handleIam(action, params, endpoint.scenario));
+      }
     } catch (error) {
       const fault = error instanceof AwsFault ? error : new AwsFault('InternalError', String(error), 500);
 
-      reply(fault.status, errorXml(service, fault.code, fault.message));
+      fail(fault.status, fault.code, fault.message);
     }
   });
 

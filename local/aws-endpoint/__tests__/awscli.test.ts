@@ -63,6 +63,45 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     expect(tables[0].Associations[0].Main).toBe(true);
   });
 
+  it('answers describe-availability-zones with the zones the subnets use, and its filters', async() => {
+    const run = await aws(endpoint, ['ec2', 'describe-availability-zones']);
+    const filtered = JSON.parse((await aws(endpoint, ['ec2', 'describe-availability-zones', '--filters', 'Name=zone-id,Values=use1-az2'])).stdout).AvailabilityZones;
+
+    expect(run.stderr).toBe('');
+    const zones = JSON.parse(run.stdout).AvailabilityZones;
+
+    expect(zones.map((z: any) => z.ZoneName)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    expect(zones[0]).toMatchObject({
+      ZoneId: 'use1-az1', ZoneType: 'availability-zone', RegionName: 'us-east-1', State: 'available', OptInStatus: 'opt-in-not-required', GroupName: 'us-east-1'
+    });
+    expect(filtered.map((z: any) => z.ZoneName)).toEqual(['us-east-1b']);
+  });
+
+  it('answers describe-vpcs with the VPC the subnets name, and VpcIds', async() => {
+    const run = await aws(endpoint, ['ec2', 'describe-vpcs', '--vpc-ids', 'vpc-1']);
+
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).Vpcs).toEqual([expect.objectContaining({
+      VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', IsDefault: false, State: 'available', OwnerId: '123456789012'
+    })]);
+
+    const missing = await aws(endpoint, ['ec2', 'describe-vpcs', '--vpc-ids', 'vpc-nope']);
+
+    expect(missing.stderr).toContain('(InvalidVpcID.NotFound)');
+  });
+
+  it('answers describe-instance-types in pages the CLI follows, and describe-regions', async() => {
+    const run = await aws(endpoint, ['ec2', 'describe-instance-types', '--page-size', '5']);
+    const types = JSON.parse(run.stdout).InstanceTypes;
+    const regions = JSON.parse((await aws(endpoint, ['ec2', 'describe-regions'])).stdout).Regions;
+
+    expect(run.stderr).toBe('');
+    expect(types).toHaveLength(10);
+    expect(types.find((t: any) => t.InstanceType === 't4g.medium')).toMatchObject({ MemoryInfo: { SizeInMiB: 4096 }, VCpuInfo: { DefaultVCpus: 2 }, ProcessorInfo: { SupportedArchitectures: ['arm64'] } });
+    expect(endpoint.requests.filter((r) => r.action === 'DescribeInstanceTypes')).toHaveLength(2);
+    expect(regions).toContainEqual({ RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required' });
+  });
+
   it('answers iam get-instance-profile with the role and its URL-decoded trust policy', async() => {
     const run = await aws(endpoint, ['iam', 'get-instance-profile', '--instance-profile-name', PROFILE]);
     const profile = JSON.parse(run.stdout).InstanceProfile;
