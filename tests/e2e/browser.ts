@@ -1,0 +1,110 @@
+import { mkdirSync } from 'fs';
+import { join } from 'path';
+import {
+  Browser, ConsoleMessage, Locator, Page, chromium
+} from 'playwright-core';
+import { HTML_ENTITY } from '../setup/plain-text';
+import { ensureDashboard, ensureExtension } from '../../local/builds';
+import { Demo, startDemo } from '../../local/demo';
+
+/**
+ * Debian's Chromium driven by playwright-core, with what every end-to-end test checks: no error
+ * raised by the extension, text without HTML entities, and a screenshot of each step.
+ */
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SHOTS_DIR = join(__dirname, '..', '..', 'test-results', 'e2e');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // As root in a sandbox-less container, and with no network: no sandbox, and none of the
+    // background connections Chromium would otherwise try (and fail) at every start.
+    args:           ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface Session {
+  page: Page;
+  /** Console errors and uncaught exceptions, as text. */
+  errors: string[];
+  /** Takes a screenshot named `<n>-<step>.png` of the page or of one element. */
+  shot(step: string, of?: Locator): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The extension's own scripts: the UMD and its chunks, served from /v1/uiplugins/. */
+const EXTENSION_SCRIPT = /aws-cloud-provider/;
+
+/** A page on its own browser context, recording errors and numbering its screenshots. */
+export async function openSession(browser: Browser, name: string): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const dir = join(SHOTS_DIR, name);
+  let count = 0;
+
+  mkdirSync(dir, { recursive: true });
+  // Nothing leaves this machine (the dashboard asks Rancher's update server for news once a day).
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+
+    return url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:' ? route.continue() : route.abort();
+  });
+  page.on('pageerror', (error) => errors.push(`${ error.name }: ${ error.message }\n${ error.stack || '' }`));
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') {
+      errors.push(`${ message.text() } @ ${ message.location().url || '' }`);
+    }
+  });
+
+  return {
+    page,
+    errors,
+    async shot(step, of) {
+      const file = join(dir, `${ String(++count).padStart(2, '0') }-${ step }.png`);
+
+      if (of) {
+        await of.scrollIntoViewIfNeeded();
+        await of.screenshot({ path: file });
+      } else {
+        await page.screenshot({ path: file });
+      }
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Errors the extension caused: any uncaught exception whose stack passes through its scripts or
+ * whose message names its components, and console errors from its scripts. The dashboard's own
+ * noise against a fake API (a refused websocket, say) is not ours to assert on.
+ */
+export function extensionErrors(errors: string[]): string[] {
+  return errors.filter((error) => EXTENSION_SCRIPT.test(error) || /awsCloudProvider|LiveVerification|CloudProviderTab|ClusterNodesTab/.test(error));
+}
+
+/** Starts a demo world of its own (builds made by the global set-up) and a browser. */
+export async function startWorld(): Promise<{ demo: Demo, browser: Browser, close(): Promise<void> }> {
+  const [dashboard, extension] = [await ensureDashboard(), await ensureExtension()];
+  const demo = await startDemo({ dashboardDir: dashboard.dir, extensionDir: extension.dir });
+  const browser = await launchChromium();
+
+  return {
+    demo,
+    browser,
+    close: async() => {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+/** The visible text of `locator` must read as text: no `&#39;`, `&quot;`, `&lt;`, `&amp;`. */
+export async function expectPlainText(locator: Locator): Promise<string> {
+  const text = await locator.innerText();
+
+  expect(text).not.toMatch(HTML_ENTITY);
+
+  return text;
+}

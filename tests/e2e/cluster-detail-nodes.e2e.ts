@@ -1,0 +1,78 @@
+import { Page } from 'playwright-core';
+import {
+  Session, expectPlainText, extensionErrors, openSession, startWorld
+} from './browser';
+import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-rancher/world';
+
+/**
+ * The cluster detail page's nodes tab in the real dashboard: every Kubernetes node of the
+ * downstream cluster (read from /k8s/clusters/<id>/v1/nodes) mapped to its EC2 instance and
+ * checked; for a custom cluster, with a credential the user picks.
+ */
+
+let world: Awaited<ReturnType<typeof startWorld>>;
+let session: Session;
+
+beforeAll(async() => {
+  world = await startWorld();
+  session = await openSession(world.browser, 'cluster-detail-nodes');
+});
+
+afterAll(async() => {
+  await session?.close();
+  await world?.close();
+});
+
+const panel = (page: Page) => page.locator('[data-testid="aws-cloud-provider-nodes-panel"]');
+
+async function nodeStatuses(page: Page): Promise<Record<string, string>> {
+  return panel(page).locator('[data-testid="verification-resource"]').evaluateAll((groups) => Object.fromEntries(groups
+    .map((group) => [group.querySelector('h4')?.textContent?.trim() || '', group.querySelector('[data-testid="finding-node.instance"]')?.getAttribute('data-status') || ''])
+    .filter(([, status]) => status)));
+}
+
+it('maps each node of the Amazon EC2 cluster to its instance and checks it', async() => {
+  const { page, shot } = session;
+
+  await page.goto(`${ world.demo.url }${ world.demo.pages.detailExisting }`);
+  // The tab's button and its panel are told apart.
+  await page.locator('li[data-testid="aws-cloud-provider-nodes"]').click({ timeout: 90000 });
+  await panel(page).waitFor();
+  await shot('nodes-tab', panel(page));
+  await panel(page).locator('[data-testid="nodes-verify"]').click();
+  await panel(page).locator('[data-testid="verification-summary"]').waitFor({ timeout: 60000 });
+  await shot('nodes-verified', panel(page));
+
+  expect(world.demo.rancher.requests.some((r) => r.path.startsWith(`/k8s/clusters/${ EC2_CLUSTER.managementId }/v1/nodes`))).toBe(true);
+  expect(await nodeStatuses(page)).toEqual(Object.fromEntries(EC2_CLUSTER.nodes.map((node) => [node.name, 'pass'])));
+  const text = await expectPlainText(panel(page));
+
+  for (const node of EC2_CLUSTER.nodes) {
+    expect(text).toContain(node.instanceId);
+  }
+  // The world's one problem: the nodes' subnet is tagged only for a retired cluster.
+  await expect(panel(page).locator('[data-testid="finding-subnet.cluster-tag"]').getAttribute('data-status')).resolves.toBe('fail');
+  await expect(panel(page).locator('[data-testid="verification-summary"]').innerText()).resolves.toMatch(/^1 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
+  expect(world.demo.rancher.proxied.every((call) => call.credentialId === CREDENTIAL_ID)).toBe(true);
+  expect(extensionErrors(session.errors)).toEqual([]);
+});
+
+it('checks a custom cluster\'s nodes with a credential the user picks', async() => {
+  const { page, shot } = session;
+
+  await page.goto(`${ world.demo.url }${ world.demo.pages.detailCustom }`);
+  await page.locator('li[data-testid="aws-cloud-provider-nodes"]').click({ timeout: 90000 });
+  await panel(page).waitFor();
+  // No credential of its own: Verify waits for one.
+  await expect(panel(page).locator('[data-testid="nodes-verify"]').isDisabled()).resolves.toBe(true);
+  await panel(page).locator('[data-testid="verify-credential"]').click();
+  await page.locator('.vs__dropdown-option', { hasText: 'aws-rancher' }).first().click();
+  await panel(page).locator('input[data-testid="nodes-cluster-id"]').fill(CUSTOM_CLUSTER.managementId);
+  await panel(page).locator('[data-testid="nodes-verify"]').click();
+  await panel(page).locator('[data-testid="verification-summary"]').waitFor({ timeout: 60000 });
+  await shot('custom-nodes-verified', panel(page));
+
+  expect(await nodeStatuses(page)).toEqual(Object.fromEntries(CUSTOM_CLUSTER.nodes.map((node) => [node.name, 'pass'])));
+  await expectPlainText(panel(page));
+  expect(extensionErrors(session.errors)).toEqual([]);
+});

@@ -1,0 +1,94 @@
+import { Page } from 'playwright-core';
+import {
+  Session, expectPlainText, extensionErrors, openSession, startWorld
+} from './browser';
+import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
+
+/**
+ * The create page of a new Amazon EC2 cluster in the real dashboard, whose extension the
+ * dashboard loaded at run time from /v1/uiplugins: the tab follows the real amazonec2 form
+ * (its IAM field, an added pool) and verifies the profile the user typed there.
+ */
+
+let world: Awaited<ReturnType<typeof startWorld>>;
+let session: Session;
+
+beforeAll(async() => {
+  world = await startWorld();
+  session = await openSession(world.browser, 'create-amazon-ec2');
+});
+
+afterAll(async() => {
+  await session?.close();
+  await world?.close();
+});
+
+const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
+const profileField = (page: Page) => page.getByLabel('IAM Instance Profile Name');
+
+it('loads the built extension at run time and shows the tab with the form\'s pool', async() => {
+  const { page, shot } = session;
+
+  await page.goto(`${ world.demo.url }${ world.demo.pages.createAmazonEc2 }`);
+  await profileField(page).waitFor({ timeout: 90000 });
+  // Loaded as Rancher loads an installed extension: its UMD from /v1/uiplugins, nothing compiled in.
+  const loaded = world.demo.rancher.requests.map((r) => r.path).filter((path) => path.startsWith('/v1/uiplugins/aws-cloud-provider/'));
+
+  expect(loaded).toContain('/v1/uiplugins/aws-cloud-provider/0.1.0/plugin/aws-cloud-provider-0.1.0.umd.min.js');
+  await shot('create-page');
+
+  await page.locator('[data-testid="aws-cloud-provider"]').click();
+  await tab(page).waitFor();
+  await shot('tab-opened', tab(page));
+  const setups = tab(page).locator('[data-testid="pool-setup"]');
+
+  await expect(setups.count()).resolves.toBe(1);
+  await expect(setups.first().locator('[data-testid="pool-roles"]').innerText()).resolves.toBe('Roles: Control Plane, etcd, Worker');
+  // No profile yet: said in words, not an empty code chip.
+  await expect(setups.first().locator('[data-testid="pool-profile-name"]').innerText()).resolves.toContain('(not set)');
+  await expect(setups.first().locator('[data-testid="pool-profile-name"] code').count()).resolves.toBe(0);
+  await expectPlainText(tab(page));
+});
+
+it('follows the IAM field and an added pool of the real form', async() => {
+  const { page, shot } = session;
+
+  await profileField(page).fill(`arn:aws:iam::123456789012:instance-profile/${ PROFILES.newCluster }`);
+  const setup = tab(page).locator('[data-testid="pool-setup"]').first();
+
+  await expect(setup.locator('[data-testid="profile-name-suggestion"]').innerText()).resolves.toBe(`Enter "${ PROFILES.newCluster }" instead.`);
+  await profileField(page).fill(PROFILES.newCluster);
+  await expect(setup.locator('[data-testid="profile-name-verdict"]').innerText()).resolves.toContain(`"${ PROFILES.newCluster }" is a valid instance profile name`);
+  await shot('profile-entered', setup);
+
+  await page.locator('[data-testid="tab-list-add"]').first().click();
+  await expect(tab(page).locator('[data-testid="pool-setup"]').count()).resolves.toBe(2);
+  await page.locator('[data-testid="tab-list-remove"]').first().click();
+  await expect(tab(page).locator('[data-testid="pool-setup"]').count()).resolves.toBe(1);
+  await expectPlainText(tab(page));
+});
+
+it('verifies the pool with the credential the form picked', async() => {
+  const { page, shot } = session;
+
+  await page.locator('[data-testid="amazonEc2__selectedNetwork"]').first().click();
+  await page.locator('.vs__dropdown-option', { hasText: SUBNETS.newCluster }).first().click();
+  await tab(page).locator('input[data-testid="verify-cluster-id"]').fill('c-m-newdemo1');
+  await tab(page).locator('[data-testid="verify-pool"]').first().click();
+  await tab(page).locator('[data-testid="verification-summary"]').first().waitFor({ timeout: 60000 });
+  await shot('verified', tab(page).locator('[data-testid="pool-verification"]').first());
+
+  const statuses = await tab(page).locator('[data-testid="pool-verification"] .finding').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [(row.getAttribute('data-testid') || '').replace('finding-', ''), row.getAttribute('data-status')])));
+
+  expect(statuses).toMatchObject({
+    'instance-profile.name': 'pass', 'instance-profile.exists': 'pass', 'instance-profile.trust': 'pass', 'instance-profile.permissions': 'pass', 'instance-profile.pass-role': 'pass'
+  });
+  // The subnet the form picked, untagged: usable, and said so.
+  expect(statuses['subnet.cluster-tag']).toBeDefined();
+  const summary = await tab(page).locator('[data-testid="verification-summary"]').first().innerText();
+
+  expect(summary).toMatch(/^0 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
+  expect(world.demo.rancher.proxied.every((call) => call.credentialId === 'cattle-global-data:cc-aws1')).toBe(true);
+  await expectPlainText(tab(page));
+  expect(extensionErrors(session.errors)).toEqual([]);
+});

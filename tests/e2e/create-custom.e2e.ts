@@ -1,0 +1,67 @@
+import { Page } from 'playwright-core';
+import {
+  Session, expectPlainText, extensionErrors, openSession, startWorld
+} from './browser';
+import {
+  CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
+} from '../../local/fake-rancher/world';
+
+/**
+ * The create page of a custom cluster in the real dashboard: no credential of its own, so the
+ * tab lets the user pick one, then verifies the two role groups with what their nodes will use.
+ */
+
+let world: Awaited<ReturnType<typeof startWorld>>;
+let session: Session;
+
+beforeAll(async() => {
+  world = await startWorld();
+  session = await openSession(world.browser, 'create-custom');
+});
+
+afterAll(async() => {
+  await session?.close();
+  await world?.close();
+});
+
+const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
+const field = (page: Page, testid: string) => tab(page).locator(`input[data-testid="${ testid }"]`);
+
+it('verifies both role groups with a credential the user picks', async() => {
+  const { page, shot } = session;
+
+  await page.goto(`${ world.demo.url }${ world.demo.pages.createCustom }`);
+  await page.locator('[data-testid="aws-cloud-provider"]').click({ timeout: 90000 });
+  await tab(page).waitFor();
+  await expect(tab(page).locator('[data-testid="custom-steps"]').isVisible()).resolves.toBe(true);
+  await shot('tab-opened', tab(page));
+
+  await tab(page).locator('[data-testid="verify-credential"]').click();
+  await page.locator('.vs__dropdown-option', { hasText: 'aws-rancher' }).first().click();
+  // The region comes from the credential.
+  await expect(field(page, 'verify-region').inputValue()).resolves.toBe('us-east-1');
+  await field(page, 'verify-controlplane-profile').fill(PROFILES.controlPlane);
+  await field(page, 'verify-etcd-worker-profile').fill(PROFILES.worker);
+  await field(page, 'verify-subnet').fill(SUBNETS.customNodes);
+  await field(page, 'verify-groups').fill(SECURITY_GROUPS.customNodes);
+  await field(page, 'verify-cluster-id').fill(CUSTOM_CLUSTER.managementId);
+  await tab(page).locator('[data-testid="verify-all"]').click();
+  await tab(page).locator('[data-testid="verification-summary"]').nth(1).waitFor({ timeout: 60000 });
+  await shot('verified', tab(page).locator('[data-testid="pool-verification"]').first());
+
+  const summaries = await tab(page).locator('[data-testid="verification-summary"]').allInnerTexts();
+
+  expect(summaries).toHaveLength(2);
+  for (const summary of summaries) {
+    expect(summary).toMatch(/^0 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
+  }
+  const profiles = await tab(page).locator('[data-testid="finding-instance-profile.exists"]').allInnerTexts();
+
+  expect(profiles[0]).toContain(PROFILES.controlPlane);
+  expect(profiles[1]).toContain(PROFILES.worker);
+  // The user's pick, not the cluster's: custom clusters have no credential of their own.
+  expect(world.demo.rancher.proxied.length).toBeGreaterThan(10);
+  expect(world.demo.rancher.proxied.every((call) => call.credentialId === CREDENTIAL_ID)).toBe(true);
+  await expectPlainText(tab(page));
+  expect(extensionErrors(session.errors)).toEqual([]);
+});

@@ -1,0 +1,121 @@
+import { Page } from 'playwright-core';
+import {
+  Session, expectPlainText, extensionErrors, openSession, startWorld
+} from './browser';
+import {
+  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
+} from '../../local/fake-rancher/world';
+
+/**
+ * The edit page of an existing Amazon EC2 cluster in the real dashboard: the tab reads the
+ * editor's two pools, verifies them live through /meta/proxy, finds the subnet tagged only for a
+ * retired cluster, tags it after confirmation, and verifies green.
+ */
+
+let world: Awaited<ReturnType<typeof startWorld>>;
+let session: Session;
+
+beforeAll(async() => {
+  world = await startWorld();
+  session = await openSession(world.browser, 'edit-existing-cluster');
+});
+
+afterAll(async() => {
+  await session?.close();
+  await world?.close();
+});
+
+const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
+
+/** Statuses by check id within one pool's results. */
+async function statusesOf(page: Page, pool: number): Promise<Record<string, string[]>> {
+  return page.locator('[data-testid="pool-verification"]').nth(pool).locator('.finding').evaluateAll((rows) => {
+    const out: Record<string, string[]> = {};
+
+    for (const row of rows) {
+      const id = (row.getAttribute('data-testid') || '').replace('finding-', '');
+
+      out[id] = [...(out[id] || []), row.getAttribute('data-status') || ''];
+    }
+
+    return out;
+  });
+}
+
+async function verifyAll(page: Page) {
+  const before = world.demo.rancher.proxied.length;
+
+  await tab(page).locator('[data-testid="verify-all"]').click();
+  await page.locator('[data-testid="verify-progress"]').waitFor({ state: 'detached', timeout: 60000 });
+  await tab(page).locator('[data-testid="verification-summary"]').nth(1).waitFor({ timeout: 30000 });
+
+  return world.demo.rancher.proxied.slice(before);
+}
+
+it('verifies both pools, tags the subnet after confirmation, and verifies green', async() => {
+  const { page, shot } = session;
+
+  await page.goto(`${ world.demo.url }${ world.demo.pages.editExisting }`);
+  await page.locator('[data-testid="aws-cloud-provider"]').click({ timeout: 90000 });
+  await tab(page).waitFor();
+  await shot('tab-opened', tab(page));
+
+  // The pools as the real editor holds them.
+  const setups = tab(page).locator('[data-testid="pool-setup"]');
+
+  await expect(setups.count()).resolves.toBe(2);
+  await expect(setups.nth(0).locator('[data-testid="pool-profile-name"]').innerText()).resolves.toContain(PROFILES.controlPlane);
+  await expect(setups.nth(1).locator('[data-testid="pool-profile-name"]').innerText()).resolves.toContain(PROFILES.worker);
+  await expect(tab(page).locator('input[data-testid="verify-cluster-id"]').inputValue()).resolves.toBe(EC2_CLUSTER.managementId);
+
+  const calls = await verifyAll(page);
+
+  await shot('verified-red', tab(page).locator('[data-testid="pool-verification"]').first());
+  // Every AWS call went through Rancher's proxy with the cluster's credential, to the dual-stack hosts.
+  expect(calls.length).toBeGreaterThan(10);
+  expect(new Set(calls.map((c) => c.credentialId))).toEqual(new Set([CREDENTIAL_ID]));
+  expect(new Set(calls.map((c) => c.host))).toEqual(new Set(['ec2.us-east-1.api.aws', 'iam.global.api.aws']));
+  expect(world.demo.rancher.refused).toEqual([]);
+
+  for (const pool of [0, 1]) {
+    const statuses = await statusesOf(page, pool);
+
+    expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
+    expect(statuses['instance-profile.exists']).toEqual(['pass']);
+    expect(statuses['instance-profile.trust']).toEqual(['pass']);
+    expect(Object.values(statuses).flat().filter((s) => s === 'fail')).toEqual(['fail']);
+  }
+  const summary = await tab(page).locator('[data-testid="verification-summary"]').first().innerText();
+
+  expect(summary).toMatch(/^1 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
+  const subnetRow = tab(page).locator('[data-testid="verification-resource"]', { hasText: SUBNETS.ec2Nodes }).first();
+
+  await expect(subnetRow.innerText()).resolves.toContain(`tagged only for other clusters (${ RETIRED_CLUSTER_ID })`);
+
+  // Tag it: a DryRun, then the exact change, written only on confirmation.
+  const pool = tab(page).locator('[data-testid="pool-verification"]').first();
+
+  await pool.locator('[data-testid="tag-fix-start"]').click();
+  await pool.locator('[data-testid="tag-fix-confirm"]').waitFor({ timeout: 30000 });
+  await shot('tag-it-confirm', pool.locator('[data-testid="tag-fix"]'));
+  const plan = await pool.locator('[data-testid="tag-fix"]').innerText();
+
+  expect(plan).toContain(SUBNETS.ec2Nodes);
+  expect(plan).toContain(`kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`);
+  const createTags = () => world.demo.aws.requests.filter((r) => r.action === 'CreateTags');
+
+  expect(createTags().every((r) => r.params.DryRun === 'true')).toBe(true);
+  await pool.locator('[data-testid="tag-fix-apply"]').click();
+  await pool.locator('[data-testid="verify-progress"]').waitFor({ state: 'detached', timeout: 60000 }).catch(() => undefined);
+  await page.waitForFunction(() => document.querySelector('[data-testid="pool-verification"] [data-testid="finding-subnet.cluster-tag"]')?.getAttribute('data-status') === 'pass', undefined, { timeout: 60000 });
+  await shot('verified-after-tagging', pool);
+
+  const written = createTags().filter((r) => r.params.DryRun !== 'true');
+
+  expect(written).toHaveLength(1);
+  expect(written[0].params).toMatchObject({ 'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned' });
+  expect(Object.values(await statusesOf(page, 0)).flat().filter((s) => s === 'fail')).toEqual([]);
+
+  await expectPlainText(tab(page));
+  expect(extensionErrors(session.errors)).toEqual([]);
+});
