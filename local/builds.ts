@@ -124,7 +124,8 @@ export async function ensureExtension(log: (line: string) => void = () => undefi
   }
   log('Building the extension (about a minute)...');
   // `npm run build` stamps dist-pkg/ with the sources it was built from.
-  await run('npm', ['run', '--silent', 'build'], {}, log);
+  // As from a terminal: under jest NODE_ENV is "test", which changes how webpack resolves packages.
+  await run('npm', ['run', '--silent', 'build'], { NODE_ENV: 'production' }, log);
 
   return { dir: DIST_PKG, built: true, seconds: (Date.now() - started) / 1000 };
 }

@@ -108,3 +108,24 @@ export async function expectPlainText(locator: Locator): Promise<string> {
 
   return text;
 }
+
+/**
+ * Per check, one status per finding (worst first), read from the report's groups; the passed
+ * checks are opened first.
+ */
+export async function checkStatuses(results: Locator): Promise<Record<string, string[]>> {
+  const toggle = results.locator('[data-testid="show-passed"][aria-expanded="false"]');
+
+  if (await toggle.count()) {
+    await toggle.click();
+  }
+
+  return results.locator('[data-testid="check-group"]').evaluateAll((groups) => Object.fromEntries(groups.map((group) => [
+    group.getAttribute('data-check'),
+    (group.getAttribute('data-counts') || '').split(' ').flatMap((pair) => {
+      const [status, count] = pair.split(':');
+
+      return Array(Number(count)).fill(status);
+    }),
+  ])));
+}

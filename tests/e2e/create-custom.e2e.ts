@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, expectPlainText, extensionErrors, openSession, startWorld
+  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
 } from './browser';
 import {
   CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
@@ -46,19 +46,19 @@ it('verifies both role groups with a credential the user picks', async() => {
   await field(page, 'verify-groups').fill(SECURITY_GROUPS.customNodes);
   await field(page, 'verify-cluster-id').fill(CUSTOM_CLUSTER.managementId);
   await tab(page).locator('[data-testid="verify-all"]').click();
-  await tab(page).locator('[data-testid="verification-summary"]').nth(1).waitFor({ timeout: 60000 });
-  await shot('verified', tab(page).locator('[data-testid="pool-verification"]').first());
+  const results = tab(page).locator('[data-testid="verification-results"]');
 
-  const summaries = await tab(page).locator('[data-testid="verification-summary"]').allInnerTexts();
+  await results.locator('[data-testid="verification-summary"]').waitFor({ timeout: 60000 });
+  await shot('verified', results);
 
-  expect(summaries).toHaveLength(2);
-  for (const summary of summaries) {
-    expect(summary).toMatch(/^0 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
-  }
-  const profiles = await tab(page).locator('[data-testid="finding-instance-profile.exists"]').allInnerTexts();
+  await expect(results.locator('[data-testid="verification-summary"]').innerText()).resolves.toMatch(/^0 failed, 0 could not be verified, \d+ warnings?, \d+ OK$/);
+  // Both role groups' profiles verified, in one report.
+  const statuses = await checkStatuses(results);
 
-  expect(profiles[0]).toContain(PROFILES.controlPlane);
-  expect(profiles[1]).toContain(PROFILES.worker);
+  expect(statuses['instance-profile.exists']).toEqual(['pass', 'pass']);
+  const profiles = await results.locator('[data-check="instance-profile.exists"] [data-testid="passed-resources"]').innerText();
+
+  expect(profiles).toBe(`OK for: ${ PROFILES.controlPlane }, ${ PROFILES.worker }`);
   // The user's pick, not the cluster's: custom clusters have no credential of their own.
   expect(world.demo.rancher.proxied.length).toBeGreaterThan(10);
   expect(world.demo.rancher.proxied.every((call) => call.credentialId === CREDENTIAL_ID)).toBe(true);

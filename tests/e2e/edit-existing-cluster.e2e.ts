@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, expectPlainText, extensionErrors, openSession, startWorld
+  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
 } from './browser';
 import {
   CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
@@ -27,27 +27,12 @@ afterAll(async() => {
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
 
-/** Statuses by check id within one pool's results. */
-async function statusesOf(page: Page, pool: number): Promise<Record<string, string[]>> {
-  return page.locator('[data-testid="pool-verification"]').nth(pool).locator('.finding').evaluateAll((rows) => {
-    const out: Record<string, string[]> = {};
-
-    for (const row of rows) {
-      const id = (row.getAttribute('data-testid') || '').replace('finding-', '');
-
-      out[id] = [...(out[id] || []), row.getAttribute('data-status') || ''];
-    }
-
-    return out;
-  });
-}
-
 async function verifyAll(page: Page) {
   const before = world.demo.rancher.proxied.length;
 
   await tab(page).locator('[data-testid="verify-all"]').click();
   await page.locator('[data-testid="verify-progress"]').waitFor({ state: 'detached', timeout: 60000 });
-  await tab(page).locator('[data-testid="verification-summary"]').nth(1).waitFor({ timeout: 30000 });
+  await tab(page).locator('[data-testid="verification-summary"]').waitFor({ timeout: 30000 });
 
   return world.demo.rancher.proxied.slice(before);
 }
@@ -70,30 +55,31 @@ it('verifies both pools, tags the subnet after confirmation, and verifies green'
 
   const calls = await verifyAll(page);
 
-  await shot('verified-red', tab(page).locator('[data-testid="pool-verification"]').first());
+  const results = tab(page).locator('[data-testid="verification-results"]');
+
+  await shot('verified-red', results);
   // Every AWS call went through Rancher's proxy with the cluster's credential, to the dual-stack hosts.
   expect(calls.length).toBeGreaterThan(10);
   expect(new Set(calls.map((c) => c.credentialId))).toEqual(new Set([CREDENTIAL_ID]));
   expect(new Set(calls.map((c) => c.host))).toEqual(new Set(['ec2.us-east-1.api.aws', 'iam.global.api.aws']));
   expect(world.demo.rancher.refused).toEqual([]);
 
-  for (const pool of [0, 1]) {
-    const statuses = await statusesOf(page, pool);
+  // One report for both pools: the subnet they share is one problem, listed first.
+  const statuses = await checkStatuses(results);
 
-    expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
-    expect(statuses['instance-profile.exists']).toEqual(['pass']);
-    expect(statuses['instance-profile.trust']).toEqual(['pass']);
-    expect(Object.values(statuses).flat().filter((s) => s === 'fail')).toEqual(['fail']);
-  }
-  const summary = await tab(page).locator('[data-testid="verification-summary"]').first().innerText();
-
-  expect(summary).toMatch(/^1 Failed, 0 Could not verify, \d+ Warnings?, \d+ OK$/);
-  const subnetRow = tab(page).locator('[data-testid="verification-resource"]', { hasText: SUBNETS.ec2Nodes }).first();
+  expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
+  expect(statuses['instance-profile.exists']).toEqual(['pass', 'pass']);
+  expect(statuses['instance-profile.trust']).toEqual(['pass', 'pass']);
+  expect(statuses['instance.cluster-tag']).toEqual(['pass', 'pass', 'pass']);
+  expect(Object.values(statuses).flat().filter((s) => s === 'fail')).toEqual(['fail']);
+  await expect(results.locator('[data-testid="check-group"]').first().getAttribute('data-check')).resolves.toBe('subnet.cluster-tag');
+  await expect(results.locator('[data-testid="verification-summary"]').innerText()).resolves.toMatch(/^1 failed, 0 could not be verified, \d+ warnings?, \d+ OK$/);
+  const subnetRow = results.locator(`[data-testid="finding-subnet.cluster-tag"][data-resource="${ SUBNETS.ec2Nodes }"]`);
 
   await expect(subnetRow.innerText()).resolves.toContain(`tagged only for other clusters (${ RETIRED_CLUSTER_ID })`);
 
-  // Tag it: a DryRun, then the exact change, written only on confirmation.
-  const pool = tab(page).locator('[data-testid="pool-verification"]').first();
+  // Tag it, on the subnet's own row: a DryRun, then the exact change, written only on confirmation.
+  const pool = subnetRow;
 
   await pool.locator('[data-testid="tag-fix-start"]').click();
   await pool.locator('[data-testid="tag-fix-confirm"]').waitFor({ timeout: 30000 });
@@ -107,14 +93,14 @@ it('verifies both pools, tags the subnet after confirmation, and verifies green'
   expect(createTags().every((r) => r.params.DryRun === 'true')).toBe(true);
   await pool.locator('[data-testid="tag-fix-apply"]').click();
   await pool.locator('[data-testid="verify-progress"]').waitFor({ state: 'detached', timeout: 60000 }).catch(() => undefined);
-  await page.waitForFunction(() => document.querySelector('[data-testid="pool-verification"] [data-testid="finding-subnet.cluster-tag"]')?.getAttribute('data-status') === 'pass', undefined, { timeout: 60000 });
-  await shot('verified-after-tagging', pool);
+  await results.locator('[data-testid="verification-all-pass"]').waitFor({ timeout: 60000 });
+  await shot('verified-after-tagging', results);
 
   const written = createTags().filter((r) => r.params.DryRun !== 'true');
 
   expect(written).toHaveLength(1);
   expect(written[0].params).toMatchObject({ 'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned' });
-  expect(Object.values(await statusesOf(page, 0)).flat().filter((s) => s === 'fail')).toEqual([]);
+  expect((await checkStatuses(results))['subnet.cluster-tag']).toEqual(['pass']);
 
   await expectPlainText(tab(page));
   expect(extensionErrors(session.errors)).toEqual([]);

@@ -49,6 +49,8 @@ export interface Finding {
   rule: Text;
   /** A concrete action: what to do, the command that does it, and the tag that would fix it. */
   fix?: { text: Text, command?: string, tag?: TagFix };
+  /** The full list behind a count in the message (e.g. the missing actions), shown on demand. */
+  details?: string[];
 }
 
 /** Adding `key=value` to these resources fixes the finding. */
@@ -448,17 +450,17 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
 
   if (missing.length) {
     return {
-      ...base, status: 'fail', message: text('check.permissions.missing', { count: missing.length, actions: missing.join(', '), via }), fix
+      ...base, status: 'fail', message: text('check.permissions.missing', { count: missing.length, total: required.length, via }), fix, details: missing
     };
   }
   if (undecided.length) {
     return {
-      ...base, status: 'unknown', message: text('check.permissions.conditional', { actions: undecided.join(', '), via })
+      ...base, status: 'unknown', message: text('check.permissions.conditional', { count: undecided.length, via }), details: undecided
     };
   }
   if (missingExtras.length) {
     return {
-      ...base, status: 'warn', message: text('check.permissions.upstreamMissing', { actions: missingExtras.join(', '), via })
+      ...base, status: 'warn', message: text('check.permissions.upstreamMissing', { count: missingExtras.length, via }), details: missingExtras
     };
   }
 

@@ -1,8 +1,11 @@
 import {
-  CheckStatus, Finding, STATUS_ORDER, Text, summarize
+  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
 } from './checks';
 
-/** Findings as people read them: texts translated, grouped by resource, as JSON or Markdown. */
+/**
+ * Findings as people read them: one report for the whole run (problems first, grouped by
+ * check), texts translated, and the same as JSON or Markdown.
+ */
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
@@ -13,6 +16,7 @@ export interface RenderedFinding {
   message: string;
   rule: string;
   fix?: string;
+  details?: string[];
 }
 
 export function say(t: Translate, text: Text): string {
@@ -27,6 +31,7 @@ export function renderFinding(finding: Finding, t: Translate): RenderedFinding {
     message:  say(t, finding.message),
     rule:     say(t, finding.rule),
     ...(finding.fix ? { fix: finding.fix.command ? `${ say(t, finding.fix.text) } ${ finding.fix.command }` : say(t, finding.fix.text) } : {}),
+    ...(finding.details ? { details: finding.details } : {}),
   };
 }
 
@@ -35,10 +40,124 @@ export function groupByResource<T extends { resource: string, status: CheckStatu
   const groups = new Map<string, T[]>();
 
   for (const finding of findings) {
-    groups.set(finding.resource, [...(groups.get(finding.resource) || []), finding]);
+    const list = groups.get(finding.resource);
+
+    if (list) {
+      list.push(finding);
+    } else {
+      groups.set(finding.resource, [finding]);
+    }
   }
 
-  return [...groups.entries()].map(([resource, list]) => ({ resource, findings: [...list].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)) }));
+  return [...groups.entries()].map(([resource, list]) => ({ resource, findings: list.sort(byStatus) }));
+}
+
+const byStatus = (a: { status: CheckStatus }, b: { status: CheckStatus }) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
+
+/** The order checks are read in: the profile and its role first, then the network, then nodes. */
+export const CHECK_ORDER: readonly CheckId[] = [
+  'cluster-id', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions', 'instance-profile.pass-role',
+  'subnet.cluster-tag', 'security-groups', 'subnets.load-balancer', 'tag.value',
+  'node.instance', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups',
+];
+
+/** What a finding's resource is, for a label next to its ID. */
+export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'instanceProfile' | 'role' | 'clusterId' | 'node' | 'tagKey';
+
+const TYPE_BY_PREFIX: [RegExp, ResourceType][] = [[/^i-[0-9a-f]+$/, 'instance'], [/^subnet-/, 'subnet'], [/^sg-/, 'securityGroup'], [/^vpc-/, 'vpc']];
+const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
+  'cluster-id':                   'clusterId',
+  'instance-profile.name':        'instanceProfile',
+  'instance-profile.exists':      'instanceProfile',
+  'instance-profile.role':        'instanceProfile',
+  'instance-profile.trust':       'role',
+  'instance-profile.permissions': 'role',
+  'instance-profile.pass-role':   'role',
+  'security-groups':              'securityGroup',
+  'node.instance':                'node',
+  'instance.cluster-tag':         'tagKey',
+};
+
+export function resourceTypeOf(finding: Pick<Finding, 'id' | 'resource'>): ResourceType {
+  return TYPE_BY_PREFIX.find(([prefix]) => prefix.test(finding.resource))?.[1] || TYPE_BY_CHECK[finding.id] || 'tagKey';
+}
+
+/** One check's findings: its worst status, counts, the problems (worst first) and the passes. */
+export interface CheckGroup {
+  id: CheckId;
+  status: CheckStatus;
+  counts: Record<CheckStatus, number>;
+  problems: Finding[];
+  passes: Finding[];
+}
+
+export interface Report {
+  counts: Record<CheckStatus, number>;
+  /** Checks with a failure, an unknown or a warning, worst first. */
+  problems: CheckGroup[];
+  /** Checks whose every finding passed. */
+  passed: CheckGroup[];
+}
+
+const emptyCounts = (): Record<CheckStatus, number> => ({
+  fail: 0, unknown: 0, warn: 0, pass: 0
+});
+
+/** Findings → the report people scan. Linear in the findings (5,000 nodes give about 20,000). */
+export function buildReport(findings: readonly Finding[]): Report {
+  const groups = new Map<CheckId, CheckGroup>();
+  const counts = emptyCounts();
+
+  for (const finding of findings) {
+    let group = groups.get(finding.id);
+
+    if (!group) {
+      group = {
+        id: finding.id, status: 'pass', counts: emptyCounts(), problems: [], passes: []
+      };
+      groups.set(finding.id, group);
+    }
+    counts[finding.status]++;
+    group.counts[finding.status]++;
+    (finding.status === 'pass' ? group.passes : group.problems).push(finding);
+    if (STATUS_ORDER.indexOf(finding.status) < STATUS_ORDER.indexOf(group.status)) {
+      group.status = finding.status;
+    }
+  }
+
+  const ordered = [...groups.values()].sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+
+  for (const group of ordered) {
+    group.problems.sort(byStatus);
+  }
+
+  return {
+    counts,
+    problems: ordered.filter((group) => group.status !== 'pass').sort(byStatus),
+    passed:   ordered.filter((group) => group.status === 'pass'),
+  };
+}
+
+/**
+ * The findings of several verifications (one per pool) as one list: a cluster-wide finding
+ * (a node, a subnet) that every pool's run reported appears once.
+ */
+export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+
+  for (const findings of runs) {
+    for (const finding of findings) {
+      const key = `${ finding.id }\0${ finding.resource }\0${ finding.status }\0${ finding.message.key }\0${ JSON.stringify(finding.message.args || {}) }`;
+
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(finding);
+      }
+    }
+  }
+
+  return out;
 }
 
 export interface ReportHeader { clusterId: string, region?: string }

@@ -56,21 +56,33 @@ async function settle(until?: () => boolean, timeoutMs = 15000) {
   } while (until && !until() && Date.now() - start < timeoutMs);
 }
 
-function statusesOf(wrapper: VueWrapper<any>, pool = 0): Record<string, string[]> {
+/** Per check, one status per finding (worst first), read from the report's groups. */
+async function statusesOf(wrapper: VueWrapper<any>): Promise<Record<string, string[]>> {
+  const toggle = wrapper.find('[data-testid="show-passed"]');
+
+  if (toggle.exists() && toggle.attributes('aria-expanded') === 'false') {
+    await toggle.trigger('click');
+  }
   const out: Record<string, string[]> = {};
 
-  for (const finding of wrapper.findAll('[data-testid="pool-verification"]')[pool].findAll('.finding')) {
-    const id = (finding.attributes('data-testid') || '').replace('finding-', '');
+  for (const group of wrapper.findAll('[data-testid="check-group"]')) {
+    const counts = (group.attributes('data-counts') || '').split(' ').map((pair) => pair.split(':'));
 
-    out[id] = [...(out[id] || []), finding.attributes('data-status') as string];
+    out[group.attributes('data-check') as string] = counts.flatMap(([status, count]) => Array(Number(count)).fill(status));
   }
 
   return out;
 }
 
+/** The problem rows of one check, by resource. */
+function problemsOf(wrapper: VueWrapper<any>, check: string): Record<string, string> {
+  return Object.fromEntries(wrapper.findAll(`[data-testid="finding-${ check }"]`).map((row) => [row.attributes('data-resource'), row.attributes('data-status')]));
+}
+
 async function verifyAll(wrapper: VueWrapper<any>) {
   await wrapper.find('[data-testid="verify-all"]').trigger('click');
   await settle(() => !wrapper.find('[data-testid="verify-progress"]').exists() && wrapper.findAll('[data-testid="verification-results"]').length > 0);
+  await settle();
 }
 
 describe('live verification through Rancher\'s /meta/proxy', () => {
@@ -80,17 +92,18 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe(CLUSTER_ID);
     await verifyAll(wrapper);
 
-    for (const pool of [0, 1]) {
-      const statuses = Object.values(statusesOf(wrapper, pool)).flat();
+    const statuses = Object.values(await statusesOf(wrapper)).flat();
 
-      expect(statuses.length).toBeGreaterThan(10);
-      expect(statuses.every((s) => s === 'pass')).toBe(true);
-    }
-    expect(wrapper.findAll('[data-testid="verification-summary"]')[0].text()).toMatch(/^0 Failed, 0 Could not verify, 0 Warning, \d+ OK$/);
+    expect(statuses.length).toBeGreaterThan(10);
+    expect(statuses.every((s) => s === 'pass')).toBe(true);
+    expect(wrapper.find('[data-testid="verification-summary"]').text()).toMatch(/^0 failed, 0 could not be verified, 0 warnings, \d+ OK$/);
+    expect(wrapper.find('[data-testid="verification-all-pass"]').text()).toMatch(/^All \d+ checks pass/);
+    // Both pools share the nodes and the subnet: reported once, not per pool.
+    expect((await statusesOf(wrapper))['instance.cluster-tag']).toEqual(['pass', 'pass']);
     expect(proxy.refused).toEqual([]);
     expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.api.aws', 'iam.global.api.aws']));
     // The cluster's credential launches the machines: it must be allowed to pass the nodes' role.
-    expect(statusesOf(wrapper)['instance-profile.pass-role']).toEqual(['pass']);
+    expect((await statusesOf(wrapper))['instance-profile.pass-role']).toEqual(['pass']);
     // Both pools need the cluster's tagged instances: AWS is asked once.
     expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key')).toHaveLength(1);
     expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
@@ -104,7 +117,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const { wrapper } = await setUp(scenario, savedCluster, twoProfiles);
 
     await verifyAll(wrapper);
-    expect(statusesOf(wrapper, 0)['instance.instance-profile']).toEqual(['pass', 'pass']);
+    expect((await statusesOf(wrapper))['instance.instance-profile']).toEqual(['pass', 'pass']);
   });
 
   it('shows each red case with the rule and the fix', async() => {
@@ -114,18 +127,30 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     scenario.roles![0].InlinePolicies = { nodes: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] } };
     const { wrapper } = await setUp(scenario);
 
-    await wrapper.findAll('[data-testid="verify-pool"]')[0].trigger('click');
-    await settle(() => wrapper.findAll('[data-testid="verification-results"]').length > 0);
+    await verifyAll(wrapper);
 
-    const statuses = statusesOf(wrapper);
+    const statuses = await statusesOf(wrapper);
 
     expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
-    expect(statuses['instance-profile.permissions']).toEqual(['fail']);
-    const subnet = wrapper.findAll('[data-testid="verification-resource"]').find((r) => r.find('h4').text() === 'subnet-1')!;
+    // One role for both pools: the cp pool needs more actions than the worker pool, two verdicts.
+    expect(statuses['instance-profile.permissions']).toEqual(['fail', 'fail']);
+    // Problems first: the first group on the page is a failed check.
+    expect(wrapper.find('[data-testid="check-group"]').attributes('data-status')).toBe('fail');
+    const subnet = wrapper.find('[data-testid="finding-subnet.cluster-tag"]');
 
+    expect(subnet.find('.resource').text()).toBe('Subnet subnet-1');
+    expect(subnet.find('.status-text').text()).toBe('Failed');
     expect(subnet.text()).toContain('tagged only for other clusters (c-m-other)');
-    expect(subnet.text()).toContain('Mirrors: Load balancers go to subnets tagged for this cluster');
-    expect(subnet.find('[data-testid="finding-fix"]').text()).toContain(`aws ec2 create-tags --region us-east-1 --resources subnet-1 --tags Key=${ CLUSTER_KEY },Value=owned`);
+    expect(subnet.find('.rule').text()).toContain('Load balancers go to subnets tagged for this cluster');
+    expect(subnet.find('[data-testid="finding-fix"] p').text()).toBe('Tag the subnet.');
+    expect(subnet.find('[data-testid="finding-command"]').text()).toBe(`aws ec2 create-tags --region us-east-1 --resources subnet-1 --tags Key=${ CLUSTER_KEY },Value=owned`);
+    // "Tag it" sits on the finding it fixes.
+    expect(subnet.find('[data-testid="tag-fix-start"]').exists()).toBe(true);
+    // 53 action names are a count, with the list on demand.
+    const permissions = wrapper.findAll('[data-testid="finding-instance-profile.permissions"]')[0];
+
+    expect(permissions.find('.message').text()).toMatch(/^The role lacks \d+ of the \d+ actions the cloud provider needs for these roles/);
+    expect(permissions.find('[data-testid="finding-details"] pre').text().split('\n')).toContain('elasticloadbalancing:CreateLoadBalancer');
     // The host's t escapes unless asked for raw text: quotes and apostrophes must read as such.
     expect(wrapper.text()).not.toMatch(HTML_ENTITY);
     expect(wrapper.text()).toContain('The role\'s trust policy lets EC2 assume it.');
@@ -155,7 +180,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const { wrapper } = await setUp(scenario);
 
     await verifyAll(wrapper);
-    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['pass']);
+    expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['pass']);
     expect(endpoint.requests.filter((r) => r.action === 'DescribeSubnets').length).toBeGreaterThan(2);
   });
 
@@ -188,7 +213,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     }];
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
-    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await wrapper.find('[data-testid="verify-all"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
     await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-error"]').exists());
@@ -204,9 +229,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     scenario.subnets![0].Tags = [];
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
-    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await wrapper.find('[data-testid="verify-all"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
-    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['warn']);
+    expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['warn']);
     await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-confirm"]').exists());
 
@@ -214,13 +239,14 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true')).toHaveLength(0);
 
     await wrapper.find('[data-testid="tag-fix-apply"]').trigger('click');
-    await settle(() => statusesOf(wrapper)['subnet.cluster-tag']?.[0] === 'pass');
+    await settle(() => !wrapper.find('[data-testid="finding-subnet.cluster-tag"]').exists() && !wrapper.find('[data-testid="verify-progress"]').exists());
+    await settle();
 
     const writes = endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
 
     expect(writes).toHaveLength(1);
     expect(writes[0].params).toMatchObject({ 'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned' });
-    expect(statusesOf(wrapper)['subnet.cluster-tag']).toEqual(['pass']);
+    expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['pass']);
     expect(scenario.instances!.every((i) => i.Tags!.filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
   });
 
@@ -230,7 +256,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     scenario.subnets![0].Tags = [];
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
-    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await wrapper.find('[data-testid="verify-all"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-start"]').exists());
     await wrapper.find('[data-testid="tag-fix-start"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="tag-fix-cancel"]').exists());
@@ -249,7 +275,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     scenario.instances![0].Tags![0].Value = evil;
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
-    await wrapper.find('[data-testid="verify-pool"]').trigger('click');
+    await wrapper.find('[data-testid="verify-all"]').trigger('click');
     await settle(() => wrapper.find('[data-testid="finding-tag.value"]').exists());
 
     expect(wrapper.find('[data-testid="finding-tag.value"]').text()).toContain(evil);
@@ -271,7 +297,8 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toBe('Enter a cluster ID to verify the tags.');
     await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my cluster');
     expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toContain('A tag key cannot hold these characters of the cluster ID: ␠');
-    expect(wrapper.find('[data-testid="verify-pool"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="verify-all"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="verify-blocked-reason"]').text()).toBe('Enter a valid cluster ID first.');
   });
 
   it('on a new cluster prefills the cluster ID from the pool\'s tagged subnet and groups', async() => {
@@ -304,12 +331,14 @@ describe('live verification of a custom cluster', () => {
     await wrapper.find('input[data-testid="verify-groups"]').setValue('sg-cluster');
     await wrapper.find('input[data-testid="verify-cluster-id"]').setValue(CLUSTER_ID);
     await verifyAll(wrapper);
-    await settle(() => wrapper.findAll('[data-testid="verification-results"]').length === 2);
 
-    expect(statusesOf(wrapper, 0)['instance-profile.permissions']).toEqual(['pass']);
-    expect(statusesOf(wrapper, 0)['subnet.cluster-tag']).toEqual(['pass']);
-    expect(statusesOf(wrapper, 1)['instance-profile.exists']).toEqual(['fail']);
+    const statuses = await statusesOf(wrapper);
+
+    expect(statuses['instance-profile.permissions']).toEqual(['pass']);
+    expect(statuses['subnet.cluster-tag']).toEqual(['pass']);
+    expect(problemsOf(wrapper, 'instance-profile.exists')).toEqual({ 'missing-profile': 'fail' });
+    expect(statuses['instance-profile.exists']).toEqual(['fail', 'pass']);
     // A custom cluster's nodes are not launched by this credential: no iam:PassRole verdict.
-    expect(statusesOf(wrapper, 0)['instance-profile.pass-role']).toBeUndefined();
+    expect(statuses['instance-profile.pass-role']).toBeUndefined();
   });
 });

@@ -1,0 +1,129 @@
+import { AwsClients } from '../aws/clients';
+import { GatherOptions, gatherClusterFacts, gatherInstancesByAddress } from '../aws/gather';
+import { sharingReads } from '../aws/shared-reads';
+import { Finding, runChecks } from '../domain/checks';
+import { CheckInputs, Ec2Instance } from '../domain/facts';
+import { clusterIdFromInstanceTags } from '../domain/cluster-tags';
+import {
+  KubeNode, instanceIdsOfNodes, matchNodes, nodeFindings, nodeLookup, regionOfZone
+} from '../domain/nodes';
+import { mergeFindings } from '../domain/report';
+import { TagPlan, planTagFixes } from '../domain/tag-fixes';
+
+/**
+ * The use case both fronts run: inputs + AWS clients → gather → checks → tag plan. Components
+ * and the CLI only say what to verify and render what comes back.
+ */
+
+/** Where "Tag it" may write: the tags planned for one region, with that region's EC2 client. */
+export interface TagTarget { plan: TagPlan, clients: AwsClients }
+
+export interface Verification {
+  /** One list for the whole run: what several targets share (a node, a subnet) appears once. */
+  findings: Finding[];
+  tagTargets: TagTarget[];
+}
+
+/** AWS clients for a region; the panel's come from the host store, the CLI's from the SDK. */
+export type ClientsFor = (region: string) => Promise<AwsClients>;
+
+/** Inputs that say where to look: the region the pool's machines are in. */
+export type Target = CheckInputs & { region: string };
+
+/** Verifies one or more sets of inputs (one per machine pool), each in its region. */
+export async function verifyTargets(targets: readonly Target[], clientsFor: ClientsFor, options: GatherOptions = {}): Promise<Verification> {
+  // One set of clients per region for the whole run: the cluster-wide lookups every pool needs
+  // (tagged instances and groups, the VPC) are then asked once.
+  const byRegion = new Map<string, Promise<AwsClients>>();
+  const shared = (region: string) => {
+    if (!byRegion.has(region)) {
+      byRegion.set(region, clientsFor(region).then(sharingReads));
+    }
+
+    return byRegion.get(region) as Promise<AwsClients>;
+  };
+  const runs: Finding[][] = [];
+  const tagTargets: TagTarget[] = [];
+
+  for (const inputs of targets) {
+    const clients = await shared(inputs.region);
+    const facts = await gatherClusterFacts(clients, inputs, options);
+    const findings = runChecks(inputs, facts);
+
+    runs.push(findings);
+    tagTargets.push({ plan: planTagFixes(findings, facts), clients });
+  }
+
+  return { findings: mergeFindings(runs), tagTargets };
+}
+
+export interface NodesVerification extends Verification {
+  region: string;
+  /** The cluster ID used: the one asked for, else the one the instances' tags carry. */
+  clusterId: string;
+}
+
+/**
+ * The nodes of a running cluster: each mapped to its instance as the provider maps it, then the
+ * instance, subnet and group checks for those instances.
+ */
+export async function verifyNodes(
+  nodes: readonly KubeNode[],
+  request: { clusterId?: string, fallbackClusterId?: string, fallbackRegion: string, kubernetesVersion?: string },
+  clientsFor: ClientsFor,
+  options: GatherOptions = {}
+): Promise<NodesVerification> {
+  const lookups = nodes.map(nodeLookup);
+  const region = regionOfZone(lookups.find((l) => l.zone)?.zone) || request.fallbackRegion;
+  const clients = await clientsFor(region);
+  const byAddress = await gatherInstancesByAddress(
+    clients.ec2,
+    lookups.filter((l) => !l.instanceId && l.privateDnsName).map((l) => l.privateDnsName as string),
+    lookups.filter((l) => !l.instanceId && !l.privateDnsName && l.internalIp).map((l) => l.internalIp as string),
+    options
+  );
+  const addressed: Ec2Instance[] = byAddress.ok ? byAddress.value : [];
+  // Rancher-provisioned EC2 nodes carry the management ID; custom nodes whatever ID the user chose.
+  const clusterId = request.clusterId || clusterIdFromInstances(addressed) || request.fallbackClusterId || '';
+  const inputs: CheckInputs = {
+    clusterId, region, roles: [], subnetIds: [], securityGroupIds: [], instanceIds: instanceIdsOfNodes(lookups, addressed), kubernetesVersion: request.kubernetesVersion
+  };
+  const facts = await gatherClusterFacts(clients, inputs, options);
+  const instances = facts.instances.ok ? facts.instances.value : [];
+  const findings = [...nodeFindings(matchNodes(nodes, [...instances, ...addressed])), ...runChecks(inputs, facts)];
+
+  return {
+    findings, tagTargets: [{ plan: planTagFixes(findings, facts), clients }], region, clusterId
+  };
+}
+
+function clusterIdFromInstances(instances: readonly Ec2Instance[]): string | undefined {
+  for (const instance of instances) {
+    const found = clusterIdFromInstanceTags(instance.Tags);
+
+    if (found.ok) {
+      return found.clusterId;
+    }
+  }
+
+  return undefined;
+}
+
+/** The planned tags (and skipped ones) that fix `finding`, with the clients to write them. */
+export function tagFixFor(finding: Finding, targets: readonly TagTarget[]): TagTarget | undefined {
+  const fix = finding.fix?.tag;
+
+  if (!fix) {
+    return undefined;
+  }
+  for (const target of targets) {
+    const tags = target.plan.tags.filter((tag) => tag.key === fix.key && fix.resourceIds.includes(tag.resourceId));
+    const skipped = target.plan.skipped.filter((skip) => fix.resourceIds.includes(skip.resourceId));
+
+    if (tags.length || skipped.length) {
+      return { plan: { tags, skipped }, clients: target.clients };
+    }
+  }
+
+  return undefined;
+}
