@@ -57,7 +57,9 @@ it('follows the IAM field and an added pool of the real form', async() => {
   const setup = tab(page).locator('[data-testid="pool-setup"]').first();
 
   await expect(setup.locator('[data-testid="profile-name-suggestion"]').innerText()).resolves.toBe(`Enter "${ PROFILES.newCluster }" instead.`);
-  await profileField(page).fill(PROFILES.newCluster);
+  // Step 2's button writes the name into the real form's field.
+  await setup.locator('[data-testid="use-profile"]').click();
+  await expect(profileField(page).inputValue()).resolves.toBe(PROFILES.newCluster);
   await expect(setup.locator('[data-testid="profile-name-verdict"]').innerText()).resolves.toContain(`"${ PROFILES.newCluster }" is a valid instance profile name`);
   await shot('profile-entered', setup);
 
@@ -68,26 +70,43 @@ it('follows the IAM field and an added pool of the real form', async() => {
   await expectPlainText(tab(page));
 });
 
-it('verifies the pool with the credential the form picked', async() => {
+it('guides a new cluster to green: tag the pools with its ID, verify, Tag it on the subnet\'s row', async() => {
   const { page, shot } = session;
 
+  await page.getByPlaceholder('A unique name for the cluster').fill('shop');
   await page.locator('[data-testid="amazonEc2__selectedNetwork"]').first().click();
   await page.locator('.vs__dropdown-option', { hasText: SUBNETS.newCluster }).first().click();
-  await tab(page).locator('input[data-testid="verify-cluster-id"]').fill('c-m-newdemo1');
+
+  // Step 3: the cluster tag goes into the pool's EC2 tags, so Rancher tags the nodes with "shop".
+  await tab(page).locator('[data-testid="tag-pools"]').click();
+  await expect(tab(page).locator('[data-testid="pools-tagged"]').innerText()).resolves.toContain('kubernetes.io/cluster/shop');
+  await expect(tab(page).locator('input[data-testid="verify-cluster-id"]').inputValue()).resolves.toBe('shop');
+  await shot('pools-tagged', tab(page).locator('[data-testid="step-tags"]'));
+
+  // Step 4.
   await tab(page).locator('[data-testid="verify-all"]').click();
   const results = tab(page).locator('[data-testid="verification-results"]');
 
   await results.locator('[data-testid="verification-summary"]').waitFor({ timeout: 60000 });
   await shot('verified', results);
-
   const statuses = await checkStatuses(results);
 
   expect(statuses).toMatchObject({
     'instance-profile.name': ['pass'], 'instance-profile.exists': ['pass'], 'instance-profile.trust': ['pass'], 'instance-profile.permissions': ['pass'], 'instance-profile.pass-role': ['pass']
   });
-  // The subnet the form picked, untagged: usable, and said so.
+  // The subnet the form picked is untagged: usable, and tagging it is offered with the pools' ID.
   expect(statuses['subnet.cluster-tag']).toEqual(['warn']);
   await expect(results.locator('[data-testid="verification-summary"]').innerText()).resolves.toMatch(/^0 failed, 0 could not be verified, \d+ warnings?, \d+ OK$/);
+  const subnetRow = results.locator(`[data-testid="finding-subnet.cluster-tag"][data-resource="${ SUBNETS.newCluster }"]`);
+
+  await subnetRow.locator('[data-testid="tag-fix-start"]').click();
+  await subnetRow.locator('[data-testid="tag-fix-apply"]').click();
+  await results.locator('[data-testid="finding-subnet.cluster-tag"]').waitFor({ state: 'detached', timeout: 60000 });
+  await shot('subnet-tagged', results);
+  const written = world.demo.aws.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
+
+  expect(written.map((r) => [r.params['ResourceId.1'], r.params['Tag.1.Key']])).toEqual([[SUBNETS.newCluster, 'kubernetes.io/cluster/shop']]);
+  expect((await checkStatuses(results))['subnet.cluster-tag']).toEqual(['pass']);
   expect(world.demo.rancher.proxied.every((call) => call.credentialId === 'cattle-global-data:cc-aws1')).toBe(true);
   await expectPlainText(tab(page));
   expect(extensionErrors(session.errors)).toEqual([]);

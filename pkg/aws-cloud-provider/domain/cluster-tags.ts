@@ -128,6 +128,22 @@ export function parseMachineConfigTags(text: string | undefined | null): Tag[] {
   return tags;
 }
 
+/** The EC2 machine config's `tags` field from tags: `k1,v1,k2,v2`. */
+export function formatMachineConfigTags(tags: readonly Tag[]): string {
+  return tags.map((tag) => `${ tag.Key },${ tag.Value }`).join(',');
+}
+
+/**
+ * The machine config's tags with `kubernetes.io/cluster/<clusterId>=owned` as the only cluster
+ * key: Rancher then tags the instances with that ID instead of its own (mirrors Rancher's
+ * amazonec2 driver tagging, which adds its ID only when no such key is set).
+ */
+export function withClusterTag(text: string | undefined | null, clusterId: string): string {
+  const others = parseMachineConfigTags(text).filter((tag) => !tag.Key?.startsWith(CLUSTER_TAG_PREFIX));
+
+  return formatMachineConfigTags([...others, { Key: clusterTagKey(clusterId), Value: 'owned' }]);
+}
+
 /** The cluster IDs the given resources are tagged for, when they all agree on exactly one. */
 export function singleClusterIdCandidate(resources: readonly { Tags?: Tag[] }[]): string | undefined {
   const ids = new Set(resources.flatMap((resource) => clusterIdsOf(resource.Tags)));

@@ -1,4 +1,5 @@
 import { NodeRole, rolesOfPool } from '../domain/roles';
+import { withClusterTag } from '../domain/cluster-tags';
 
 /**
  * Reading machine pools from Rancher's cluster page. On create, pools exist only inside the
@@ -34,6 +35,8 @@ export interface PoolView {
   roles: NodeRole[];
   /** Undefined when the pool's EC2 config could not be read. */
   config?: AmazonEc2Config;
+  /** True when `config` is the editor's own object: what is written to it, the form shows and Rancher saves. */
+  editable?: boolean;
 }
 
 interface EditorPoolEntry { pool?: RkeMachinePool, config?: AmazonEc2Config, remove?: boolean }
@@ -54,7 +57,7 @@ export function poolsFromEditor(candidates: unknown[]): PoolView[] | undefined {
     if (Array.isArray(entries)) {
       return (entries as EditorPoolEntry[])
         .filter((entry) => entry && !entry.remove && entry.pool)
-        .map((entry) => toPoolView(entry.pool as RkeMachinePool, entry.config));
+        .map((entry) => ({ ...toPoolView(entry.pool as RkeMachinePool, entry.config), editable: !!entry.config }));
     }
   }
 
@@ -96,4 +99,18 @@ export async function poolsFromSavedCluster(cluster: ClusterLike, findConfig: Fi
 
     return toPoolView(pool, config);
   }));
+}
+
+/** Sets the pool's "IAM Instance Profile Name" in the editor, as if typed into the form. */
+export function writeInstanceProfile(pool: PoolView, name: string): void {
+  if (pool.editable && pool.config) {
+    pool.config.iamInstanceProfile = name;
+  }
+}
+
+/** Adds `kubernetes.io/cluster/<clusterId>=owned` to the pool's EC2 tags in the editor. */
+export function writeClusterTag(pool: PoolView, clusterId: string): void {
+  if (pool.editable && pool.config) {
+    pool.config.tags = withClusterTag(pool.config.tags, clusterId);
+  }
 }

@@ -33,22 +33,69 @@ const pools = [
 ];
 
 describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
-  it('renders one setup per pool with its roles, profile verdict and policy', () => {
+  it('renders one setup per pool with its roles, profile verdict and policy, in numbered steps', () => {
     const wrapper = mountInEditor(pools, awsCluster, createQuery);
     const setups = wrapper.findAll('[data-testid="pool-setup"]');
+    const policies = wrapper.findAll('[data-testid="pool-policy"]');
+
+    expect(wrapper.findAll('.step-number').map((step) => step.text())).toEqual(['Step 1', 'Step 2', 'Step 3', 'Step 4']);
 
     expect(setups).toHaveLength(2);
     expect(setups[0].find('[data-testid="pool-roles"]').text()).toBe('Roles: Control Plane, etcd');
     expect(setups[0].find('[data-testid="profile-name-verdict"]').text()).toContain('This is an instance profile ARN');
     expect(setups[0].find('[data-testid="profile-name-suggestion"]').text()).toBe('Enter "rancher-cp" instead.');
-    expect(setups[0].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['controlplane', 'etcd'])));
+    expect(policies[0].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['controlplane', 'etcd'])));
 
     expect(setups[1].find('[data-testid="pool-roles"]').text()).toBe('Roles: Worker');
     expect(setups[1].find('[data-testid="profile-name-verdict"]').text()).toContain('"rancher-workers" is a valid instance profile name');
-    expect(setups[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['worker'])));
+    expect(policies[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['worker'])));
     // Text from the host's t, asked raw: "profile's", not "profile&#39;s".
     expect(wrapper.text()).toContain('Enter the profile\'s name (not its ARN) as "IAM Instance Profile Name"');
     expect(wrapper.text()).not.toMatch(HTML_ENTITY);
+  });
+
+  it('step 2: "Use" writes the profile name into the pool\'s config in the editor', async() => {
+    const editorPools = [
+      { pool: { name: 'cp', controlPlaneRole: true, etcdRole: true }, config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' } },
+      { pool: { name: 'workers', workerRole: true }, config: { iamInstanceProfile: '' } },
+      { pool: { name: 'ok', workerRole: true }, config: { iamInstanceProfile: 'rancher-ok' } },
+    ];
+    const wrapper = mountInEditor(editorPools, awsCluster, createQuery);
+    const buttons = () => wrapper.findAll('[data-testid="pool-setup"]').map((setup) => setup.find('[data-testid="use-profile"]'));
+
+    expect(buttons().map((b) => (b.exists() ? b.text() : null))).toEqual(['Use rancher-cp', 'Use rancher-worker', null]);
+    await buttons()[0].trigger('click');
+    await buttons()[1].trigger('click');
+    expect(editorPools.map((entry) => entry.config.iamInstanceProfile)).toEqual(['rancher-cp', 'rancher-worker', 'rancher-ok']);
+    expect(buttons().every((b) => !b.exists())).toBe(true);
+    expect(wrapper.find('[data-testid="step-use-profile"] .status-label').classes()).toContain('status-pass');
+  });
+
+  it('step 3: on a new cluster, puts the cluster tag in every pool\'s EC2 tags so Rancher uses that ID', async() => {
+    const editorPools = [
+      { pool: { name: 'cp', controlPlaneRole: true }, config: { iamInstanceProfile: 'rancher-cp', tags: 'team,blue' } },
+      { pool: { name: 'workers', workerRole: true }, config: { iamInstanceProfile: 'rancher-w', tags: 'kubernetes.io/cluster/old,owned' } },
+    ];
+    const wrapper = mountInEditor(editorPools, { ...awsCluster, metadata: { name: 'shop' }, spec: { ...awsCluster.spec, cloudCredentialSecretName: 'cattle-global-data:cc-1' } }, createQuery);
+    const button = () => wrapper.find('[data-testid="tag-pools"]');
+
+    expect(button().text()).toBe('Tag the pools with kubernetes.io/cluster/shop');
+    await button().trigger('click');
+    expect(editorPools.map((entry) => entry.config.tags)).toEqual(['team,blue,kubernetes.io/cluster/shop,owned', 'kubernetes.io/cluster/shop,owned']);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="pools-tagged"]').text()).toBe('The pools carry kubernetes.io/cluster/shop: their nodes will be tagged with it.');
+    // Verification now uses the ID the nodes will carry.
+    expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe('shop');
+    expect(button().attributes('disabled')).toBeDefined();
+  });
+
+  it('step 3: a saved cluster\'s ID is Rancher\'s, not to be chosen', () => {
+    const wrapper = mountInEditor(pools, {
+      ...awsCluster, machineProvider: 'amazonec2', metadata: { name: 'shop', namespace: 'fleet-default' }, status: { clusterName: 'c-m-12345678' }
+    }, { mode: 'edit' });
+
+    expect(wrapper.find('[data-testid="tag-pools"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="step-tags"]').text()).toContain('Rancher tags this cluster\'s nodes with kubernetes.io/cluster/c-m-12345678');
   });
 
   it('follows edits to the pools', async() => {

@@ -301,6 +301,20 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(wrapper.find('[data-testid="verify-blocked-reason"]').text()).toBe('Enter a valid cluster ID first.');
   });
 
+  it('never offers Tag it for a new cluster\'s typed ID, which no node will carry', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets![0].Tags = [];
+    const { wrapper } = await setUp(scenario, { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{ ...pools[0], config: { ...pools[0].config, subnetId: 'subnet-1' } }]);
+
+    await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my-new-cluster');
+    await verifyAll(wrapper);
+
+    expect(wrapper.find('[data-testid="finding-subnet.cluster-tag"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="tag-fix-start"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="tag-it-needs-pool-tag"]').text()).toContain('set it in the pools\' EC2 tags (step 3)');
+  });
+
   it('on a new cluster prefills the cluster ID from the pool\'s tagged subnet and groups', async() => {
     const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } });
 
