@@ -1,5 +1,6 @@
 import { createServer } from 'net';
 import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
+import { Scenario } from './aws-endpoint/scenario';
 import { FakeRancher, startFakeRancher } from './fake-rancher/server';
 import { awsScenario, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
 
@@ -36,6 +37,8 @@ export interface DemoOptions {
   extensionDir: string;
   /** A port to prefer; a free one is taken when it is busy. Default: any free port. */
   port?: number;
+  /** The AWS account behind the world, changed (say, 5,000 more instances); default the world's. */
+  scenario?: Scenario;
 }
 
 /** `preferred` when nothing listens there, else 0 (any free port). */
@@ -49,7 +52,7 @@ function portOr(preferred: number): Promise<number> {
 }
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-  const aws = await startAwsEndpoint(awsScenario());
+  const aws = await startAwsEndpoint(options.scenario || awsScenario());
   const rancher = await startFakeRancher({
     dashboardDir:   options.dashboardDir,
     extensionDir:   options.extensionDir,
