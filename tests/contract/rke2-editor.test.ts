@@ -105,8 +105,8 @@ describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', ()
     expect(editor.machinePools[0].config.type).toBe(EC2_CONFIG_TYPE);
 
     expect(poolsFromEditor([editor])).toEqual([
-      { name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config },
-      { name: 'pool2', roles: ['worker'], config: editor.machinePools[1].config },
+      { name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true },
+      { name: 'pool2', roles: ['worker'], config: editor.machinePools[1].config, editable: true },
     ]);
   });
 
@@ -266,7 +266,7 @@ describe('the RKE2 editor mounted', () => {
     const holders = chain.filter((c: any) => Array.isArray(c.machinePools));
 
     expect(holders[0]).toBe(editor);
-    expect(poolsFromEditor(chain)).toEqual([{ name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config }]);
+    expect(poolsFromEditor(chain)).toEqual([{ name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true }]);
   });
 
   it('writes the chosen cloud credential to spec.cloudCredentialSecretName and the Basics cloud provider to the model\'s cloudProvider', async() => {
@@ -330,7 +330,7 @@ describe('the RKE2 editor mounted', () => {
     const { wrapper, editor } = await mountEditor();
     const pool = wrapper.findComponent(MachinePool as any);
     const roles = () => tabOf(wrapper).findAll('[data-testid="pool-roles"]').map((w) => w.text());
-    const titles = () => tabOf(wrapper).findAll('[data-testid="pool-setup"] h3').map((w) => w.text());
+    const titles = () => tabOf(wrapper).findAll('[data-testid="pool-setup"] h4').map((w) => w.text());
 
     expect(roles()).toEqual(['Roles: Control Plane, etcd, Worker']);
     pool.findAllComponents(Checkbox as any).find((c) => c.attributes('label') === pool.vm.t('cluster.machinePool.role.worker'))!.vm.$emit('update:value', false);

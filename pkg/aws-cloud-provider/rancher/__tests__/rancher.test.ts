@@ -24,7 +24,7 @@ describe('reading the cluster page', () => {
     const editor = { machinePools: [{ pool: { name: 'a', workerRole: true }, config: { region: 'eu-west-1' } }, { pool: { name: 'b' }, remove: true }] };
     const child = { $parent: { $parent: editor } };
 
-    expect(poolsFromEditor(ancestorsOf(child))).toEqual([{ name: 'a', roles: ['worker'], config: { region: 'eu-west-1' } }]);
+    expect(poolsFromEditor(ancestorsOf(child))).toEqual([{ name: 'a', roles: ['worker'], config: { region: 'eu-west-1' }, editable: true }]);
     expect(poolsFromEditor(ancestorsOf({}))).toBeUndefined();
   });
 
