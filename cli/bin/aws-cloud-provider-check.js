@@ -1,5 +1,20 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so the repo needs no separate compile step.
-process.env.AWS_CLOUD_PROVIDER_CHECK_MAIN = '1';
-require('tsx/cjs');
-require('../src/main.ts');
+// In this repository (src/ beside bin/) the TypeScript runs through tsx, so an edit needs no
+// build; the published package has no src/ and runs the plain JavaScript bundle that
+// scripts/package-cli.ts builds (no compiler at start-up).
+const { existsSync } = require('fs');
+const { join } = require('path');
+
+const source = join(__dirname, '..', 'src', 'main.ts');
+let cli;
+
+if (existsSync(source)) {
+  require('tsx/cjs');
+  cli = require(source);
+} else {
+  cli = require('../dist/aws-cloud-provider-check.js');
+}
+
+cli.run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

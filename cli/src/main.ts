@@ -1,14 +1,35 @@
 import { parseArgs, ParseArgsConfig } from 'util';
 import { gatherClusterFacts } from '../../pkg/aws-cloud-provider/aws/gather';
-import { sdkClients } from './sdk-clients';
 import { runChecks, summarize } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
-import { ALL_ROLES, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
+import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
+import {
+  POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson
+} from '../../pkg/aws-cloud-provider/domain/policies';
+import { SnippetFormat, defaultInstanceProfileName, snippet } from '../../pkg/aws-cloud-provider/domain/snippets';
+import { validateInstanceProfileName } from '../../pkg/aws-cloud-provider/domain/instance-profile-name';
 import { createTranslate } from './translate';
-import { exitCodeOf, renderJson, renderTable, EXIT_USAGE } from './report';
+import {
+  EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable
+} from './report';
 
 const t = createTranslate();
-const usage = () => t('awsCloudProvider.cli.usage');
+
+/** Each command and the l10n key (under awsCloudProvider.cli) of its --help text. */
+const COMMANDS = {
+  check: 'usage', 'print-policy': 'usagePrintPolicy', 'print-recipe': 'usagePrintRecipe'
+} as const;
+
+type Command = keyof typeof COMMANDS;
+
+/** print-recipe's --format names, as the AWS docs name the tools, mapped to the panel's formats. */
+const RECIPE_FORMATS: Record<string, SnippetFormat> = {
+  cli: 'awsCli', cloudformation: 'cloudFormation', terraform: 'terraform'
+};
+
+export type ColourChoice = 'auto' | 'always' | 'never';
+
+const COLOUR_CHOICES: readonly ColourChoice[] = ['auto', 'always', 'never'];
 
 /** A usage problem: an l10n key under awsCloudProvider.cli.error and its arguments. */
 class UsageError extends Error {
@@ -26,13 +47,66 @@ function parseArgsOrExplain<T extends ParseArgsConfig>(config: T): ReturnType<ty
   }
 }
 
-function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, json: boolean, timeoutMs: number } | 'help' {
+/** The command is the first argument unless that is an option: plain `--cluster-id …` still checks. */
+function splitCommand(argv: string[]): { command: Command, args: string[] } {
+  const [first, ...rest] = argv;
+
+  if (first === undefined || first.startsWith('-')) {
+    return { command: 'check', args: argv };
+  }
+  if (Object.prototype.hasOwnProperty.call(COMMANDS, first)) {
+    return { command: first as Command, args: rest };
+  }
+  throw new UsageError('unknownCommand', { command: first });
+}
+
+function rolesOf(text: string | undefined): NodeRole[] {
+  const { roles, unknown } = text === undefined ? { roles: [...ALL_ROLES], unknown: [] } : parseRoles(text);
+
+  if (unknown.length || !roles.length) {
+    throw new UsageError('roles', { unknown: unknown.join(', ') || '-' });
+  }
+
+  return roles;
+}
+
+function variantOf(text: string | undefined): PolicyVariant {
+  if (text === undefined) {
+    return 'rancher';
+  }
+  if (!(POLICY_VARIANTS as readonly string[]).includes(text)) {
+    throw new UsageError('variant', { variant: text });
+  }
+
+  return text as PolicyVariant;
+}
+
+/** Colour only where a person reads it: `auto` is a terminal without NO_COLOR (https://no-color.org). */
+export function useColour(choice: ColourChoice, isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (choice !== 'auto') {
+    return choice === 'always';
+  }
+
+  return isTty && !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+interface CheckOptions {
+  inputs: CheckInputs;
+  endpointUrl?: string;
+  profile?: string;
+  output: OutputFormat;
+  colour: ColourChoice;
+  timeoutMs: number;
+}
+
+function parseCheck(args: string[]): CheckOptions | 'help' {
   const { values } = parseArgsOrExplain({
-    args:    argv,
+    args,
     strict:  true,
     options: {
       'cluster-id':         { type: 'string' },
       region:               { type: 'string' },
+      profile:              { type: 'string' },
       'instance-profile':   { type: 'string' },
       roles:                { type: 'string' },
       'vpc-id':             { type: 'string' },
@@ -43,7 +117,9 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
       'endpoint-url':       { type: 'string' },
       timeout:              { type: 'string' },
       'check-pass-role':    { type: 'boolean' },
+      output:               { type: 'string' },
       json:                 { type: 'boolean' },
+      color:                { type: 'string' },
       help:                 { type: 'boolean', short: 'h' },
     },
   });
@@ -58,18 +134,7 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
     throw new UsageError('clusterIdRequired');
   }
 
-  const region = values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-
-  if (!region) {
-    throw new UsageError('noRegion');
-  }
-
-  const { roles, unknown } = values.roles === undefined ? { roles: [...ALL_ROLES], unknown: [] } : parseRoles(values.roles);
-
-  if (unknown.length || !roles.length) {
-    throw new UsageError('roles', { unknown: unknown.join(', ') || '-' });
-  }
-
+  const roles = rolesOf(values.roles);
   const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
 
   if (!(timeoutSeconds > 0)) {
@@ -79,10 +144,26 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
     throw new UsageError('endpointUrl');
   }
 
+  const output = values.output ?? (values.json ? 'json' : 'table');
+
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
+    throw new UsageError('output', { output });
+  }
+  if (values.json && output !== 'json') {
+    throw new UsageError('outputConflict', { output });
+  }
+
+  const colour = values.color ?? 'auto';
+
+  if (!(COLOUR_CHOICES as readonly string[]).includes(colour)) {
+    throw new UsageError('color', { color: colour });
+  }
+
   return {
     inputs: {
       clusterId,
-      region,
+      // The AWS CLI's order; the profile's own region is asked of the SDK when the check starts.
+      region:              values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION,
       roles,
       instanceProfileName: values['instance-profile'],
       subnetIds:           values['subnet-id'] || [],
@@ -93,42 +174,151 @@ function parse(argv: string[]): { inputs: CheckInputs, endpointUrl?: string, jso
       checkPassRole:       !!values['check-pass-role'],
     },
     endpointUrl: values['endpoint-url'],
-    json:        !!values.json,
+    profile:     values.profile,
+    output:      output as OutputFormat,
+    colour:      colour as ColourChoice,
     timeoutMs:   timeoutSeconds * 1000,
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+async function runCheck(options: CheckOptions): Promise<number> {
+  // Loaded here, not at start-up: the SDK is most of the CLI's load time and --help needs none of
+  // it. require, not import(): tsx's CommonJS hook (the bin in this repository) serves only require.
+  const { sdkClients, sdkRegion } = require('./sdk-clients') as typeof import('./sdk-clients');
+  const region = options.inputs.region || await sdkRegion(options.profile);
 
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    process.stderr.write(`aws-cloud-provider-check: ${ (error as Error).message }\n\n${ usage() }\n`);
-
-    return EXIT_USAGE;
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${ usage() }\n`);
-
-    return 0;
+  if (!region) {
+    throw new UsageError('noRegion');
   }
 
-  const { inputs, endpointUrl, json, timeoutMs } = parsed;
-  const clients = sdkClients(inputs.region as string, endpointUrl, timeoutMs);
+  const inputs = { ...options.inputs, region };
+  const clients = sdkClients(region, options.endpointUrl, options.timeoutMs, options.profile);
   const facts = await gatherClusterFacts(clients, inputs);
   const findings = runChecks(inputs, facts);
 
-  process.stdout.write(json ? renderJson(inputs, findings, t) : renderTable(inputs, findings, t, !!process.stdout.isTTY));
+  switch (options.output) {
+  case 'json':
+    process.stdout.write(renderJson(inputs, findings, t));
+    break;
+  case 'markdown':
+    process.stdout.write(renderMarkdown(inputs, findings, t));
+    break;
+  default:
+    process.stdout.write(renderTable(inputs, findings, t, useColour(options.colour, !!process.stdout.isTTY, process.env)));
+  }
 
   return exitCodeOf(summarize(findings));
 }
 
-if (require.main === module || process.env.AWS_CLOUD_PROVIDER_CHECK_MAIN) {
-  main(process.argv.slice(2)).then((code) => {
+function printPolicy(args: string[]): number | 'help' {
+  const { values } = parseArgsOrExplain({
+    args,
+    strict:  true,
+    options: {
+      roles: { type: 'string' }, variant: { type: 'string' }, help: { type: 'boolean', short: 'h' }
+    },
+  });
+
+  if (values.help) {
+    return 'help';
+  }
+  process.stdout.write(`${ policyJson(policyForRoles(rolesOf(values.roles), variantOf(values.variant))) }\n`);
+
+  return EXIT_OK;
+}
+
+function printRecipe(args: string[]): number | 'help' {
+  const { values } = parseArgsOrExplain({
+    args,
+    strict:  true,
+    options: {
+      roles:              { type: 'string' },
+      format:             { type: 'string' },
+      'instance-profile': { type: 'string' },
+      variant:            { type: 'string' },
+      help:               { type: 'boolean', short: 'h' },
+    },
+  });
+
+  if (values.help) {
+    return 'help';
+  }
+
+  const roles = rolesOf(values.roles);
+  const formatName = values.format ?? 'cli';
+
+  if (!Object.prototype.hasOwnProperty.call(RECIPE_FORMATS, formatName)) {
+    throw new UsageError('format', { format: formatName });
+  }
+
+  const format = RECIPE_FORMATS[formatName];
+
+  const instanceProfileName = values['instance-profile'] ?? defaultInstanceProfileName(roles);
+  // The recipe's names go into shell commands and templates unescaped beyond quoting: only IAM names pass.
+  const verdict = validateInstanceProfileName(instanceProfileName, { required: true });
+
+  if (!verdict.valid) {
+    throw new UsageError('instanceProfile', { problem: t(`awsCloudProvider.profileName.problem.${ verdict.problem }`, verdict.args) });
+  }
+  process.stdout.write(snippet(format, {
+    roles, variant: variantOf(values.variant), instanceProfileName
+  }));
+
+  return EXIT_OK;
+}
+
+function usageOf(command: Command): string {
+  return t(`awsCloudProvider.cli.${ COMMANDS[command] }`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command: Command = 'check';
+
+  try {
+    const split = splitCommand(argv);
+    let result: number | 'help';
+
+    command = split.command;
+    if (command === 'print-policy') {
+      result = printPolicy(split.args);
+    } else if (command === 'print-recipe') {
+      result = printRecipe(split.args);
+    } else {
+      const options = parseCheck(split.args);
+
+      result = options === 'help' ? 'help' : await runCheck(options);
+    }
+    if (result === 'help') {
+      process.stdout.write(`${ usageOf(command) }\n`);
+
+      return EXIT_OK;
+    }
+
+    return result;
+  } catch (error) {
+    if (!(error instanceof UsageError)) {
+      throw error;
+    }
+    process.stderr.write(`aws-cloud-provider-check: ${ error.message }\n\n${ usageOf(command) }\n`);
+
+    return EXIT_USAGE;
+  }
+}
+
+/** main, with anything it did not expect reported as an internal error: never as a verdict on the account. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    process.stderr.write(`aws-cloud-provider-check: ${ t('awsCloudProvider.cli.error.internal', { error: String((error as Error)?.stack || error) }) }\n`);
+
+    return EXIT_INTERNAL;
+  }
+}
+
+// bin/aws-cloud-provider-check.js calls run(); this is for `npx tsx cli/src/main.ts …`.
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  }, (error) => {
-    process.stderr.write(`aws-cloud-provider-check: ${ error?.stack || error }\n`);
-    process.exitCode = 1;
   });
 }

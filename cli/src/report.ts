@@ -3,12 +3,18 @@ import {
 } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { Translate } from './translate';
-import { renderFinding, reportJson } from '../../pkg/aws-cloud-provider/domain/report';
+import { renderFinding, reportJson, reportMarkdown } from '../../pkg/aws-cloud-provider/domain/report';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_UNKNOWN = 3;
+// Distinct from 1 and 3 so scripts never read a crash as a verdict on the account.
+export const EXIT_INTERNAL = 4;
+
+export type OutputFormat = 'table' | 'json' | 'markdown';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdown'];
 
 export function exitCodeOf(summary: Record<CheckStatus, number>): number {
   if (summary.fail) {
@@ -20,6 +26,10 @@ export function exitCodeOf(summary: Record<CheckStatus, number>): number {
 
 export function renderJson(inputs: CheckInputs, findings: Finding[], t: Translate): string {
   return `${ reportJson({ clusterId: inputs.clusterId, region: inputs.region }, findings, t) }\n`;
+}
+
+export function renderMarkdown(inputs: CheckInputs, findings: Finding[], t: Translate): string {
+  return reportMarkdown({ clusterId: inputs.clusterId, region: inputs.region }, findings, t);
 }
 
 const COLOURS: Record<CheckStatus, string> = {
@@ -47,6 +57,10 @@ export function renderTable(inputs: CheckInputs, findings: Finding[], t: Transla
     lines.push(`${ paint(row.status, label(row.status).padEnd(statusWidth)) }  ${ row.id.padEnd(idWidth) }  ${ row.resource.padEnd(resourceWidth) }  ${ row.message }`);
     if (row.fix) {
       lines.push(`${ ' '.repeat(statusWidth + idWidth + resourceWidth + 6) }→ ${ row.fix }`);
+    }
+    // The list behind a count in the message (e.g. the missing actions): a terminal has room for it.
+    if (row.details?.length) {
+      lines.push(`${ ' '.repeat(statusWidth + idWidth + resourceWidth + 6) }  ${ row.details.join(', ') }`);
     }
   }
 

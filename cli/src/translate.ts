@@ -1,24 +1,18 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { load } from 'js-yaml';
 import IntlMessageFormat from 'intl-messageformat';
+import { loadStrings } from './l10n-strings';
 
 /**
  * Rancher's `t()` outside Rancher: the extension's own en-us.yaml, formatted with ICU
  * message syntax through intl-messageformat as the dashboard's i18n store does.
  */
 
-export const L10N_FILE = join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'l10n', 'en-us.yaml');
+export { L10N_FILE, loadStrings } from './l10n-strings';
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
 /** The value at a dotted key such as `awsCloudProvider.tab.label`, or undefined. */
 export function lookup(tree: unknown, key: string): unknown {
   return key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), tree);
-}
-
-export function loadStrings(file = L10N_FILE): unknown {
-  return load(readFileSync(file, 'utf8'));
 }
 
 /** A translator over the given strings; `onMissing` hears every key that is not there. */

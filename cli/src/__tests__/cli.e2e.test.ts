@@ -2,13 +2,19 @@
  * @jest-environment node
  */
 import { execFile } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { createServer, request } from 'http';
+import { AddressInfo } from 'net';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { load } from 'js-yaml';
 import { startAwsEndpoint, AwsEndpoint } from '../../../local/aws-endpoint/server';
 import { Scenario } from '../../../local/aws-endpoint/scenario';
 import {
   greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
 } from '../../../local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
+import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
 
 /** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
 
@@ -20,7 +26,15 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> 
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], {
       env: {
-        PATH: process.env.PATH || '', HOME: process.env.HOME || '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', ...env
+        PATH:                        process.env.PATH || '',
+        HOME:                        process.env.HOME || '/tmp',
+        AWS_ACCESS_KEY_ID:           'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY:       'secret',
+        AWS_EC2_METADATA_DISABLED:   'true',
+        // No shared files unless a test writes them: the machine's ~/.aws must not leak in.
+        AWS_CONFIG_FILE:             '/nonexistent/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+        ...env
       },
       timeout:   60000,
       maxBuffer: 256 * 1024 * 1024,
@@ -270,9 +284,10 @@ describe('aws-cloud-provider-check end to end', () => {
     const finding = only(run, 'instance-profile.permissions');
 
     expect(finding.status).toBe('fail');
-    expect(finding.message).toContain('ec2:CreateTags');
-    expect(finding.message).toContain('elasticloadbalancing:CreateLoadBalancer');
-    expect(finding.message).not.toContain('ec2:DescribeInstances,');
+    expect(finding.message).toMatch(/^The role lacks \d+ of the \d+ actions/);
+    expect(finding.details).toContain('ec2:CreateTags');
+    expect(finding.details).toContain('elasticloadbalancing:CreateLoadBalancer');
+    expect(finding.details).not.toContain('ec2:DescribeInstances');
   });
 
   it('lets a Deny override an Allow', async() => {
@@ -280,13 +295,13 @@ describe('aws-cloud-provider-check end to end', () => {
       s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 action the cloud provider needs: ec2:CreateVolume') });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateVolume'] });
   });
 
   it('honours NotAction', async() => {
     const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('kms:DescribeKey') });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['kms:DescribeKey']) });
   });
 
   it('cannot verify a conditional Allow', async() => {
@@ -310,7 +325,7 @@ describe('aws-cloud-provider-check end to end', () => {
       ];
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('iam:CreateServiceLinkedRole') });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['iam:CreateServiceLinkedRole']) });
   });
 
   it('uses AWS policy simulation when the credential may call it', async() => {
@@ -420,5 +435,147 @@ describe('aws-cloud-provider-check end to end', () => {
     } finally {
       await endpoint.close();
     }
+  });
+
+  it('prints the report as Markdown, and --json is --output json', async() => {
+    endpoint = await startAwsEndpoint(greenScenario());
+    try {
+      const args = ['--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url];
+      const markdown = await runCli([...args, '--output', 'markdown']);
+
+      expect(markdown.code).toBe(0);
+      expect(markdown.stdout).toMatch(new RegExp(`^### Amazon cloud provider check for cluster ${ CLUSTER_ID } in us-east-1\n`));
+      expect(markdown.stdout).toMatch(/^\| --- \| --- \| --- \| --- \| --- \|$/m);
+      expect(markdown.stdout).toContain('| instance.cluster-tag | i-0000000000000001 |');
+
+      const json = await runCli([...args, '--output', 'json']);
+
+      expect(json.json.summary).toEqual((await runCli([...args, '--json'])).json.summary);
+      expect(await runCli([...args, '--json', '--output', 'json'])).toMatchObject({ code: 0 });
+    } finally {
+      await endpoint.close();
+    }
+    expect(await runCli(['--cluster-id', 'x', '--region', 'us-east-1', '--output', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--output takes table, json or markdown (not "xml")') });
+    expect(await runCli(['--cluster-id', 'x', '--region', 'us-east-1', '--json', '--output', 'table'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--json asks for JSON but --output asks for table') });
+  });
+
+  it('colours the table when --color always says so, even with NO_COLOR; never otherwise off a terminal', async() => {
+    endpoint = await startAwsEndpoint(greenScenario());
+    try {
+      const args = ['--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url];
+
+      expect((await runCli([...args, '--color', 'always'], { NO_COLOR: '1' })).stdout).toContain('\x1b[32mOK');
+      expect((await runCli([...args, '--color', 'never'])).stdout).not.toContain('\x1b[');
+      expect((await runCli([...args, '--color', 'auto'])).stdout).not.toContain('\x1b[');
+    } finally {
+      await endpoint.close();
+    }
+    expect(await runCli(['--cluster-id', 'x', '--region', 'us-east-1', '--color', 'sometimes'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--color takes auto, always or never') });
+  });
+
+  it('takes credentials and region from a --profile of the shared files, as the AWS CLI does', async() => {
+    const dir = mkdtempSync(join(tmpdir(), 'aws-profile-'));
+    const authorizations: string[] = [];
+
+    writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n\n[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = o\n');
+    writeFileSync(join(dir, 'config'), '[default]\nregion = us-west-2\n\n[profile ops]\nregion = eu-west-1\n');
+    endpoint = await startAwsEndpoint(greenScenario());
+    // In front of the endpoint, to see which key signed each request.
+    const proxy = createServer((req, res) => {
+      authorizations.push(String(req.headers.authorization || ''));
+      req.pipe(request(`${ endpoint.url }${ req.url }`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode || 502, answer.headers);
+        answer.pipe(res);
+      }));
+    });
+
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = {
+        AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config')
+      };
+      const args = ['--json', '--cluster-id', CLUSTER_ID, '--endpoint-url', `http://127.0.0.1:${ (proxy.address() as AddressInfo).port }`, '--instance-profile', PROFILE];
+      const ops = await runCli([...args, '--profile', 'ops'], env);
+
+      expect(ops.code).toBe(0);
+      expect(ops.json.region).toBe('eu-west-1');
+      expect(authorizations.length).toBeGreaterThan(0);
+      expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/') && a.includes('/eu-west-1/'))).toBe(true);
+
+      authorizations.length = 0;
+      const byEnv = await runCli(args, { ...env, AWS_PROFILE: 'ops' });
+
+      expect(byEnv.json.region).toBe('eu-west-1');
+      expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/'))).toBe(true);
+
+      authorizations.length = 0;
+      const byDefault = await runCli(args, env);
+
+      expect(byDefault.json.region).toBe('us-west-2');
+      expect(authorizations.every((a) => a.includes('Credential=AKIDDEFAULT/'))).toBe(true);
+
+      // A profile without credentials: nothing can be read, so nothing passes.
+      const missing = await runCli([...args, '--profile', 'nobody', '--region', 'us-east-1'], env);
+
+      expect(missing.code).toBe(3);
+      expect(only(missing, 'instance-profile.exists').status).toBe('unknown');
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+      await endpoint.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 4 on an internal error, never 1 or 3, which are verdicts on the account', async() => {
+    const scenario = greenScenario();
+
+    // AWS never sends a trust policy that is not JSON; the code does not expect it either.
+    scenario.roles![0].AssumeRolePolicyDocument = undefined;
+    const run = await check(scenario);
+
+    expect(run.code).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^aws-cloud-provider-check: internal error \(a bug: please report it with this message\): SyntaxError/);
+  });
+
+  it('prints the policy for node roles as JSON', async() => {
+    const worker = await runCli(['print-policy', '--roles', 'worker']);
+
+    expect(worker.code).toBe(0);
+    expect(worker.json).toEqual(policyForRoles(['worker'], 'rancher'));
+    expect((await runCli(['print-policy', '--roles', 'controlplane,etcd', '--variant', 'upstream'])).json).toEqual(policyForRoles(['controlplane', 'etcd'], 'upstream'));
+    expect((await runCli(['print-policy'])).json).toEqual(policyForRoles(['controlplane', 'etcd', 'worker'], 'rancher'));
+    expect(await runCli(['print-policy', '--variant', 'aws'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--variant takes rancher or upstream (not "aws")') });
+    expect(await runCli(['print-policy', '--roles', 'master'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown: master') });
+    expect(await runCli(['print-policy', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: aws-cloud-provider-check print-policy') });
+  });
+
+  it('prints the recipes the panel offers, for the AWS CLI, CloudFormation and Terraform', async() => {
+    const cli = await runCli(['print-recipe', '--roles', 'worker']);
+
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toBe(snippet('awsCli', { roles: ['worker'], variant: 'rancher', instanceProfileName: 'rancher-worker' }));
+    expect((await runCli(['print-recipe', '--roles', 'controlplane,etcd', '--format', 'terraform', '--instance-profile', 'cp-nodes', '--variant', 'upstream'])).stdout)
+      .toBe(snippet('terraform', { roles: ['controlplane', 'etcd'], variant: 'upstream', instanceProfileName: 'cp-nodes' }));
+
+    const cloudFormation = await runCli(['print-recipe', '--format', 'cloudformation', '--instance-profile', 'nodes']);
+
+    expect(cloudFormation.stdout).toBe(snippet('cloudFormation', { roles: ['controlplane', 'etcd', 'worker'], instanceProfileName: 'nodes' }));
+    expect(Object.keys((load(cloudFormation.stdout) as any).Resources).length).toBeGreaterThan(0);
+
+    expect(await runCli(['print-recipe', '--instance-profile', `arn:aws:iam::123456789012:instance-profile/${ PROFILE }`])).toMatchObject({ code: 2, stderr: expect.stringContaining(`--instance-profile: This is an instance profile ARN. EC2 takes the profile name here: "${ PROFILE }".`) });
+    expect(await runCli(['print-recipe', '--format', 'pulumi'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format takes cli, cloudformation or terraform (not "pulumi")') });
+  });
+
+  it('names its commands, examples and exit codes in --help, and rejects an unknown command', async() => {
+    const help = await runCli(['--help']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('aws-cloud-provider-check print-recipe [--roles LIST]');
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toMatch(/--profile NAME/);
+    expect(help.stdout).toMatch(/^ {2}4 {2}internal error/m);
+    expect(await runCli(['check', '--help'])).toMatchObject({ code: 0, stdout: help.stdout });
+    expect(await runCli(['verify'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "verify"') });
   });
 });

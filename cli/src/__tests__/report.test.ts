@@ -43,6 +43,12 @@ describe('CLI report', () => {
     expect(plain).toContain('1 failed, 0 could not verify, 0 warning, 1 ok');
   });
 
+  it('lists the details behind a count under the finding', () => {
+    const withDetails: Finding = { ...findings[1], details: ['ec2:CreateTags', 'ec2:CreateVolume'] };
+
+    expect(renderTable(inputs, [withDetails], t, false)).toMatch(/^ +ec2:CreateTags, ec2:CreateVolume$/m);
+  });
+
   it('escapes table cells in the Markdown report', () => {
     expect(reportMarkdown({ clusterId: 'c-m-1', region: 'eu-west-1' }, findings, t)).toContain('| subnet-\\|1 |');
   });
