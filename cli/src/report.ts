@@ -1,9 +1,9 @@
-import {
-  CheckStatus, Finding, STATUS_ORDER, summarize
-} from '../../pkg/aws-cloud-provider/domain/checks';
+import { CheckStatus, Finding, STATUS_ORDER } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { Translate } from './translate';
-import { renderFinding, reportJson, reportMarkdown } from '../../pkg/aws-cloud-provider/domain/report';
+import {
+  CheckGroup, buildReport, renderFinding, reportJson, reportMarkdown, resourceTypeOf, say
+} from '../../pkg/aws-cloud-provider/domain/report';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -37,36 +37,60 @@ const COLOURS: Record<CheckStatus, string> = {
 };
 const RESET = '\x1b[0m';
 
-/** A readable table, worst first; colours only on a terminal. */
+/**
+ * The human report, grouped as the panel groups it: problems first by check, each with its
+ * resource, reason, fix and command; then one line per check that passed, naming a few of its
+ * resources. 5,000 passing nodes are one line, so the report is a screenful plus the problems.
+ * Colours only on a terminal.
+ */
 export function renderTable(inputs: CheckInputs, findings: Finding[], t: Translate, colour: boolean): string {
-  const rows = [...findings].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)).map((f) => renderFinding(f, t));
+  const report = buildReport(findings);
   const label = (status: CheckStatus) => t(`awsCloudProvider.status.${ status }`).toUpperCase();
-  const width = (pick: (r: typeof rows[number]) => string, title: string) => Math.max(title.length, ...rows.map((r) => pick(r).length));
-  const heading = (key: string) => t(`awsCloudProvider.verify.column.${ key }`).toUpperCase();
-  const statusWidth = Math.max(heading('status').length, ...STATUS_ORDER.map((s) => label(s).length));
-  const idWidth = width((r) => r.id, heading('check'));
-  const resourceWidth = Math.min(40, width((r) => r.resource, heading('resource')));
+  const statusWidth = Math.max(...STATUS_ORDER.map((s) => label(s).length));
   const paint = (status: CheckStatus, textValue: string) => (colour ? `${ COLOURS[status] }${ textValue }${ RESET }` : textValue);
-  const lines = [
-    t('awsCloudProvider.verify.reportTitle', { clusterId: inputs.clusterId, region: inputs.region || '-' }),
-    '',
-    `${ heading('status').padEnd(statusWidth) }  ${ heading('check').padEnd(idWidth) }  ${ heading('resource').padEnd(resourceWidth) }  ${ heading('message') }`,
-  ];
+  const counts = (group: CheckGroup) => STATUS_ORDER.filter((s) => group.counts[s]).map((s) => t(`awsCloudProvider.report.count.${ s }`, { count: group.counts[s] })).join(', ');
+  const title = (group: CheckGroup) => `${ t(`awsCloudProvider.report.check.${ group.id }`) } (${ group.id })`;
+  const indent = ' '.repeat(statusWidth + 2);
+  const lines = [t('awsCloudProvider.verify.reportTitle', { clusterId: inputs.clusterId, region: inputs.region || '-' }), ''];
 
-  for (const row of rows) {
-    lines.push(`${ paint(row.status, label(row.status).padEnd(statusWidth)) }  ${ row.id.padEnd(idWidth) }  ${ row.resource.padEnd(resourceWidth) }  ${ row.message }`);
-    if (row.fix) {
-      lines.push(`${ ' '.repeat(statusWidth + idWidth + resourceWidth + 6) }→ ${ row.fix }`);
+  for (const group of report.problems) {
+    lines.push(`${ paint(group.status, label(group.status).padEnd(statusWidth)) }  ${ title(group) }: ${ counts(group) }`);
+    for (const finding of group.problems) {
+      const row = renderFinding(finding, t);
+
+      lines.push(`${ indent }${ paint(finding.status, '•') } ${ t(`awsCloudProvider.report.type.${ resourceTypeOf(finding) }`) } ${ finding.resource }: ${ row.message }`);
+      if (finding.fix) {
+        lines.push(`${ indent }  → ${ say(t, finding.fix.text) }`);
+        if (finding.fix.command) {
+          lines.push(`${ indent }    $ ${ finding.fix.command }`);
+        }
+      }
+      // The list behind a count in the message (e.g. the missing actions): a terminal has room for it.
+      if (finding.details?.length) {
+        lines.push(`${ indent }    ${ finding.details.join(', ') }`);
+      }
     }
-    // The list behind a count in the message (e.g. the missing actions): a terminal has room for it.
-    if (row.details?.length) {
-      lines.push(`${ ' '.repeat(statusWidth + idWidth + resourceWidth + 6) }  ${ row.details.join(', ') }`);
+    if (group.passes.length) {
+      lines.push(`${ indent }${ passedLine(group, t) }`);
     }
+    lines.push('');
+  }
+  for (const group of report.passed) {
+    lines.push(`${ paint('pass', label('pass').padEnd(statusWidth)) }  ${ title(group) }: ${ counts(group) }. ${ passedLine(group, t) }`);
   }
 
-  const summary = summarize(findings);
-
-  lines.push('', STATUS_ORDER.map((s) => `${ summary[s] } ${ t(`awsCloudProvider.status.${ s }`).toLowerCase() }`).join(', '), '');
+  lines.push('', STATUS_ORDER.map((s) => t(`awsCloudProvider.report.count.${ s }`, { count: report.counts[s] })).join(', '), '');
 
   return lines.join('\n');
 }
+
+/** "OK for: i-1, i-2, … and 4,990 more", as the panel says it. */
+function passedLine(group: CheckGroup, t: Translate): string {
+  const names = Array.from(new Set(group.passes.map((finding) => finding.resource)));
+  const list = names.slice(0, NAMED_RESOURCES).join(', ');
+  const resources = names.length > NAMED_RESOURCES ? t('awsCloudProvider.report.more', { list, count: names.length - NAMED_RESOURCES }) : list;
+
+  return t('awsCloudProvider.report.passedResources', { resources });
+}
+
+const NAMED_RESOURCES = 10;

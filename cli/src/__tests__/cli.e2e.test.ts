@@ -429,7 +429,7 @@ describe('aws-cloud-provider-check end to end', () => {
     try {
       const run = await runCli(['--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url]);
 
-      expect(run.stdout).toMatch(/^STATUS +CHECK +RESOURCE +RESULT$/m);
+      expect(run.stdout).toMatch(/^OK +Cluster tag on the nodes \(instance\.cluster-tag\): 2 OK\. OK for: i-0000000000000001, i-0000000000000002$/m);
       expect(run.stdout).toContain(`Amazon cloud provider check for cluster ${ CLUSTER_ID } in us-east-1`);
       expect(run.stdout).not.toContain('\x1b[');
     } finally {

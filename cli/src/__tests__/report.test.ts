@@ -40,7 +40,24 @@ describe('CLI report', () => {
     expect(coloured).toContain('\x1b[32mOK');
     expect(plain).not.toContain('\x1b[');
     expect(plain.indexOf('FAILED')).toBeLessThan(plain.indexOf('OK '));
-    expect(plain).toContain('1 failed, 0 could not verify, 0 warning, 1 ok');
+    expect(plain).toContain('1 failed, 0 could not be verified, 0 warnings, 1 OK');
+  });
+
+  it('groups as the panel does: each problem under its check, one line per check that passed', () => {
+    const many: Finding[] = [findings[1]];
+
+    for (let i = 0; i < 5000; i++) {
+      many.push({
+        id: 'instance.cluster-tag', status: i < 2 ? 'fail' : 'pass', resource: `i-${ i }`, message: { key: 'check.instanceClusterTag.present', args: { key: 'k' } }, rule: { key: 'rule.instanceClusterTag' }
+      });
+    }
+    const lines = renderTable(inputs, many, t, false).split('\n');
+
+    // The title, two groups of problems (3 rows), the passes named once, the summary: a screenful.
+    expect(lines.length).toBeLessThan(20);
+    expect(lines).toContain('FAILED            Cluster tag on the nodes (instance.cluster-tag): 2 failed, 4,998 OK');
+    expect(lines.filter((line) => line.includes('• Instance i-'))).toHaveLength(2);
+    expect(lines.some((line) => /OK for: i-2, i-3, .* and 4,988 more$/.test(line))).toBe(true);
   });
 
   it('lists the details behind a count under the finding', () => {
