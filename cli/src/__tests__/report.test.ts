@@ -66,6 +66,12 @@ describe('CLI report', () => {
     expect(renderTable(inputs, [withDetails], t, false)).toMatch(/^ +ec2:CreateTags, ec2:CreateVolume$/m);
   });
 
+  it('puts the list behind a count into the Markdown report too', () => {
+    const withDetails: Finding = { ...findings[1], details: ['ec2:CreateTags', 'ec2:CreateVolume'] };
+
+    expect(reportMarkdown({ clusterId: 'c-m-1' }, [withDetails], t)).toContain('(ec2:CreateTags, ec2:CreateVolume) |');
+  });
+
   it('escapes table cells in the Markdown report', () => {
     expect(reportMarkdown({ clusterId: 'c-m-1', region: 'eu-west-1' }, findings, t)).toContain('| subnet-\\|1 |');
   });

@@ -183,7 +183,9 @@ export function reportMarkdown(header: ReportHeader, findings: readonly Finding[
 
   for (const group of groupByResource(findings.map((f) => renderFinding(f, t)))) {
     for (const f of group.findings) {
-      lines.push(`| ${ cell(t(`awsCloudProvider.status.${ f.status }`)) } | ${ cell(f.id) } | ${ cell(f.resource) } | ${ cell(f.message) } | ${ cell(f.fix || '') } |`);
+      const message = f.details?.length ? `${ f.message } (${ f.details.join(', ') })` : f.message;
+
+      lines.push(`| ${ cell(t(`awsCloudProvider.status.${ f.status }`)) } | ${ cell(f.id) } | ${ cell(f.resource) } | ${ cell(message) } | ${ cell(f.fix || '') } |`);
     }
   }
 

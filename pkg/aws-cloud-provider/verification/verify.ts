@@ -127,3 +127,26 @@ export function tagFixFor(finding: Finding, targets: readonly TagTarget[]): TagT
 
   return undefined;
 }
+
+/** All planned tags of a run, once each, per set of clients (one per region): "Tag all". */
+export function allTagFixes(targets: readonly TagTarget[]): TagTarget[] {
+  const byClients = new Map<AwsClients, TagTarget>();
+
+  for (const target of targets) {
+    const merged = byClients.get(target.clients) || { plan: { tags: [], skipped: [] }, clients: target.clients };
+
+    for (const tag of target.plan.tags) {
+      if (!merged.plan.tags.some((t) => t.resourceId === tag.resourceId && t.key === tag.key)) {
+        merged.plan.tags.push(tag);
+      }
+    }
+    for (const skip of target.plan.skipped) {
+      if (!merged.plan.skipped.some((s) => s.resourceId === skip.resourceId)) {
+        merged.plan.skipped.push(skip);
+      }
+    }
+    byClients.set(target.clients, merged);
+  }
+
+  return [...byClients.values()].filter((target) => target.plan.tags.length);
+}

@@ -250,6 +250,30 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(scenario.instances!.every((i) => i.Tags!.filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
   });
 
+  it('tags every resource at once with Tag all, after one confirmation', async() => {
+    const scenario = greenScenario();
+
+    scenario.subnets!.forEach((subnet) => { subnet.Tags = []; });
+    const twoSubnets = [pools[0], { ...pools[1], config: { ...pools[1].config, subnetId: 'subnet-public-b' } }];
+    const { wrapper } = await setUp(scenario, savedCluster, twoSubnets);
+
+    await verifyAll(wrapper);
+    const tagAll = wrapper.find('[data-testid="tag-all"]');
+
+    expect(tagAll.find('[data-testid="tag-fix-start"]').text()).toBe('Tag all (2 resources)');
+    await tagAll.find('[data-testid="tag-fix-start"]').trigger('click');
+    await settle(() => tagAll.find('[data-testid="tag-fix-confirm"]').exists());
+    expect(tagAll.findAll('[data-testid="tag-fix-row"]').map((row) => row.text())).toEqual([`subnet-1${ CLUSTER_KEY } = owned`, `subnet-public-b${ CLUSTER_KEY } = owned`]);
+    await tagAll.find('[data-testid="tag-fix-apply"]').trigger('click');
+    await settle(() => !wrapper.find('[data-testid="finding-subnet.cluster-tag"]').exists() && !wrapper.find('[data-testid="verify-progress"]').exists());
+
+    const writes = endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
+
+    expect(writes).toHaveLength(1);
+    expect(writes[0].params).toMatchObject({ 'ResourceId.1': 'subnet-1', 'ResourceId.2': 'subnet-public-b' });
+    expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['pass', 'pass']);
+  });
+
   it('writes nothing when the user cancels', async() => {
     const scenario = greenScenario();
 
