@@ -84,8 +84,10 @@ export function extensionErrors(errors: string[]): string[] {
   return errors.filter((error) => EXTENSION_SCRIPT.test(error) || /awsCloudProvider|LiveVerification|CloudProviderTab|ClusterNodesTab/.test(error));
 }
 
+export interface World { demo: Demo, browser: Browser, close(): Promise<void> }
+
 /** Starts a demo world of its own (builds made by the global set-up) and a browser. */
-export async function startWorld(): Promise<{ demo: Demo, browser: Browser, close(): Promise<void> }> {
+export async function startWorld(): Promise<World> {
   const [dashboard, extension] = [await ensureDashboard(), await ensureExtension()];
   const demo = await startDemo({ dashboardDir: dashboard.dir, extensionDir: extension.dir });
   const browser = await launchChromium();
@@ -98,6 +100,27 @@ export async function startWorld(): Promise<{ demo: Demo, browser: Browser, clos
       await demo.close();
     },
   };
+}
+
+/**
+ * A demo world and a browser session for the test file that calls this, started before its
+ * tests and stopped after them: "Tag it" in one file cannot change another's world. The
+ * objects are filled in by `beforeAll`; use them inside tests.
+ */
+export function worldForThisFile(name: string): { world: World, session: Session } {
+  const world = {} as World;
+  const session = {} as Session;
+
+  beforeAll(async() => {
+    Object.assign(world, await startWorld());
+    Object.assign(session, await openSession(world.browser, name));
+  });
+  afterAll(async() => {
+    await session.close?.();
+    await world.close?.();
+  });
+
+  return { world, session };
 }
 
 /** The visible text of `locator` must read as text: no `&#39;`, `&quot;`, `&lt;`, `&amp;`. */

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
+  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
 } from './browser';
 import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-rancher/world';
 
@@ -10,18 +10,7 @@ import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-ran
  * checked; for a custom cluster, with a credential the user picks.
  */
 
-let world: Awaited<ReturnType<typeof startWorld>>;
-let session: Session;
-
-beforeAll(async() => {
-  world = await startWorld();
-  session = await openSession(world.browser, 'cluster-detail-nodes');
-});
-
-afterAll(async() => {
-  await session?.close();
-  await world?.close();
-});
+const { world, session } = worldForThisFile('cluster-detail-nodes');
 
 const panel = (page: Page) => page.locator('[data-testid="aws-cloud-provider-nodes-panel"]');
 

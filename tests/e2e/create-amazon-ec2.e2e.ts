@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
+  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
 } from './browser';
 import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
 
@@ -10,18 +10,7 @@ import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
  * (its IAM field, an added pool) and verifies the profile the user typed there.
  */
 
-let world: Awaited<ReturnType<typeof startWorld>>;
-let session: Session;
-
-beforeAll(async() => {
-  world = await startWorld();
-  session = await openSession(world.browser, 'create-amazon-ec2');
-});
-
-afterAll(async() => {
-  await session?.close();
-  await world?.close();
-});
+const { world, session } = worldForThisFile('create-amazon-ec2');
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
 const profileField = (page: Page) => page.getByLabel('IAM Instance Profile Name');

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
+  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
 } from './browser';
 import {
   CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
@@ -11,18 +11,7 @@ import {
  * tab lets the user pick one, then verifies the two role groups with what their nodes will use.
  */
 
-let world: Awaited<ReturnType<typeof startWorld>>;
-let session: Session;
-
-beforeAll(async() => {
-  world = await startWorld();
-  session = await openSession(world.browser, 'create-custom');
-});
-
-afterAll(async() => {
-  await session?.close();
-  await world?.close();
-});
+const { world, session } = worldForThisFile('create-custom');
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
 const field = (page: Page, testid: string) => tab(page).locator(`input[data-testid="${ testid }"]`);

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  Session, checkStatuses, expectPlainText, extensionErrors, openSession, startWorld
+  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
 } from './browser';
 import {
   CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
@@ -12,18 +12,7 @@ import {
  * retired cluster, tags it after confirmation, and verifies green.
  */
 
-let world: Awaited<ReturnType<typeof startWorld>>;
-let session: Session;
-
-beforeAll(async() => {
-  world = await startWorld();
-  session = await openSession(world.browser, 'edit-existing-cluster');
-});
-
-afterAll(async() => {
-  await session?.close();
-  await world?.close();
-});
+const { world, session } = worldForThisFile('edit-existing-cluster');
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
 

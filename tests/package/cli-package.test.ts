@@ -12,6 +12,7 @@ import { BUNDLE, buildCliBundle, packCli } from '../../scripts/package-cli';
 import { startAwsEndpoint } from '../../local/aws-endpoint/server';
 import { greenScenario, CLUSTER_ID, PROFILE } from '../../local/aws-endpoint/fixtures';
 import { policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { isolatedAwsEnv } from '../setup/cli-env';
 
 /**
  * The CLI as a cluster operator gets it: the tarball `npm run package` writes, installed with
@@ -33,16 +34,7 @@ function npx(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile('npx', ['--no', '--', 'aws-cloud-provider-check', ...args], {
       cwd: work,
-      env: {
-        PATH:                        process.env.PATH || '',
-        HOME:                        process.env.HOME || '/tmp',
-        AWS_ACCESS_KEY_ID:           'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY:       'secret',
-        AWS_EC2_METADATA_DISABLED:   'true',
-        AWS_CONFIG_FILE:             '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        ...env,
-      },
+      env:     isolatedAwsEnv(env),
       timeout: 60000,
     }, (error, stdout, stderr) => resolve({
       code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr

@@ -15,6 +15,7 @@ import {
 } from '../../../local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
 import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
+import { isolatedAwsEnv } from '../../../tests/setup/cli-env';
 
 /** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
 
@@ -25,17 +26,7 @@ interface Run { code: number, stdout: string, stderr: string, json?: any }
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], {
-      env: {
-        PATH:                        process.env.PATH || '',
-        HOME:                        process.env.HOME || '/tmp',
-        AWS_ACCESS_KEY_ID:           'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY:       'secret',
-        AWS_EC2_METADATA_DISABLED:   'true',
-        // No shared files unless a test writes them: the machine's ~/.aws must not leak in.
-        AWS_CONFIG_FILE:             '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        ...env
-      },
+      env:       isolatedAwsEnv(env),
       timeout:   60000,
       maxBuffer: 256 * 1024 * 1024,
     }, (error, stdout, stderr) => {
