@@ -1,6 +1,6 @@
 import { parseArgs, ParseArgsConfig } from 'util';
-import { gatherClusterFacts } from '../../pkg/aws-cloud-provider/aws/gather';
-import { runChecks, summarize } from '../../pkg/aws-cloud-provider/domain/checks';
+import { verifyTargets } from '../../pkg/aws-cloud-provider/verification/verify';
+import { summarize } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
 import {
@@ -192,9 +192,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   }
 
   const inputs = { ...options.inputs, region };
-  const clients = sdkClients(region, options.endpointUrl, options.timeoutMs, options.profile);
-  const facts = await gatherClusterFacts(clients, inputs);
-  const findings = runChecks(inputs, facts);
+  // The panel's use case, with the SDK's clients instead of the host's.
+  const { findings } = await verifyTargets([inputs], async(target) => sdkClients(target, options.endpointUrl, options.timeoutMs, options.profile));
 
   switch (options.output) {
   case 'json':
