@@ -1,23 +1,94 @@
-// Benchmark: AWS calls and dependent round trips of one verification, for 1, 100 and 5,000
-// instances, through the real SDK clients against the local endpoint (every answer delayed by
-// LATENCY_MS). A call's depth is 1 + the deepest call that had finished when it started; the
-// deepest call is the number of dependent round trips.
-//   npx tsx scripts/bench-gather.ts
-import { startAwsEndpoint } from '../local/aws-endpoint/server';
-import { greenScenario, CLUSTER_ID, PROFILE } from '../local/aws-endpoint/fixtures';
+// Benchmark: one verification as users feel it, for 1, 100, 2,500 and 10,000 nodes spread over
+// three zones, through the real SDK clients against the local endpoint in a process of its own
+// (bench-endpoint.ts). For each size: AWS calls, wall time with answers at once and with LATENCY_MS
+// added to every answer, the round trips on the critical path ((wall at LATENCY_MS - wall at 0) /
+// LATENCY_MS; our CPU shortens it where it hides latency), the call depth (an upper bound on the
+// dependent round trips, CPU aside), our CPU time (this process: SDK parsing, gathering, checks;
+// no start-up), and the same reads done by hand with the AWS CLI, one command after another as
+// Rancher's docs lead a user. Each figure is the median of a few runs. Exits non-zero unless
+// every check passes and every node is found once.
+//   npm run bench [-- --sizes 1,100 --latencies 0,100 --repeats 3 --no-by-hand]
+import { ChildProcess, execFile, fork } from 'child_process';
+import { join } from 'path';
+import { parseArgs } from 'util';
+import { BenchCommand, BenchReply } from './bench-endpoint';
+import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '../local/aws-endpoint/fixtures';
 import { sdkClients } from '../cli/src/sdk-clients';
-import { gatherClusterFacts } from '../pkg/aws-cloud-provider/aws/gather';
-import { runChecks, summarize } from '../pkg/aws-cloud-provider/domain/checks';
+import { summarize } from '../pkg/aws-cloud-provider/domain/checks';
 import { ALL_ROLES } from '../pkg/aws-cloud-provider/domain/roles';
 import { AwsClients } from '../pkg/aws-cloud-provider/aws/clients';
+import { Target, verifyTargets } from '../pkg/aws-cloud-provider/verification/verify';
 
-/** Wraps every client method to measure the depth of each call. */
-function withDepth(clients: AwsClients): { clients: AwsClients, depth: () => number } {
+// The local endpoint takes any signature: dummy credentials, so none are needed and real ones are never sent.
+process.env.AWS_ACCESS_KEY_ID = 'AKIDBENCHMARK';
+process.env.AWS_SECRET_ACCESS_KEY = 'bench-secret';
+delete process.env.AWS_SESSION_TOKEN;
+delete process.env.AWS_PROFILE;
+
+const LATENCY_MS = 100;
+const REGION = 'us-east-1';
+const AWS_CLI = '/usr/bin/aws';
+
+const inputs: Target = {
+  clusterId:           CLUSTER_ID,
+  region:              REGION,
+  roles:               [...ALL_ROLES],
+  instanceProfileName: PROFILE,
+  subnetIds:           ['subnet-1'],
+  securityGroupIds:    ['rancher-nodes'],
+  vpcId:               'vpc-1',
+  instanceIds:         [],
+};
+
+/** The endpoint process and a request/answer over its IPC channel, one at a time. */
+class BenchEndpoint {
+  private readonly child: ChildProcess = fork(join(__dirname, 'bench-endpoint.ts'), [], { stdio: 'inherit' });
+  url = '';
+
+  ask<T extends BenchReply['type']>(command: BenchCommand): Promise<Extract<BenchReply, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const exited = (code: number) => reject(new Error(`the benchmark's endpoint exited (${ code })`));
+
+      this.child.once('exit', exited);
+      this.child.once('message', (reply: BenchReply) => {
+        this.child.off('exit', exited);
+        resolve(reply as Extract<BenchReply, { type: T }>);
+      });
+      this.child.send(command);
+    });
+  }
+
+  async start(nodes: number): Promise<void> {
+    this.url = (await this.ask<'started'>({ type: 'start', nodes })).url;
+  }
+
+  async setLatency(ms: number): Promise<void> {
+    await this.ask({ type: 'latency', ms });
+  }
+
+  /** The requests served since the last call. */
+  served(): Promise<Extract<BenchReply, { type: 'requests' }>> {
+    return this.ask<'requests'>({ type: 'requests' });
+  }
+
+  async stop(): Promise<void> {
+    await this.ask({ type: 'stop' });
+    this.child.disconnect(); // and the endpoint process exits
+  }
+}
+
+class VerdictError extends Error {}
+
+/**
+ * Clients that note each call's depth: 1 + the deepest call finished when it started. The
+ * deepest is an upper bound on the dependent round trips, whatever the CPU time around them.
+ */
+function withCallDepth(clients: AwsClients): { clients: AwsClients, deepest: () => number } {
   const finished: number[] = [];
   let deepest = 0;
-  const wrap = (client: any) => new Proxy(client, {
-    get(target, prop) {
-      const value = target[prop];
+  const wrap = <T extends object>(client: T): T => new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
 
       if (typeof value !== 'function') {
         return value;
@@ -35,70 +106,170 @@ function withDepth(clients: AwsClients): { clients: AwsClients, depth: () => num
     },
   });
 
-  return { clients: { ec2: wrap(clients.ec2), iam: wrap(clients.iam) }, depth: () => deepest };
+  return { clients: { ec2: wrap(clients.ec2), iam: wrap(clients.iam) }, deepest: () => deepest };
 }
 
-const LATENCY_MS = 50;
+interface Run { wallMs: number, cpuMs: number, calls: number, byAction: Record<string, number>, depth: number }
 
-async function measure(instances: number, simulation: boolean) {
-  const scenario = greenScenario();
-  const template = scenario.instances![0];
+/** One verification as the CLI runs it (the panel's use case): fresh clients, gathering, checks, tag plan. */
+async function verifyOnce(endpoint: BenchEndpoint, nodes: number): Promise<Run> {
+  await endpoint.served();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const measured = withCallDepth(sdkClients(REGION, endpoint.url, 60000));
+  const { findings } = await verifyTargets([inputs], async() => measured.clients);
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const { count, byAction } = await endpoint.served();
+  const summary = summarize(findings);
+  // Each instance found gets one cluster-tag finding.
+  const found = findings.filter((f) => f.id === 'instance.cluster-tag').map((f) => f.resource);
 
-  scenario.instances = Array.from({ length: instances }, (_, n) => ({ ...template, InstanceId: `i-${ String(n).padStart(17, '0') }` }));
-  scenario.latencyMs = LATENCY_MS;
-  if (simulation) {
-    scenario.simulation = { default: 'allowed' };
+  if (summary.fail || summary.unknown || summary.warn || !summary.pass) {
+    const wrong = findings.filter((f) => f.status !== 'pass').slice(0, 5).map((f) => `${ f.status } ${ f.id } ${ f.resource }: ${ JSON.stringify(f.message) }`);
+
+    throw new VerdictError(`${ nodes } nodes: expected every check to pass, got ${ JSON.stringify(summary) }\n  ${ wrong.join('\n  ') }`);
+  }
+  if (found.length !== nodes || new Set(found).size !== nodes) {
+    throw new VerdictError(`${ nodes } nodes: found ${ found.length } instances (${ new Set(found).size } distinct)`);
   }
 
-  const endpoint = await startAwsEndpoint(scenario);
-  const inputs = {
-    clusterId: CLUSTER_ID, region: 'us-east-1', roles: [...ALL_ROLES], instanceProfileName: PROFILE, subnetIds: ['subnet-1'], securityGroupIds: ['rancher-nodes'], vpcId: 'vpc-1', instanceIds: []
+  return {
+    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: count, byAction, depth: measured.deepest()
   };
-  const started = process.hrtime.bigint();
-  const measured = withDepth(sdkClients('us-east-1', endpoint.url, 30000));
-  const facts = await gatherClusterFacts(measured.clients, inputs);
-  const gatherMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const checkStarted = process.hrtime.bigint();
-  const findings = runChecks(inputs, facts);
-  const checkMs = Number(process.hrtime.bigint() - checkStarted) / 1e6;
-
-  await endpoint.close();
-
-  const byAction: Record<string, number> = {};
-
-  for (const request of endpoint.requests) {
-    byAction[request.action] = (byAction[request.action] || 0) + 1;
-  }
-
-  const row = {
-    instances,
-    iamSimulation:   simulation ? 'allowed' : 'refused',
-    calls:           endpoint.requests.length,
-    roundTrips:      measured.depth(),
-    gatherMs:        Math.round(gatherMs),
-    checkMs:         Math.round(checkMs * 10) / 10,
-    findings:        findings.length,
-    summary:         JSON.stringify(summarize(findings)),
-  };
-
-  return { row, byAction: Object.entries(byAction).map(([a, n]) => `${ a }×${ n }`).join(' ') };
 }
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The median of `repeats` runs (by wall time; CPU as its own median). */
+async function verifyMedian(endpoint: BenchEndpoint, nodes: number, latencyMs: number, repeats: number): Promise<Run> {
+  const runs: Run[] = [];
+
+  await endpoint.setLatency(latencyMs);
+  for (let n = 0; n < repeats; n++) {
+    runs.push(await verifyOnce(endpoint, nodes));
+  }
+  const wallMs = median(runs.map((r) => r.wallMs));
+
+  return { ...runs.find((r) => r.wallMs === wallMs)!, cpuMs: median(runs.map((r) => r.cpuMs)) };
+}
+
+/** What a user following Rancher's docs runs, one command after another. */
+function byHandCommands(): string[][] {
+  const tagKey = `Name=tag-key,Values=${ CLUSTER_KEY }`;
+  const vpc = `Name=vpc-id,Values=${ inputs.vpcId }`;
+
+  return [
+    ['ec2', 'describe-instances', '--filters', tagKey],
+    ['ec2', 'describe-subnets', '--filters', vpc],
+    ['ec2', 'describe-route-tables', '--filters', vpc],
+    ['ec2', 'describe-security-groups', '--filters', tagKey],
+    ['ec2', 'describe-security-groups', '--filters', `Name=group-name,Values=${ inputs.securityGroupIds.join(',') }`],
+    ['iam', 'get-instance-profile', '--instance-profile-name', PROFILE],
+    ['iam', 'get-role', '--role-name', ROLE],
+    ['iam', 'list-attached-role-policies', '--role-name', ROLE],
+    ['iam', 'list-role-policies', '--role-name', ROLE],
+    ['iam', 'get-role-policy', '--role-name', ROLE, '--policy-name', 'cloud-provider'],
+  ];
+}
+
+function awsCli(url: string, args: string[], pagerFlag: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(AWS_CLI, [...args, '--endpoint-url', url, '--region', REGION, '--output', 'json', ...pagerFlag], {
+      env: {
+        PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_PAGER: ''
+      },
+      maxBuffer: 1024 * 1024 * 1024,
+    }, (error, _stdout, stderr) => (error ? reject(new VerdictError(`aws ${ args.join(' ') }: ${ stderr || error.message }`)) : resolve()));
+  });
+}
+
+/** `--no-cli-pager` exists from AWS CLI v2 on; v1 (Debian's awscli) has no pager and refuses the flag. */
+function pagerFlagOf(version: string): string[] {
+  return /^aws-cli\/[2-9]/.test(version) ? ['--no-cli-pager'] : [];
+}
+
+function awsCliVersion(): Promise<string> {
+  return new Promise((resolve, reject) => execFile(AWS_CLI, ['--version'], (error, stdout, stderr) => (error ? reject(new VerdictError(`${ AWS_CLI } is missing: run ./scripts/setup.sh`)) : resolve(`${ stdout }${ stderr }`.trim()))));
+}
+
+async function byHand(endpoint: BenchEndpoint, latencyMs: number, pagerFlag: string[]): Promise<{ wallMs: number, calls: number }> {
+  await endpoint.setLatency(latencyMs);
+  await endpoint.served();
+  const started = performance.now();
+
+  for (const command of byHandCommands()) {
+    await awsCli(endpoint.url, command, pagerFlag);
+  }
+
+  return { wallMs: performance.now() - started, calls: (await endpoint.served()).count };
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
 
 async function main() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1,100,2500,10000' }, latencies: { type: 'string', default: `0,${ LATENCY_MS }` }, 'no-by-hand': { type: 'boolean' }, repeats: { type: 'string' },
+    },
+  });
+  const sizes = values.sizes!.split(',').map(Number);
+  const latencies = values.latencies!.split(',').map(Number);
+  const [low, high] = [Math.min(...latencies), Math.max(...latencies)];
+  const withByHand = !values['no-by-hand'];
+  const pagerFlag = withByHand ? pagerFlagOf(await awsCliVersion()) : [];
+  const endpoint = new BenchEndpoint();
   const rows = [];
+  const details = [];
 
-  for (const instances of [1, 100, 5000]) {
-    for (const simulation of [true, false]) {
-      rows.push(await measure(instances, simulation));
+  try {
+    for (const nodes of sizes) {
+      await endpoint.start(nodes);
+      // Runs are noisy (two cores, the endpoint on one): the median of a few.
+      const repeats = values.repeats ? Number(values.repeats) : 3;
+
+      if (!rows.length) {
+        await verifyOnce(endpoint, nodes); // warms up the SDK and the JIT, as a long-running panel is
+      }
+      const runs = new Map<number, Run>();
+
+      for (const latencyMs of latencies) {
+        runs.set(latencyMs, await verifyMedian(endpoint, nodes, latencyMs, repeats));
+      }
+      const hand = withByHand ? await byHand(endpoint, high, pagerFlag) : undefined;
+      const fast = runs.get(low)!;
+      const slow = runs.get(high)!;
+
+      rows.push({
+        nodes,
+        calls:                           fast.calls,
+        [`wall ${ low } ms (s)`]:         seconds(fast.wallMs),
+        [`wall ${ high } ms (s)`]:        seconds(slow.wallMs),
+        'round trips':                   high > low ? Math.round((slow.wallMs - fast.wallMs) / (high - low) * 10) / 10 : '-',
+        [`call depth at ${ high } ms`]:   slow.depth,
+        [`CPU at ${ low } ms (s)`]:       seconds(fast.cpuMs),
+        [`by hand ${ high } ms (s)`]:     hand ? seconds(hand.wallMs) : '-',
+        'by-hand calls':                 hand ? hand.calls : '-',
+        'speed-up':                      hand ? `${ Math.round(hand.wallMs / slow.wallMs * 10) / 10 }×` : '-',
+      });
+      details.push(`${ nodes } nodes: ${ Object.entries(fast.byAction).map(([action, n]) => `${ action }×${ n }`).join(' ') }`);
     }
+  } finally {
+    await endpoint.stop();
   }
-  console.table(rows.map((r) => r.row));
-  for (const { row, byAction } of rows) {
-    console.log(`${ row.instances } instances, simulation ${ row.iamSimulation }: ${ byAction }`);
+
+  console.table(rows);
+  console.log(details.join('\n'));
+  if (withByHand) {
+    console.log(`By hand: ${ byHandCommands().length } commands of ${ await awsCliVersion() }, in sequence.`);
   }
 }
 
 main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
+  console.error(error instanceof VerdictError ? `bench: ${ error.message }` : error);
+  process.exit(1);
 });

@@ -90,6 +90,8 @@ export interface ScenarioPolicy { Arn: string, DefaultVersionId?: string, Docume
 /** An injected failure: for `action` (or every action), `times` times (default always). */
 export interface ScenarioError {
   action?: string;
+  /** Only for EC2 requests whose filter `name` has `value` among its values (one partition of a scan). */
+  filter?: { name: string, value: string };
   kind?: 'error' | 'timeout' | 'malformed';
   code?: string;
   status?: number;

@@ -107,13 +107,25 @@ function memberList(params: Record<string, string>, prefix: string): string[] {
   return Object.entries(params).filter(([k]) => k.startsWith(`${ prefix }.member.`)).sort(([a], [b]) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map(([, v]) => v);
 }
 
-/** EC2 filter values may use the wildcards `*` and `?`. */
-function valueMatches(values: string[], actual: string | undefined): boolean {
-  const wildcard = (value: string) => {
+// Compiled once per wildcard value: a scan's request tests each value against every instance.
+const wildcardPatterns = new Map<string, RegExp>();
+
+function wildcardPattern(value: string): RegExp {
+  let pattern = wildcardPatterns.get(value);
+
+  if (!pattern) {
     const source = value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
 
-    return new RegExp(`^${ source }$`).test(actual as string);
-  };
+    pattern = new RegExp(`^${ source }$`);
+    wildcardPatterns.set(value, pattern);
+  }
+
+  return pattern;
+}
+
+/** EC2 filter values may use the wildcards `*` and `?`. */
+function valueMatches(values: string[], actual: string | undefined): boolean {
+  const wildcard = (value: string) => wildcardPattern(value).test(actual as string);
 
   return actual !== undefined && values.some((v) => v === actual || (/[*?]/.test(v) && wildcard(v)));
 }
@@ -349,7 +361,13 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
   case 'DescribeInstances': {
     const ids = Object.entries(params).filter(([k]) => k.startsWith('InstanceId.')).map(([, v]) => v);
     const matching = (scenario.instances || []).filter((i) => (!ids.length || ids.includes(i.InstanceId)) && tagMatches(i.Tags, filters) && fieldMatches(filters, {
-      'instance-id': i.InstanceId, 'instance-state-name': i.State || 'running', 'subnet-id': i.SubnetId, 'vpc-id': i.VpcId, 'private-dns-name': i.PrivateDnsName, 'private-ip-address': i.PrivateIpAddress
+      'instance-id':         i.InstanceId,
+      'instance-state-name': i.State || 'running',
+      'subnet-id':           i.SubnetId,
+      'vpc-id':              i.VpcId,
+      'availability-zone':   i.AvailabilityZone || 'us-east-1a',
+      'private-dns-name':    i.PrivateDnsName,
+      'private-ip-address':  i.PrivateIpAddress,
     }));
     const { page, next } = ec2Page(matching, params);
 
@@ -675,8 +693,9 @@ function errorXml(service: 'ec2' | 'iam', code: string, message: string): string
   return `<ErrorResponse xmlns="${ IAM_NS }"><Error><Type>Sender</Type><Code>${ escapeXml(code) }</Code><Message>${ escapeXml(message) }</Message></Error><RequestId>${ requestId() }</RequestId></ErrorResponse>`;
 }
 
-function injectedError(scenario: Scenario, action: string): ScenarioError | undefined {
-  const error = (scenario.errors || []).find((e) => (!e.action || e.action === action) && (e.times === undefined || e.times > 0));
+function injectedError(scenario: Scenario, action: string, params: Record<string, string>): ScenarioError | undefined {
+  const filterMatches = (e: ScenarioError) => !e.filter || (ec2Filters(params).get(e.filter.name) || []).includes(e.filter.value);
+  const error = (scenario.errors || []).find((e) => (!e.action || e.action === action) && filterMatches(e) && (e.times === undefined || e.times > 0));
 
   if (error && error.times !== undefined) {
     error.times--;
@@ -729,7 +748,7 @@ export async function startAwsEndpoint(scenario: Scenario, port = 0): Promise<Aw
       await new Promise((resolve) => setTimeout(resolve, endpoint.scenario.latencyMs));
     }
 
-    const injected = injectedError(endpoint.scenario, action);
+    const injected = injectedError(endpoint.scenario, action, params);
 
     if (injected?.kind === 'timeout') {
       pending.add(res); // never answered; closed with the server

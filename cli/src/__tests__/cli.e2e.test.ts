@@ -16,6 +16,7 @@ import {
 import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
 import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
 import { isolatedAwsEnv } from '../../../tests/setup/cli-env';
+import { ZONE_PARTITIONS } from '../../../pkg/aws-cloud-provider/aws/gather';
 
 /** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
 
@@ -404,7 +405,9 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(run.json.summary.fail).toBe(0);
     const pages = run.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
 
-    expect(pages).toHaveLength(5);
+    // One page chain per zone partition, side by side: zone a holds all 5,000 (5 pages), the rest are empty.
+    expect(pages.filter((p) => p.params['Filter.3.Value.1'] === '*a')).toHaveLength(5);
+    expect(pages).toHaveLength(5 + ZONE_PARTITIONS.length - 1);
     expect(pages.every((p) => p.params.MaxResults === '1000')).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
+import { concurrencyLimit } from './concurrency';
 import { awsErrorOf } from './errors';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
@@ -11,9 +12,10 @@ import { PolicyDocument, actionsForRoles } from '../domain/policies';
  * Gathers what the checks need with as few dependent round trips as possible: independent
  * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
  *
- * EC2, round 1: instances (given IDs, our tag key, the legacy tag), the given subnets, the
- * given groups and every cluster-tagged group; round 2: every subnet and route table of the
- * VPCs involved (the instances' subnets among them).
+ * EC2, round 1: instances (given IDs; our tag key, in one page chain per zone partition; the
+ * legacy tag), the given subnets, the given groups, every cluster-tagged group, and every
+ * subnet and route table of the pool's VPC; then those of any other VPC the given subnets or
+ * the instances are in, as soon as it is known.
  * IAM, beside it: the instance profile; then its role, the simulation and the policy lists
  * (or, for a missing profile, a role of that name); then, only when simulation is refused,
  * the policy documents.
@@ -29,6 +31,28 @@ export interface GatherOptions {
 export const EC2_PAGE_SIZE = 1000;
 // EC2 filters accept at most 200 values each.
 const FILTER_VALUES_MAX = 200;
+
+/**
+ * The tag-key scan's partitions, by the last character of the instance's zone name (a wildcard
+ * on the `availability-zone` filter). One scan is a chain of pages, each asked with the token
+ * of the one before: 10 dependent round trips for 10,000 nodes. One chain per zone letter runs
+ * them side by side, a third as long for nodes over zones a, b and c, and it needs no zone list
+ * first (that would be a round trip in front). Zone names (`us-east-1a`, Local Zones'
+ * `us-west-2-lax-1a`, Wavelength's `us-east-1-wl1-bos-wlz-1`) end in a lowercase letter or a
+ * digit: the partitions are disjoint and, with the last one, exhaustive by construction.
+ */
+export const ZONE_PARTITIONS: readonly (readonly string[])[] = [
+  ...[...'abcdef'].map((letter) => [`*${ letter }`]),
+  // Zone letters past f and Wavelength Zones' digits are rare: one chain for them all.
+  [...'ghijklmnopqrstuvwxyz0123456789'].map((last) => `*${ last }`),
+];
+
+/**
+ * Scan pages asked at once: a bound whatever the cluster's size. A throttled page is retried by
+ * the SDK client itself (its maxAttempts, with backoff) while its chain waits, so throttling
+ * slows the scan down rather than piling requests on.
+ */
+export const SCAN_PAGES_IN_FLIGHT = 8;
 
 
 /** IAM's code is NoSuchEntity; the SDK names the error class NoSuchEntityException. */
@@ -147,11 +171,40 @@ function uniqueBy<T>(items: T[], key: (item: T) => string | undefined): T[] {
   return [...seen.values()];
 }
 
+type InstancesPage = Awaited<ReturnType<Ec2Api['describeInstances']>>;
+
+const instancesOf = (page: InstancesPage) => (page.Reservations || []).flatMap((r) => r.Instances || []);
+
 function describeInstancesWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2Instance[]>> {
   return attempt('DescribeInstances', options, () => allEc2Pages(
     (NextToken) => ec2.describeInstances({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
-    (page) => (page.Reservations || []).flatMap((r) => r.Instances || [])
+    instancesOf
   ));
+}
+
+/** The instances `filters` select, one page chain per zone partition, each instance once; one error fails it all. */
+export function describeInstancesByZone(ec2: Ec2Api, filters: Filter[], options: GatherOptions = {}): Promise<Fact<Ec2Instance[]>> {
+  const inFlight = concurrencyLimit(SCAN_PAGES_IN_FLIGHT);
+  let failed = false;
+  const chain = (zones: readonly string[]) => allEc2Pages(
+    (NextToken): Promise<InstancesPage> => {
+      // Once one chain has failed (or the user cancelled), the scan has: the others ask no more.
+      if (failed || options.signal?.aborted) {
+        return Promise.reject(new Error('scan stopped'));
+      }
+
+      return inFlight(() => ec2.describeInstances({
+        Filters: [...filters, { Name: 'availability-zone', Values: [...zones] }], MaxResults: EC2_PAGE_SIZE, NextToken
+      }));
+    },
+    instancesOf
+  ).catch((error) => {
+    failed = true;
+    throw error;
+  });
+
+  // Promise.all rejects with the first failure, the real one: "scan stopped" can only follow it.
+  return attempt('DescribeInstances', options, async() => uniqueBy((await Promise.all(ZONE_PARTITIONS.map(chain))).flat(), (i) => i.InstanceId));
 }
 
 function describeSubnetsById(ec2: Ec2Api, ids: string[], options: GatherOptions): Promise<Fact<Ec2Subnet[]>> {
@@ -210,11 +263,21 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   // Cancelling can reject it while the EC2 round is still awaited: mark it handled, await it below.
   iamFacts.catch(() => undefined);
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
+  // A VPC's subnets and route tables are read as soon as the VPC is known: the pool's at once,
+  // beside the instance scan rather than after it.
+  const vpcReads = vpcReader(ec2, options);
+
+  vpcReads.start([inputs.vpcId]);
+  const givenSubnetsRead = inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([]));
+
+  // Cancelling rejects it: that surfaces where it is awaited below.
+  givenSubnetsRead.then((fact) => vpcReads.start(fact.ok ? fact.value.map((s) => s.VpcId) : []), () => undefined);
   const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
-    describeInstances([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated]),
+    describeInstancesByZone(ec2, [{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated], options),
+    // Legacy-tagged clusters are rare and small: one chain.
     describeInstances([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }, notTerminated]),
-    inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([])),
+    givenSubnetsRead,
     describePoolGroups(ec2, inputs, options),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
@@ -224,14 +287,15 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   const instanceList = instances.ok ? instances.value : [];
   const knownSubnets = givenSubnets.ok ? givenSubnets.value : [];
   const vpcIds = unique([inputs.vpcId, ...knownSubnets.map((s) => s.VpcId), ...instanceList.map((i) => i.VpcId)]);
-  // Round 2: the VPCs' subnets (which include the instances' own) and route tables.
+  // The VPCs' subnets include the instances' own; only a VPC no input named is read now.
   const [{ subnets: vpcSubnets, vpcs }, iam] = await Promise.all([
-    describeVpcs(ec2, vpcIds, options),
+    vpcReads.of(vpcIds),
     iamFacts,
   ]);
-  const relevantIds = unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]);
-  const relevant = uniqueBy([...knownSubnets, ...(vpcSubnets.ok ? vpcSubnets.value : []).filter((s) => relevantIds.includes(s.SubnetId as string))], (s) => s.SubnetId);
-  const instanceSubnetsMissing = instanceList.some((i) => i.SubnetId && !relevant.some((s) => s.SubnetId === i.SubnetId));
+  const relevantIds = new Set(unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]));
+  const relevant = uniqueBy([...knownSubnets, ...(vpcSubnets.ok ? vpcSubnets.value : []).filter((s) => relevantIds.has(s.SubnetId as string))], (s) => s.SubnetId);
+  const relevantFound = new Set(relevant.map((s) => s.SubnetId));
+  const instanceSubnetsMissing = instanceList.some((i) => i.SubnetId && !relevantFound.has(i.SubnetId));
 
   return {
     instances,
@@ -243,11 +307,43 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   };
 }
 
+/** The values once each, in first-seen order, without the empty ones. */
 function unique(values: (string | undefined)[]): string[] {
-  return values.filter((value, index): value is string => !!value && values.indexOf(value) === index);
+  return [...new Set(values.filter((value): value is string => !!value))];
 }
 
 type VpcFacts = NonNullable<ClusterFacts['vpcs']>;
+type VpcContents = Extract<VpcFacts, { ok: true }>['value'][number];
+type VpcRead = { subnets: Fact<Ec2Subnet[]>, vpcs: VpcFacts };
+
+/** Reads each VPC once, in batches as VPCs become known; `of` puts the reads of some VPCs together. */
+function vpcReader(ec2: Ec2Api, options: GatherOptions) {
+  const reads = new Map<string, Promise<VpcRead>>();
+
+  const start = (ids: (string | undefined)[]): void => {
+    const fresh = unique(ids).filter((id) => !reads.has(id));
+
+    if (fresh.length) {
+      const read = describeVpcs(ec2, fresh, options);
+
+      // Cancelling can reject it before `of` awaits it: mark it handled, `of` rethrows.
+      read.catch(() => undefined);
+      fresh.forEach((id) => reads.set(id, read));
+    }
+  };
+
+  const of = async(ids: string[]): Promise<VpcRead> => {
+    start(ids);
+    const answers = await Promise.all([...new Set(ids.map((id) => reads.get(id) as Promise<VpcRead>))]);
+    const subnets = combine(answers.map((answer) => answer.subnets));
+    const failure = answers.find((answer) => !answer.vpcs.ok)?.vpcs;
+    const byId = new Map(answers.flatMap((answer) => (answer.vpcs.ok ? answer.vpcs.value : [])).map((vpc) => [vpc.vpcId, vpc]));
+
+    return { subnets, vpcs: failure || ok(ids.map((id) => byId.get(id) as VpcContents)) };
+  };
+
+  return { start, of };
+}
 
 /** Every subnet and route table of each VPC, pages followed, all VPCs at once. */
 async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOptions): Promise<{ subnets: Fact<Ec2Subnet[]>, vpcs: VpcFacts }> {

@@ -9,6 +9,7 @@ import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import CredentialChooser from '../verify/CredentialChooser.vue';
 import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
+import { ZONE_PARTITIONS } from '../../aws/gather';
 
 const CREDENTIAL = 'cattle-global-data:cc-abcde';
 
@@ -104,8 +105,11 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     expect(new Set(proxy.requests.map((r) => r.host))).toEqual(new Set(['ec2.us-east-1.api.aws', 'iam.global.api.aws']));
     // The cluster's credential launches the machines: it must be allowed to pass the nodes' role.
     expect((await statusesOf(wrapper))['instance-profile.pass-role']).toEqual(['pass']);
-    // Both pools need the cluster's tagged instances: AWS is asked once.
-    expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key')).toHaveLength(1);
+    // Both pools need the cluster's tagged instances: AWS is asked once (one request per zone partition).
+    const tagScan = endpoint.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
+
+    expect(tagScan).toHaveLength(ZONE_PARTITIONS.length);
+    expect(new Set(tagScan.map((r) => r.params['Filter.3.Value.1'])).size).toBe(ZONE_PARTITIONS.length);
     expect(store.dispatched.filter((d) => d.type === 'aws/ec2').every((d) => d.payload.cloudCredentialId === CREDENTIAL && d.payload.region === 'us-east-1')).toBe(true);
   });
 
