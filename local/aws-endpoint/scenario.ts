@@ -14,6 +14,17 @@ export interface ScenarioInstance {
   PrivateDnsName?: string;
   PrivateIpAddress?: string;
   State?: string;
+  /**
+   * The instance metadata service options (DescribeInstances `metadataOptions`). Default EC2's own:
+   * HttpEndpoint `enabled`, HttpTokens `optional`, hop limit 1, InstanceMetadataTags `disabled`.
+   * With InstanceMetadataTags `enabled`, CreateTags refuses keys IMDS cannot serve (with `/`, spaces...).
+   */
+  MetadataOptions?: {
+    HttpEndpoint?: 'enabled' | 'disabled';
+    HttpTokens?: 'optional' | 'required';
+    HttpPutResponseHopLimit?: number;
+    InstanceMetadataTags?: 'enabled' | 'disabled';
+  };
 }
 
 export interface ScenarioSubnet {
@@ -87,6 +98,18 @@ export interface ScenarioRole {
 }
 export interface ScenarioPolicy { Arn: string, DefaultVersionId?: string, Document: unknown }
 
+export type SimulationDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/**
+ * A decision behind a condition: it holds when the request's ContextEntries give every key of
+ * `whenContext` with that value among its ContextKeyValues. A key the request leaves out makes it
+ * `implicitDeny` with the key in MissingContextValues (what AWS does for an unsupplied condition
+ * key); a key given with other values makes it `implicitDeny` with nothing missing.
+ */
+export interface ConditionalSimulationDecision { decision: SimulationDecision, whenContext: Record<string, string> }
+
+export type SimulationAnswer = SimulationDecision | ConditionalSimulationDecision;
+
 /** An injected failure: for `action` (or every action), `times` times (default always). */
 export interface ScenarioError {
   action?: string;
@@ -124,10 +147,19 @@ export interface Scenario {
   policies?: ScenarioPolicy[];
   /** The IAM user the credential belongs to (GetUser); without it GetUser is refused like for a role session. */
   caller?: string;
-  /** AWS's evaluation for the caller (SimulatePrincipalPolicy on the user); without it refused. */
-  callerSimulation?: Record<string, 'allowed' | 'explicitDeny' | 'implicitDeny'>;
+  /** AWS's evaluation for the caller (SimulatePrincipalPolicy on the user), per action and the same on every resource; without it refused. */
+  callerSimulation?: Record<string, SimulationAnswer>;
   /** AWS's own evaluation, per action; without it SimulatePrincipalPolicy is refused (AccessDenied). */
-  simulation?: { decisions?: Record<string, 'allowed' | 'explicitDeny' | 'implicitDeny'>, default?: 'allowed' | 'explicitDeny' | 'implicitDeny' };
+  simulation?: {
+    /** Per action, on every resource; an action in neither map gets `default` (else implicitDeny). */
+    decisions?: Record<string, SimulationAnswer>;
+    /**
+     * Per action, per resource: the first ARN pattern (wildcards `*` and `?`) matching the requested
+     * ARN decides, none matching is implicitDeny. An action here ignores `decisions` and `default`.
+     */
+    resourceDecisions?: Record<string, Record<string, SimulationAnswer>>;
+    default?: SimulationDecision;
+  };
   errors?: ScenarioError[];
   /** Added before every answer. */
   latencyMs?: number;

@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import {
-  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone
+  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone,
+  SimulationAnswer, SimulationDecision
 } from './scenario';
 
 /**
@@ -197,7 +198,34 @@ function instanceXml(instance: ScenarioInstance, account: string): string {
     el('vpcId', instance.VpcId) +
     items('groupSet', instance.SecurityGroups || [], (g) => el('groupId', g.GroupId) + el('groupName', g.GroupName)) +
     (instance.InstanceProfile ? raw('iamInstanceProfile', el('arn', `arn:aws:iam::${ account }:instance-profile/${ instance.InstanceProfile }`) + el('id', `AIPA${ instance.InstanceProfile.toUpperCase().replace(/[^A-Z0-9]/g, '') }`)) : '') +
-    tagSet(instance.Tags);
+    tagSet(instance.Tags) +
+    metadataOptionsXml(instance);
+}
+
+/** The instance's IMDS options as EC2 gives them (InstanceMetadataOptionsResponse), with EC2's defaults. */
+function metadataOptionsXml(instance: ScenarioInstance): string {
+  const options = instance.MetadataOptions || {};
+
+  return raw('metadataOptions', el('state', 'applied') + el('httpTokens', options.HttpTokens || 'optional') + el('httpPutResponseHopLimit', options.HttpPutResponseHopLimit ?? 1) +
+    el('httpEndpoint', options.HttpEndpoint || 'enabled') + el('httpProtocolIpv6', 'disabled') + el('instanceMetadataTags', options.InstanceMetadataTags || 'disabled'));
+}
+
+/**
+ * The tag keys IMDS can serve (under /latest/meta-data/tags/instance/<key>): EC2 refuses others on an
+ * instance with InstanceMetadataTags enabled. Pattern and reserved names as EC2's own error gives them.
+ */
+const IMDS_TAG_KEY = /^[0-9a-zA-Z\-_+=,.@:]{1,255}$/;
+const IMDS_RESERVED_KEYS = ['.', '..', '_index'];
+
+function imdsTagKeyError(key: string): AwsFault | undefined {
+  if (IMDS_TAG_KEY.test(key) && !IMDS_RESERVED_KEYS.includes(key)) {
+    return undefined;
+  }
+
+  // EC2's error for such a key, as reported from RunInstances, CreateFleet and ModifyInstanceMetadataOptions
+  // (e.g. github.com/aws-controllers-k8s/community/issues/1789, github.com/aws/karpenter-provider-aws/issues/1527).
+  // That CreateTags on a running instance answers with the same code and text is inferred, not confirmed.
+  return new AwsFault('InvalidParameterValue', `'${ key }' is not a valid tag key. Tag keys must match pattern ([0-9a-zA-Z\\-_+=,.@:]{1,255}), and must not be a reserved name ('.', '..', '_index')`);
 }
 
 /** `us-east-1` of `us-east-1a`, `us-east-1-bos-1a` or `us-east-1-wl1-bos-wlz-1`. */
@@ -506,14 +534,25 @@ function handleEc2(action: string, params: Record<string, string>, scenario: Sce
     if (params.DryRun === 'true') {
       throw new AwsFault('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
-    for (const id of resources) {
-      const resource: { Tags?: ScenarioTag[] } | undefined = (scenario.instances || []).find((r) => r.InstanceId === id) ||
+    // All or nothing: every resource and every key is checked before anything is written.
+    const targets = resources.map((id) => {
+      const instance = (scenario.instances || []).find((r) => r.InstanceId === id);
+      const resource: { Tags?: ScenarioTag[] } | undefined = instance ||
         (scenario.subnets || []).find((r) => r.SubnetId === id) || (scenario.securityGroups || []).find((r) => r.GroupId === id) ||
         (scenario.vpcs || []).find((r) => r.VpcId === id);
 
       if (!resource) {
         throw new AwsFault('InvalidID', `The ID '${ id }' is not valid`);
       }
+
+      return { resource, imdsTags: instance?.MetadataOptions?.InstanceMetadataTags === 'enabled' };
+    });
+    const refused = targets.some((t) => t.imdsTags) ? tags.map((t) => imdsTagKeyError(t.Key)).find(Boolean) : undefined;
+
+    if (refused) {
+      throw refused;
+    }
+    for (const { resource } of targets) {
       resource.Tags = [...(resource.Tags || []).filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
     }
 
@@ -631,28 +670,90 @@ function handleIam(action: string, params: Record<string, string>, scenario: Sce
     return iamResponse(action, raw('PolicyVersion', el('Document', encodedDocument(policy.Document)) + el('VersionId', params.VersionId) + el('IsDefaultVersion', true)));
   }
   case 'SimulatePrincipalPolicy': {
-    if (params.PolicySourceArn.includes(':user/')) {
-      const decisions = scenario.callerSimulation;
+    const caller = params.PolicySourceArn.includes(':user/');
+    const simulation = scenario.simulation;
+    const callerSimulation = scenario.callerSimulation;
 
-      if (!decisions) {
-        throw new AwsFault('AccessDenied', `User is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ params.PolicySourceArn }`, 403);
-      }
-
-      return iamResponse(action, members('EvaluationResults', memberList(params, 'ActionNames'), (name: string) => el('EvalActionName', name) + el('EvalResourceName', memberList(params, 'ResourceArns')[0] || '*') +
-        el('EvalDecision', decisions[name] || 'implicitDeny') + raw('MatchedStatements', '') + raw('MissingContextValues', '')) + el('IsTruncated', false));
-    }
-    if (!scenario.simulation) {
+    if (caller ? !callerSimulation : !simulation) {
       throw new AwsFault('AccessDenied', `User is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ params.PolicySourceArn }`, 403);
     }
-    const simulation = scenario.simulation;
+    const answerFor = (name: string, resource: string): SimulationAnswer | undefined => {
+      if (caller) {
+        return callerSimulation?.[name];
+      }
+      const perResource = simulation?.resourceDecisions?.[name];
+
+      if (perResource) {
+        return Object.entries(perResource).find(([pattern]) => wildcardPattern(pattern).test(resource))?.[1];
+      }
+
+      return simulation?.decisions?.[name] || simulation?.default;
+    };
+    const resources = memberList(params, 'ResourceArns');
+    const context = contextEntries(params);
     const { page, truncated } = iamPage(memberList(params, 'ActionNames'), params);
 
-    return iamResponse(action, members('EvaluationResults', page, (name: string) => el('EvalActionName', name) + el('EvalResourceName', '*') +
-      el('EvalDecision', simulation.decisions?.[name] || simulation.default || 'implicitDeny') + raw('MatchedStatements', '') + raw('MissingContextValues', '')) + truncated);
+    return iamResponse(action, members('EvaluationResults', page, (name: string) => evaluationResultXml(name, resources, (resource) => evaluate(answerFor(name, resource), context))) + truncated);
   }
   default:
     throw new AwsFault('InvalidAction', `Could not find operation ${ action } for version 2010-05-08`, 400);
   }
+}
+
+/** SimulatePrincipalPolicy's `ContextEntries.member.N.ContextKeyName` / `.ContextKeyValues.member.M` → { lower-cased key: values } (condition key names are case-insensitive). */
+function contextEntries(params: Record<string, string>): Map<string, string[]> {
+  const context = new Map<string, string[]>();
+
+  for (const [key, value] of Object.entries(params)) {
+    const entry = /^ContextEntries\.member\.(\d+)\.ContextKeyName$/.exec(key);
+
+    if (entry) {
+      context.set(value.toLowerCase(), [...(context.get(value.toLowerCase()) || []), ...memberList(params, `ContextEntries.member.${ entry[1] }.ContextKeyValues`)]);
+    }
+  }
+
+  return context;
+}
+
+interface Evaluation { decision: SimulationDecision, missing: string[] }
+
+/** A scenario answer under the request's context: a condition on a key not given is an implicit deny that names the key. */
+function evaluate(answer: SimulationAnswer | undefined, context: Map<string, string[]>): Evaluation {
+  if (!answer) {
+    return { decision: 'implicitDeny', missing: [] };
+  }
+  if (typeof answer === 'string') {
+    return { decision: answer, missing: [] };
+  }
+  const conditions = Object.entries(answer.whenContext);
+  const missing = conditions.map(([key]) => key).filter((key) => !context.has(key.toLowerCase()));
+
+  if (missing.length) {
+    return { decision: 'implicitDeny', missing };
+  }
+
+  return { decision: conditions.every(([key, value]) => (context.get(key.toLowerCase()) || []).includes(value)) ? answer.decision : 'implicitDeny', missing: [] };
+}
+
+/**
+ * One EvaluationResult: without ResourceArns (or with just `*`) for `*`, its context misses at the
+ * top; with ResourceArns also per resource (ResourceSpecificResults). For one resource the top
+ * repeats its result; for several it is the aggregate (explicitDeny on any wins, allowed only if on
+ * all) and the misses are only per resource, as AWS documents MissingContextValues.
+ */
+function evaluationResultXml(action: string, resources: string[], evaluateOn: (resource: string) => Evaluation): string {
+  const wildcard = !resources.length || (resources.length === 1 && resources[0] === '*');
+  const results = (wildcard ? ['*'] : resources).map((resource) => ({ resource, ...evaluateOn(resource) }));
+  const decisions = results.map((r) => r.decision);
+  const decision: SimulationDecision = decisions.includes('explicitDeny') ? 'explicitDeny' : decisions.every((d) => d === 'allowed') ? 'allowed' : 'implicitDeny';
+  const missingXml = (missing: string[]) => members('MissingContextValues', missing, (key: string) => escapeXml(key));
+  const single = results.length === 1 ? results[0] : undefined;
+
+  // With several resources AWS names a resource-type template here (`arn:aws:s3:::${BucketName}/${KeyName}`), which the endpoint does not model.
+  return el('EvalActionName', action) + el('EvalResourceName', single ? single.resource : '*') + el('EvalDecision', decision) +
+    raw('MatchedStatements', '') + missingXml(single ? single.missing : []) +
+    (wildcard ? '' : members('ResourceSpecificResults', results, (r: typeof results[number]) => el('EvalResourceName', r.resource) + el('EvalResourceDecision', r.decision) +
+      raw('MatchedStatements', '') + missingXml(r.missing)));
 }
 
 /** KMS (AWS JSON 1.1): refused unless the scenario has keys, as for a credential without kms:* rights. */
