@@ -1,7 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'util';
 import { verifyTargets } from '../../pkg/aws-cloud-provider/verification/verify';
-import { summarize } from '../../pkg/aws-cloud-provider/domain/checks';
-import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
+import { summarize } from '../../pkg/aws-cloud-provider/domain/findings';
+import { CheckInputs, ControlPlaneHints } from '../../pkg/aws-cloud-provider/domain/facts';
 import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
 import {
   POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson
@@ -70,6 +70,22 @@ function rolesOf(text: string | undefined): NodeRole[] {
   return roles;
 }
 
+/**
+ * Which instances are control-plane nodes: as given, else from --roles of --instance-profile
+ * when those were given; with nothing, the report says which verdicts that leaves unknown.
+ */
+function controlPlaneHints(values: { 'control-plane-profile'?: string[], 'control-plane-instance'?: string[], 'instance-profile'?: string, roles?: string }, roles: NodeRole[]): ControlPlaneHints {
+  const profiles = values['control-plane-profile'] || [];
+  const asked = values['instance-profile'];
+  const rolesGiven = values.roles !== undefined && !!asked;
+
+  return {
+    instanceIds:   values['control-plane-instance'] || [],
+    profiles:      [...profiles, ...(rolesGiven && roles.includes('controlplane') ? [asked as string] : [])],
+    otherProfiles: rolesGiven && !roles.includes('controlplane') && !profiles.includes(asked as string) ? [asked as string] : [],
+  };
+}
+
 function variantOf(text: string | undefined): PolicyVariant {
   if (text === undefined) {
     return 'rancher';
@@ -114,6 +130,8 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
       'security-group-id':  { type: 'string', multiple: true },
       'instance-id':        { type: 'string', multiple: true },
       'kubernetes-version': { type: 'string' },
+      'control-plane-profile':  { type: 'string', multiple: true },
+      'control-plane-instance': { type: 'string', multiple: true },
       'endpoint-url':       { type: 'string' },
       timeout:              { type: 'string' },
       'check-pass-role':    { type: 'boolean' },
@@ -171,6 +189,7 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
       vpcId:               values['vpc-id'],
       instanceIds:         values['instance-id'] || [],
       kubernetesVersion:   values['kubernetes-version'],
+      controlPlane:        controlPlaneHints(values, roles),
       checkPassRole:       !!values['check-pass-role'],
     },
     endpointUrl: values['endpoint-url'],

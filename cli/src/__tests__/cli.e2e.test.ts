@@ -87,7 +87,8 @@ const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: Scenario) => void
 
 describe('aws-cloud-provider-check end to end', () => {
   it('passes a correct account and prints the documented JSON shape', async() => {
-    const run = await check(greenScenario());
+    // "All pass" needs the version and the control-plane nodes: otherwise provider.context warns that they were assumed.
+    const run = await check(greenScenario(), ['--kubernetes-version', 'v1.30.2+rke2r1', '--control-plane-instance', 'i-0000000000000001']);
 
     expect(run.code).toBe(0);
     expect(Object.keys(run.json)).toEqual(['clusterId', 'region', 'summary', 'checks']);
@@ -95,10 +96,21 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(run.json.summary).toEqual({
       pass: run.json.checks.length, warn: 0, fail: 0, unknown: 0
     });
+
+    // Without them the verdicts still pass, but the report says what it assumed.
+    const assumed = await check(greenScenario());
+
+    expect(only(assumed, 'provider.context')).toMatchObject({ status: 'warn', resource: 'Kubernetes 1.32.0', message: expect.stringContaining('No Kubernetes version was given') });
+    expect(assumed.json.summary).toEqual({
+      pass: assumed.json.checks.length - 1, warn: 1, fail: 0, unknown: 0
+    });
+    expect(assumed.code).toBe(0);
     expect(run.json.checks.map((c: any) => c.id)).toEqual(expect.arrayContaining([
-      'cluster-id', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions',
-      'security-groups', 'subnet.cluster-tag', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups',
+      'cluster-id', 'provider.context', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions',
+      'instance-profile.optional-permissions', 'security-groups', 'subnet.cluster-tag', 'subnets.load-balancer', 'subnets.node-zones',
+      'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups', 'instance.metadata', 'instance.vpc',
     ]));
+    expect(only(run, 'provider.context')).toMatchObject({ status: 'pass', resource: 'Kubernetes 1.30.2' });
     for (const c of run.json.checks) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'status', 'resource', 'message', 'rule']));
       expect(c.message).not.toMatch(/%awsCloudProvider/);
@@ -109,25 +121,40 @@ describe('aws-cloud-provider-check end to end', () => {
     const scenario = greenScenario();
 
     scenario.instances![0].Tags!.push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
-    const run = await check(scenario);
+    // In-tree (before 1.27) every kubelet reads the ID from its own instance: it fails there.
+    const run = await check(scenario, ['--kubernetes-version', 'v1.26.15']);
 
     expect(run.code).toBe(1);
     expect(only(run, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Found multiple cluster tags') });
     expect(only(run, 'instance.cluster-id', 'i-0000000000000002').status).toBe('pass');
 
-    // Out-of-tree (1.27+) only the cloud-controller-manager's host reads the ID: a warning elsewhere.
-    const outOfTree = await check(scenario, ['--kubernetes-version', 'v1.30.1+rke2r1']);
+    // Out-of-tree (1.27+) the cloud-controller-manager's host (a control-plane node) reads it: it fails there...
+    const onControlPlane = await check(scenario, ['--kubernetes-version', 'v1.30.1+rke2r1', '--control-plane-instance', 'i-0000000000000001']);
+
+    expect(only(onControlPlane, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Found multiple cluster tags') });
+    expect(onControlPlane.code).toBe(1);
+
+    // ...and is only a warning on other nodes.
+    const outOfTree = await check(scenario, ['--kubernetes-version', 'v1.30.1+rke2r1', '--control-plane-instance', 'i-0000000000000002']);
 
     expect(only(outOfTree, 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'warn', fix: expect.stringContaining('stops the cloud-controller-manager') });
+
+    // Without a version or control-plane hint (1.32 assumed, out-of-tree) it cannot be decided: never green, never a false failure.
+    expect(only(await check(scenario), 'instance.cluster-id', 'i-0000000000000001')).toMatchObject({ status: 'unknown', message: expect.stringContaining('if the provider runs here') });
   });
 
   it('fails a legacy KubernetesCluster tag that disagrees', async() => {
     const scenario = greenScenario();
 
     scenario.instances![1].Tags!.push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
-    const run = await check(scenario);
+    // In-tree every node reads it; out-of-tree the control-plane node does.
+    const inTree = await check(scenario, ['--kubernetes-version', 'v1.26.15']);
+
+    expect(only(inTree, 'instance.cluster-id', 'i-0000000000000002')).toMatchObject({ status: 'fail', message: expect.stringContaining('clusterID tags did not match') });
+    const run = await check(scenario, ['--kubernetes-version', 'v1.30.1', '--control-plane-instance', 'i-0000000000000002']);
 
     expect(only(run, 'instance.cluster-id', 'i-0000000000000002')).toMatchObject({ status: 'fail', message: expect.stringContaining('clusterID tags did not match') });
+    expect(run.code).toBe(1);
   });
 
   it('fails an untagged node and gives the create-tags command', async() => {
@@ -171,27 +198,39 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(run, 'instance.security-groups', 'i-0000000000000001').message).toContain('Multiple untagged security groups');
   });
 
-  it('fails a subnet tagged only for another cluster and warns on an untagged one', async() => {
+  // A node's subnet tagged only for another cluster fails no node, only load-balancer placement (spec):
+  // subnet.cluster-tag warns; subnets.load-balancer says whether placement fails.
+  it('warns on a subnet tagged only for another cluster and on an untagged one, by version', async() => {
     const scenario = greenScenario();
 
     scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
     scenario.subnets!.push({ SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: [] });
-    const run = await check(scenario, ['--subnet-id', 'subnet-2']);
+    const known = ['--control-plane-instance', 'i-0000000000000001'];
+    const run = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.30.1', ...known]);
 
-    expect(only(run, 'subnet.cluster-tag', 'subnet-1')).toMatchObject({ status: 'fail', message: expect.stringContaining('c-m-other') });
-    expect(only(run, 'subnet.cluster-tag', 'subnet-2').status).toBe('warn');
-    const old = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.19.14']);
+    expect(only(run, 'subnet.cluster-tag', 'subnet-1')).toMatchObject({ status: 'warn', message: expect.stringContaining('tagged only for other clusters (c-m-other)') });
+    expect(only(run, 'subnet.cluster-tag', 'subnet-2')).toMatchObject({ status: 'warn', message: expect.stringContaining('still places load balancers in it') });
+    expect(run.code).toBe(0);
+    // Untagged subnets are candidates from 1.19.10 (1.20.6, 1.21.0), not before.
+    const eligible = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.19.10', ...known]);
 
-    expect(only(old, 'subnet.cluster-tag', 'subnet-2').status).toBe('fail');
+    expect(only(eligible, 'subnet.cluster-tag', 'subnet-2').message).toContain('still places load balancers in it');
+    const old = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.19.9', ...known]);
+
+    expect(only(old, 'subnet.cluster-tag', 'subnet-2')).toMatchObject({ status: 'warn', message: expect.stringContaining('only in tagged subnets') });
+    // Then only subnet-public-b (us-east-1b) is left for load balancers: one zone.
+    expect(only(old, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'warn', message: expect.stringContaining('one zone only (us-east-1b)') });
   });
 
-  it('warns when internet-facing load balancers would find no public subnet', async() => {
+  // Internet-facing is the default scheme: with no public candidate a LoadBalancer Service fails (spec).
+  it('fails when internet-facing load balancers would find no public subnet', async() => {
     const scenario = greenScenario();
 
     scenario.routeTables![0].Routes = [{ GatewayId: 'local' }];
     const run = await check(scenario);
 
-    expect(only(run, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'warn', message: expect.stringContaining('could not find any suitable subnets for creating the ELB') });
+    expect(only(run, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'fail', message: expect.stringContaining('could not find any suitable subnets for creating the ELB') });
+    expect(run.code).toBe(1);
     expect(only(await check(greenScenario()), 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'pass', message: expect.stringContaining('internet-facing us-east-1a, us-east-1b') });
   });
 
@@ -212,20 +251,31 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails an ARN given as the profile name and offers the name', async() => {
     const run = await check(greenScenario(), [], { profile: `arn:aws:iam::123456789012:instance-profile/${ PROFILE }` });
 
+    const arn = `arn:aws:iam::123456789012:instance-profile/${ PROFILE }`;
+
     expect(only(run, 'instance-profile.name')).toMatchObject({ status: 'fail', fix: `Enter "${ PROFILE }" instead.` });
-    expect(findings(run, 'instance-profile.exists')).toHaveLength(0);
+    // Its later checks stay in the report as "could not verify", with the reason.
+    for (const id of ['instance-profile.exists', 'instance-profile.role', 'instance-profile.permissions']) {
+      expect(only(run, id, arn)).toMatchObject({ status: 'unknown', message: 'Could not verify: the instance profile name is not valid.' });
+    }
+    // The profile the nodes really use is verified in its own right.
+    expect(only(run, 'instance-profile.exists', PROFILE).status).toBe('pass');
     expect(run.code).toBe(1);
   });
 
   it('fails a missing profile and recognises a role name entered instead', async() => {
     const missing = await check(greenScenario(), [], { profile: 'nope' });
 
-    expect(only(missing, 'instance-profile.exists')).toMatchObject({ status: 'fail', message: expect.stringContaining('There is no instance profile named "nope"') });
+    expect(only(missing, 'instance-profile.exists', 'nope')).toMatchObject({ status: 'fail', message: expect.stringContaining('There is no instance profile named "nope"') });
+    // The later checks stay in the report, as "could not verify" with the reason.
+    expect(only(missing, 'instance-profile.permissions', 'nope')).toMatchObject({ status: 'unknown', message: 'Could not verify: the instance profile does not exist.' });
+    // The nodes' own profile is verified too.
+    expect(only(missing, 'instance-profile.exists', PROFILE).status).toBe('pass');
 
     const roleName = await check(greenScenario(), [], { profile: ROLE });
 
-    expect(only(roleName, 'instance-profile.exists').fix).toContain(`add-role-to-instance-profile --instance-profile-name ${ ROLE } --role-name ${ ROLE }`);
-    expect(only(roleName, 'instance-profile.exists').message).toContain(`is a role, not an instance profile. Enter the name of an instance profile that holds the role (its profiles: ${ PROFILE })`);
+    expect(only(roleName, 'instance-profile.exists', ROLE).fix).toContain(`add-role-to-instance-profile --instance-profile-name ${ ROLE } --role-name ${ ROLE }`);
+    expect(only(roleName, 'instance-profile.exists', ROLE).message).toContain(`is a role, not an instance profile. Enter the name of an instance profile that holds the role (its profiles: ${ PROFILE })`);
   });
 
   it('checks iam:PassRole for the launching credential when asked', async() => {
@@ -243,13 +293,23 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(await check(roleSession, ['--check-pass-role']), 'instance-profile.pass-role').status).toBe('unknown');
   });
 
-  it('only warns when a node uses another profile (control-plane and worker profiles differ)', async() => {
+  it('verifies the other profile a node uses (control-plane and worker profiles differ)', async() => {
     const scenario = greenScenario();
 
     scenario.instances![1].InstanceProfile = 'rancher-workers';
-    const run = await check(scenario);
+    scenario.instanceProfiles!.push({ InstanceProfileName: 'rancher-workers', Roles: ['rancher-workers-role'] });
+    scenario.roles!.push({
+      RoleName: 'rancher-workers-role', AssumeRolePolicyDocument: scenario.roles![0].AssumeRolePolicyDocument, InlinePolicies: { 'cloud-provider': policyForRoles(['etcd', 'worker'], 'upstream') }
+    });
+    const run = await check(scenario, ['--kubernetes-version', 'v1.30.1', '--control-plane-instance', 'i-0000000000000001']);
 
-    expect(only(run, 'instance.instance-profile', 'i-0000000000000002')).toMatchObject({ status: 'warn', message: expect.stringContaining('uses the instance profile rancher-workers, not rancher-nodes-profile') });
+    expect(only(run, 'instance.instance-profile', 'i-0000000000000002')).toMatchObject({ status: 'pass', message: expect.stringContaining('uses the instance profile rancher-workers; the profile and its role are verified in this report') });
+    // The other profile gets its own chain: it exists, holds one role that EC2 may assume, and the role has
+    // what an out-of-tree worker needs (nothing from the provider).
+    expect(only(run, 'instance-profile.exists', 'rancher-workers').status).toBe('pass');
+    expect(only(run, 'instance-profile.role', 'rancher-workers').status).toBe('pass');
+    expect(only(run, 'instance-profile.trust', 'rancher-workers-role').status).toBe('pass');
+    expect(only(run, 'instance-profile.permissions', 'rancher-workers-role').status).toBe('pass');
     expect(run.code).toBe(0);
 
     scenario.instances![1].InstanceProfile = undefined;
@@ -283,17 +343,34 @@ describe('aws-cloud-provider-check end to end', () => {
   });
 
   it('lets a Deny override an Allow', async() => {
+    // A required action (the controller creates load-balancer security groups): missing fails.
     const run = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
+      s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateSecurityGroup', Resource: '*' }] };
+    }));
+
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateSecurityGroup'] });
+
+    // A volume action only Rancher's docs list (the out-of-tree provider never calls it): a warning that names what it serves.
+    const volumes = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
       s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateVolume'] });
+    expect(only(volumes, 'instance-profile.permissions').status).toBe('pass');
+    expect(only(volumes, 'instance-profile.optional-permissions')).toMatchObject({ status: 'warn', message: expect.stringContaining('volume action'), details: ['ec2:CreateVolume'] });
   });
 
   it('honours NotAction', async() => {
+    // kms:DescribeKey is only in Rancher's docs (encrypted EBS volumes): a warning, not a failure.
     const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['kms:DescribeKey']) });
+    expect(only(run, 'instance-profile.permissions').status).toBe('pass');
+    expect(only(run, 'instance-profile.optional-permissions')).toMatchObject({ status: 'warn', details: ['kms:DescribeKey'] });
+
+    // The controller's load-balancer actions are required: NotAction on them fails.
+    const elb = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'elasticloadbalancing:*', Resource: '*' }] }));
+
+    expect(only(elb, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer']) });
+    expect(only(elb, 'instance-profile.permissions').details).not.toContain('ec2:CreateTags');
   });
 
   it('cannot verify a conditional Allow', async() => {
@@ -313,11 +390,14 @@ describe('aws-cloud-provider-check end to end', () => {
       s.roles![0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
       s.policies = [
         { Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') },
-        { Arn: 'arn:aws:iam::123456789012:policy/boundary', Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] } },
+        // The boundary cuts the required load-balancer actions and the optional iam:CreateServiceLinkedRole.
+        { Arn: 'arn:aws:iam::123456789012:policy/boundary', Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'elasticloadbalancing:*'], Resource: '*' }] } },
       ];
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['iam:CreateServiceLinkedRole']) });
+    // A boundary that allows an action on no resource leaves it missing, not "allowed on specific resources".
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer']) });
+    expect(findings(run, 'instance-profile.optional-permissions').find((f: any) => (f.details || []).includes('iam:CreateServiceLinkedRole'))).toMatchObject({ status: 'warn' });
   });
 
   it('uses AWS policy simulation when the credential may call it', async() => {
@@ -328,8 +408,15 @@ describe('aws-cloud-provider-check end to end', () => {
     try {
       const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url, '--instance-profile', PROFILE]);
 
-      expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'warn', message: expect.stringContaining("AWS's policy simulator") });
-      expect(endpoint.requests.filter((r) => r.action === 'SimulatePrincipalPolicy')).toHaveLength(1);
+      // ec2:DescribeInstanceTopology is optional (the provider tolerates its denial): required ones pass, the optional tier warns.
+      expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'pass', message: expect.stringContaining("AWS's policy simulator") });
+      expect(only(run, 'instance-profile.optional-permissions')).toMatchObject({ status: 'warn', details: ['ec2:DescribeInstanceTopology'] });
+      // Two simulations of the role: Describe calls on "*", the others on sample ARNs of the resources they act on.
+      const simulations = endpoint.requests.filter((r) => r.action === 'SimulatePrincipalPolicy');
+
+      expect(simulations).toHaveLength(2);
+      expect(simulations.map((r) => r.params['ResourceArns.member.1'])).toContain('*');
+      expect(simulations.some((r) => Object.entries(r.params).some(([key, value]) => key.startsWith('ResourceArns.member.') && value === 'arn:aws:ec2:us-east-1:123456789012:security-group/*'))).toBe(true);
       expect(endpoint.requests.some((r) => r.action === 'GetRolePolicy')).toBe(false);
     } finally {
       await endpoint.close();

@@ -1,4 +1,6 @@
-import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet } from '../domain/facts';
+import {
+  Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone
+} from '../domain/facts';
 import { RouteTable } from '../domain/load-balancer-subnets';
 
 /**
@@ -14,6 +16,7 @@ export interface Ec2Api {
   describeSubnets(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ Subnets?: Ec2Subnet[], NextToken?: string }>;
   describeSecurityGroups(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ SecurityGroups?: Ec2SecurityGroup[], NextToken?: string }>;
   describeRouteTables(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ RouteTables?: RouteTable[], NextToken?: string }>;
+  describeAvailabilityZones(input: { Filters?: Filter[], AllAvailabilityZones?: boolean }): Promise<{ AvailabilityZones?: Ec2Zone[] }>;
   createTags(input: { Resources: string[], Tags: { Key: string, Value: string }[], DryRun?: boolean }): Promise<unknown>;
 }
 
@@ -30,11 +33,22 @@ export interface IamApi {
   getPolicy(input: { PolicyArn: string }): Promise<{ Policy?: { DefaultVersionId?: string } }>;
   getPolicyVersion(input: { PolicyArn: string, VersionId: string }): Promise<{ PolicyVersion?: { Document?: string } }>;
   getRolePolicy(input: { RoleName: string, PolicyName: string }): Promise<{ PolicyDocument?: string }>;
-  simulatePrincipalPolicy(input: { PolicySourceArn: string, ActionNames: string[], ResourceArns?: string[], Marker?: string, MaxItems?: number }): Promise<{
-    EvaluationResults?: { EvalActionName?: string, EvalDecision?: string, MissingContextValues?: string[] }[],
+  simulatePrincipalPolicy(input: {
+    PolicySourceArn: string, ActionNames: string[], ResourceArns?: string[], Marker?: string, MaxItems?: number,
+    ContextEntries?: { ContextKeyName: string, ContextKeyValues: string[], ContextKeyType: 'string' }[]
+  }): Promise<{
+    EvaluationResults?: SimulationResult[],
     IsTruncated?: boolean,
     Marker?: string
   }>;
+}
+
+/** One action's simulated decision; with several resources, one result per resource besides. */
+export interface SimulationResult {
+  EvalActionName?: string;
+  EvalDecision?: string;
+  MissingContextValues?: string[];
+  ResourceSpecificResults?: { EvalResourceName?: string, EvalResourceDecision?: string, MissingContextValues?: string[] }[];
 }
 
 export interface AwsClients { ec2: Ec2Api, iam: IamApi }

@@ -2,11 +2,15 @@ import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
 import { concurrencyLimit } from './concurrency';
 import { awsErrorOf } from './errors';
 import {
-  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
+  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone, Fact, IamFacts, PermissionsFact, ProfileFacts, RoleInfo, failed, ok
 } from '../domain/facts';
 import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
-import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
-import { PolicyDocument, actionsForRoles } from '../domain/policies';
+import { ActionDecision, RolePolicies, parsePolicyDocument } from '../domain/iam-evaluator';
+import { PolicyDocument } from '../domain/policies';
+import { ActionNeed, actionNeeds, sampleArnsFor, scopeOfRoleArn } from '../domain/permissions';
+import { ALL_ROLES } from '../domain/roles';
+import { profileNameOfArn, providerContext } from '../domain/provider';
+import { SimulationResult } from './clients';
 
 /**
  * Gathers what the checks need with as few dependent round trips as possible: independent
@@ -221,14 +225,12 @@ function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOpti
   ));
 }
 
-/** Instances found by the private DNS names and IPs of nodes that have no providerID. */
-export async function gatherInstancesByAddress(ec2: Ec2Api, dnsNames: string[], ips: string[], options: GatherOptions = {}): Promise<Fact<Ec2Instance[]>> {
-  const lookups = [
-    ...chunks(dnsNames, FILTER_VALUES_MAX).map((part) => describeInstancesWhere(ec2, [{ Name: 'private-dns-name', Values: part }], options)),
-    ...chunks(ips, FILTER_VALUES_MAX).map((part) => describeInstancesWhere(ec2, [{ Name: 'private-ip-address', Values: part }], options)),
-  ];
+/** The live states findInstanceByNodeName (aws.go) looks among. */
+const LIVE_STATES: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'shutting-down', 'stopping', 'stopped'] };
 
-  return combine(await Promise.all(lookups));
+/** Instances whose private DNS name is the name of a node without providerID (mirrors findInstanceByNodeName, aws.go). */
+export async function gatherInstancesByNodeName(ec2: Ec2Api, names: string[], options: GatherOptions = {}): Promise<Fact<Ec2Instance[]>> {
+  return combine(await Promise.all(chunks(names, FILTER_VALUES_MAX).map((part) => describeInstancesWhere(ec2, [{ Name: 'private-dns-name', Values: part }, LIVE_STATES], options))));
 }
 
 /** The groups a pool names, by ID and by name (in its VPC). */
@@ -258,10 +260,12 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
   const describeSubnets = (ids: string[]) => describeSubnetsById(ec2, ids, options);
   const describeGroups = (filters: Filter[]) => describeGroupsWhere(ec2, filters, options);
 
-  // IAM depends on nothing from EC2: its chain runs beside the EC2 pages, not after them.
-  const iamFacts = inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options).then((profile) => completeIamFacts(clients.iam, profile, inputs, options)) : Promise.resolve(undefined);
-  // Cancelling can reject it while the EC2 round is still awaited: mark it handled, await it below.
-  iamFacts.catch(() => undefined);
+  // IAM depends on nothing from EC2: the asked profile's chain runs beside the EC2 pages, not after them.
+  const profiles = profileReader(clients.iam, inputs, options);
+
+  if (inputs.instanceProfileName !== undefined) {
+    profiles.start(inputs.instanceProfileName, true);
+  }
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
   // A VPC's subnets and route tables are read as soon as the VPC is known: the pool's at once,
   // beside the instance scan rather than after it.
@@ -272,7 +276,7 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 
   // Cancelling rejects it: that surfaces where it is awaited below.
   givenSubnetsRead.then((fact) => vpcReads.start(fact.ok ? fact.value.map((s) => s.VpcId) : []), () => undefined);
-  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups] = await Promise.all([
+  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups, zones] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
     describeInstancesByZone(ec2, [{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated], options),
     // Legacy-tagged clusters are rare and small: one chain.
@@ -281,16 +285,26 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     describePoolGroups(ec2, inputs, options),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
+    // Zone types: Local and Wavelength Zones are no load-balancer zones (getZoneDetailsByNames, zones.go).
+    attempt('DescribeAvailabilityZones', options, () => ec2.describeAvailabilityZones({}).then((answer) => (answer.AvailabilityZones || []) as Ec2Zone[])),
   ]);
 
   const instances = merged([givenInstances, taggedInstances, legacyInstances], (i) => i.InstanceId);
   const instanceList = instances.ok ? instances.value : [];
   const knownSubnets = givenSubnets.ok ? givenSubnets.value : [];
   const vpcIds = unique([inputs.vpcId, ...knownSubnets.map((s) => s.VpcId), ...instanceList.map((i) => i.VpcId)]);
+  const verifiedElsewhere = new Set(inputs.knownInstanceProfiles || []);
+
+  // Every other profile the instances use is verified too: one IAM chain per distinct profile.
+  for (const name of unique(instanceList.map((i) => profileNameOfArn(i.IamInstanceProfile?.Arn)))) {
+    if (name !== inputs.instanceProfileName && !verifiedElsewhere.has(name)) {
+      profiles.start(name, false);
+    }
+  }
   // The VPCs' subnets include the instances' own; only a VPC no input named is read now.
-  const [{ subnets: vpcSubnets, vpcs }, iam] = await Promise.all([
+  const [{ subnets: vpcSubnets, vpcs }, profileFacts] = await Promise.all([
     vpcReads.of(vpcIds),
-    iamFacts,
+    profiles.all(),
   ]);
   const relevantIds = new Set(unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]));
   const relevant = uniqueBy([...knownSubnets, ...(vpcSubnets.ok ? vpcSubnets.value : []).filter((s) => relevantIds.has(s.SubnetId as string))], (s) => s.SubnetId);
@@ -303,8 +317,28 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     clusterTaggedGroups: merged([taggedGroups, legacyGroups], (g) => g.GroupId),
     poolGroups,
     vpcs,
-    iam,
+    zones,
+    profiles:            profileFacts,
   };
+}
+
+/** Reads each instance profile once, as its name becomes known; `all` waits for every one started. */
+function profileReader(iam: IamApi, inputs: CheckInputs, options: GatherOptions) {
+  const reads = new Map<string, Promise<ProfileFacts>>();
+
+  const start = (name: string, asked: boolean): void => {
+    if (!reads.has(name)) {
+      const read = readInstanceProfile(iam, name, options)
+        .then((profile) => completeIamFacts(iam, profile, name, inputs, asked, options))
+        .then((facts) => ({ name, asked, iam: facts }));
+
+      // Cancelling can reject it while the EC2 round is still awaited: mark it handled, `all` rethrows.
+      read.catch(() => undefined);
+      reads.set(name, read);
+    }
+  };
+
+  return { start, all: () => Promise.all(reads.values()) };
 }
 
 /** The values once each, in first-seen order, without the empty ones. */
@@ -400,12 +434,17 @@ async function readInstanceProfile(iam: IamApi, name: string, options: GatherOpt
   } : null);
 }
 
-async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], inputs: CheckInputs, options: GatherOptions): Promise<IamFacts> {
+/** Every action any node role may need, for the simulation: the domain picks per profile. */
+function simulatedNeeds(inputs: CheckInputs): ActionNeed[] {
+  return actionNeeds(ALL_ROLES, providerContext(inputs).version);
+}
+
+async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], name: string, inputs: CheckInputs, asked: boolean, options: GatherOptions): Promise<IamFacts> {
   if (!profile.ok) {
     return { profile };
   }
   if (!profile.value) {
-    return { profile, roleNamedLikeProfile: await roleNamed(iam, inputs.instanceProfileName as string, options) };
+    return asked ? { profile, roleNamedLikeProfile: await roleNamed(iam, name, options) } : { profile };
   }
 
   const role = profile.value.roles[0];
@@ -415,18 +454,13 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
   }
 
   const roleName = role.RoleName;
-  const actions = actionsForRoles(inputs.roles, 'upstream');
+  const needs = simulatedNeeds(inputs);
   const [roleFact, simulation, attached, inline, passRole] = await Promise.all([
     attempt('GetRole', options, () => iam.getRole({ RoleName: roleName })),
-    role.Arn ? attempt('SimulatePrincipalPolicy', options, () => allIamPages(
-      (Marker) => iam.simulatePrincipalPolicy({
-        PolicySourceArn: role.Arn as string, ActionNames: actions, ResourceArns: ['*'], Marker
-      }),
-      (page) => page.EvaluationResults || []
-    )) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
+    role.Arn ? simulateNeeds(iam, role.Arn, needs, inputs.region, options) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
     attempt('ListAttachedRolePolicies', options, () => allIamPages((Marker) => iam.listAttachedRolePolicies({ RoleName: roleName, Marker }), (page) => page.AttachedPolicies || [])),
     attempt('ListRolePolicies', options, () => allIamPages((Marker) => iam.listRolePolicies({ RoleName: roleName, Marker }), (page) => page.PolicyNames || [])),
-    inputs.checkPassRole && role.Arn ? callerMayPassRole(iam, role.Arn, options) : Promise.resolve(undefined),
+    asked && inputs.checkPassRole && role.Arn ? callerMayPassRole(iam, role.Arn, options) : Promise.resolve(undefined),
   ]);
 
   const roleInfo: Fact<RoleInfo> = roleFact.ok ? ok({
@@ -439,7 +473,12 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
   let permissions: Fact<PermissionsFact>;
 
   if (simulation.ok) {
-    permissions = ok({ source: 'simulation', decisions: simulationDecisions(simulation.value) });
+    // The simulator cannot tell "allowed on specific resources" from "not allowed": the documents can.
+    const scopedRefusal = needs.some((need) => !need.resources.includes('any') && simulation.value[need.action] === 'implicitDeny');
+    const documents = scopedRefusal ? await readRolePolicies(iam, roleName, roleInfo, attached, inline, undefined, options) : undefined;
+    const policies: RolePolicies | undefined = documents?.ok && documents.value.source === 'policies' ? documents.value.policies : undefined;
+
+    permissions = ok({ source: 'simulation', decisions: simulation.value, ...(policies ? { policies } : {}) });
   } else {
     permissions = await readRolePolicies(iam, roleName, roleInfo, attached, inline, simulation.error, options);
   }
@@ -449,7 +488,38 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
   };
 }
 
-/** Who is calling (an IAM user; STS is not behind Rancher's proxy), and may they pass the role. */
+/**
+ * AWS's policy simulator on the resources the provider acts on: one call for the actions that
+ * take `*` (Describe calls), one for the resource-scoped ones with a sample ARN per kind of
+ * resource, decided per resource. Both at once.
+ */
+async function simulateNeeds(iam: IamApi, roleArn: string, needs: ActionNeed[], region: string | undefined, options: GatherOptions): Promise<Fact<Record<string, ActionDecision>>> {
+  const scope = scopeOfRoleArn(roleArn, region);
+  const anyResource = needs.filter((need) => need.resources.includes('any')).map((need) => need.action);
+  const scoped = needs.filter((need) => !need.resources.includes('any'));
+  const samplesOf = new Map(scoped.map((need) => [need.action, sampleArnsFor(need, scope)]));
+  const simulate = (actions: string[], resources: string[]) => (actions.length ? attempt('SimulatePrincipalPolicy', options, () => allIamPages(
+    (Marker) => iam.simulatePrincipalPolicy({
+      PolicySourceArn: roleArn, ActionNames: actions, ResourceArns: resources, Marker
+    }),
+    (page) => page.EvaluationResults || []
+  )) : Promise.resolve(ok<SimulationResult[]>([])));
+  const [general, specific] = await Promise.all([
+    simulate(anyResource, ['*']),
+    simulate(scoped.map((need) => need.action), [...new Set([...samplesOf.values()].flat())]),
+  ]);
+
+  if (!general.ok) {
+    return general;
+  }
+  if (!specific.ok) {
+    return specific;
+  }
+
+  return ok({ ...simulationDecisions(general.value), ...simulationDecisions(specific.value, samplesOf) });
+}
+
+/** Who is calling (an IAM user; STS is not behind Rancher's proxy), and may they pass the role to EC2. */
 async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOptions): Promise<Fact<{ callerArn: string, decision: ActionDecision }>> {
   const caller = await attempt('GetUser', options, () => iam.getUser({}));
 
@@ -458,7 +528,13 @@ async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOp
   }
 
   const callerArn = caller.value.User?.Arn || '';
-  const simulation = await attempt('SimulatePrincipalPolicy', options, () => iam.simulatePrincipalPolicy({ PolicySourceArn: callerArn, ActionNames: ['iam:PassRole'], ResourceArns: [roleArn] }));
+  // The usual grant is conditional on iam:PassedToService = ec2.amazonaws.com: say it, as EC2's launch does.
+  const simulation = await attempt('SimulatePrincipalPolicy', options, () => iam.simulatePrincipalPolicy({
+    PolicySourceArn: callerArn,
+    ActionNames:     ['iam:PassRole'],
+    ResourceArns:    [roleArn],
+    ContextEntries:  [{ ContextKeyName: 'iam:PassedToService', ContextKeyValues: ['ec2.amazonaws.com'], ContextKeyType: 'string' }],
+  }));
 
   if (!simulation.ok) {
     return simulation;
@@ -467,17 +543,40 @@ async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOp
   return ok({ callerArn, decision: simulationDecisions(simulation.value.EvaluationResults || [])['iam:PassRole'] || 'implicitDeny' });
 }
 
-function simulationDecisions(results: { EvalActionName?: string, EvalDecision?: string, MissingContextValues?: string[] }[]): Record<string, ActionDecision> {
+function decisionOf(decision: string | undefined, missingContext: string[] | undefined): ActionDecision {
+  // An answer that depended on context values we did not give is not a verdict.
+  if (missingContext?.length) {
+    return 'unknown';
+  }
+
+  return decision === 'allowed' ? 'allowed' : decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
+}
+
+/**
+ * The simulator's answers per action; with `resourcesOf`, decided over that action's own
+ * resources (ResourceSpecificResults): allowed only on all of them, an explicit deny on any wins.
+ */
+function simulationDecisions(results: SimulationResult[], resourcesOf?: ReadonlyMap<string, string[]>): Record<string, ActionDecision> {
   const decisions: Record<string, ActionDecision> = {};
 
   for (const result of results) {
     if (!result.EvalActionName) {
       continue;
     }
-    const decision = result.EvalDecision === 'allowed' ? 'allowed' : result.EvalDecision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
 
-    // An answer that depended on context values we did not give is not a verdict.
-    decisions[result.EvalActionName] = result.MissingContextValues?.length ? 'unknown' : decision;
+    const own = resourcesOf?.get(result.EvalActionName);
+    const perResource = (result.ResourceSpecificResults || []).filter((r) => own?.includes(r.EvalResourceName || ''));
+
+    if (own && perResource.length) {
+      const each = perResource.map((r) => decisionOf(r.EvalResourceDecision, r.MissingContextValues));
+
+      decisions[result.EvalActionName] = each.includes('explicitDeny') ? 'explicitDeny' : each.includes('implicitDeny') ? 'implicitDeny' : each.includes('unknown') ? 'unknown' : 'allowed';
+    } else {
+      // With ResourceArns, IAM may list the missing context keys per resource only.
+      const missing = [...(result.MissingContextValues || []), ...(result.ResourceSpecificResults || []).flatMap((r) => r.MissingContextValues || [])];
+
+      decisions[result.EvalActionName] = decisionOf(result.EvalDecision, missing);
+    }
   }
 
   return decisions;
@@ -485,7 +584,7 @@ function simulationDecisions(results: { EvalActionName?: string, EvalDecision?: 
 
 async function readRolePolicies(
   iam: IamApi, roleName: string, role: Fact<RoleInfo>,
-  attached: Fact<{ PolicyArn?: string }[]>, inline: Fact<string[]>, simulationError: AwsError, options: GatherOptions
+  attached: Fact<{ PolicyArn?: string }[]>, inline: Fact<string[]>, simulationError: AwsError | undefined, options: GatherOptions
 ): Promise<Fact<PermissionsFact>> {
   if (!role.ok) {
     return role;

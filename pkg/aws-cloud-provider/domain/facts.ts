@@ -21,7 +21,12 @@ export interface Ec2Instance {
   PrivateIpAddress?: string;
   Placement?: { AvailabilityZone?: string };
   State?: { Name?: string };
+  /** How the instance's metadata service (IMDS) answers: the provider learns its instance, region and credentials there. */
+  MetadataOptions?: { HttpEndpoint?: string, HttpTokens?: string, HttpPutResponseHopLimit?: number, InstanceMetadataTags?: string };
 }
+
+/** A zone of the region as DescribeAvailabilityZones gives it: Local and Wavelength Zones have their own type. */
+export interface Ec2Zone { ZoneName?: string, ZoneId?: string, ZoneType?: string }
 
 export interface Ec2Subnet { SubnetId?: string, VpcId?: string, AvailabilityZone?: string, Tags?: Tag[] }
 
@@ -40,9 +45,13 @@ export interface RoleInfo {
   permissionsBoundaryArn?: string;
 }
 
-/** Either AWS's own simulation of the role's permissions, or the documents to evaluate locally. */
+/**
+ * Either AWS's own simulation of the role's permissions (with the role's documents when it
+ * refused a resource-scoped action, to tell a grant on specific resources from none), or the
+ * documents to evaluate locally.
+ */
 export type PermissionsFact =
-  | { source: 'simulation', decisions: Record<string, ActionDecision> }
+  | { source: 'simulation', decisions: Record<string, ActionDecision>, policies?: RolePolicies }
   | { source: 'policies', policies: RolePolicies, simulationError?: AwsError };
 
 export interface IamFacts {
@@ -56,6 +65,9 @@ export interface IamFacts {
   passRole?: Fact<{ callerArn: string, decision: ActionDecision }>;
 }
 
+/** One instance profile and what IAM says of it: the one asked about, or one the cluster's instances use. */
+export interface ProfileFacts { name: string, asked: boolean, iam: IamFacts }
+
 export interface ClusterFacts {
   instances: Fact<Ec2Instance[]>;
   /** The subnets asked about and those the instances are in. */
@@ -66,7 +78,20 @@ export interface ClusterFacts {
   poolGroups: Fact<Ec2SecurityGroup[]>;
   /** Every subnet and route table of the VPCs involved: where load balancers can go. */
   vpcs?: Fact<{ vpcId: string, subnets: VpcSubnet[], routeTables: RouteTable[] }[]>;
-  iam?: IamFacts;
+  /** The region's zones with their types (Local Zones and Wavelength Zones are not load-balancer zones). */
+  zones?: Fact<Ec2Zone[]>;
+  /** The profile asked about first, then every other profile the instances use, each read once. */
+  profiles: ProfileFacts[];
+}
+
+/** What is known of which instances are control-plane nodes: the controller's hosts out-of-tree. */
+export interface ControlPlaneHints {
+  /** The control-plane instances, when known exactly (from the nodes' role labels). */
+  instanceIds?: string[];
+  /** Profiles of pools with the control-plane role. */
+  profiles?: string[];
+  /** Profiles of pools without it. */
+  otherProfiles?: string[];
 }
 
 export interface CheckInputs {
@@ -80,8 +105,11 @@ export interface CheckInputs {
   /** Limits group-name lookups to the pool's VPC. */
   vpcId?: string;
   instanceIds: string[];
+  /** The cluster's version: which provider runs (in-tree before 1.27) and what it needs; assumed when absent. */
   kubernetesVersion?: string;
-  /** Profiles other pools of the cluster use: their nodes carry the same cluster tag. */
+  /** Which instances are control-plane nodes; assumed unknown when absent. */
+  controlPlane?: ControlPlaneHints;
+  /** Profiles other pools of the cluster use: their own runs verify them. */
   knownInstanceProfiles?: string[];
   /** True when the verifying credential is the one that launches the nodes (Rancher's for EC2 pools). */
   checkPassRole?: boolean;

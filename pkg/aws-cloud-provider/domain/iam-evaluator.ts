@@ -1,15 +1,17 @@
 import { PolicyDocument, PolicyStatement } from './policies';
 
 /**
- * A local IAM evaluator for what the cloud provider needs: identity actions on resource "*".
- * Explicit Deny wins; without a matching Allow the action is denied; Action/NotAction and
- * Resource/NotResource match with IAM's `*` and `?` wildcards, action names case-insensitively.
- * An Allow or Deny that depends on a Condition cannot be decided without the request context,
- * so it makes the action `unknown` rather than allowed or denied. A permissions boundary must
- * allow the action too.
+ * A local IAM evaluator for what the cloud provider needs: identity actions on the resources the
+ * provider acts on (`*` for Describe calls, sample ARNs such as `arn:aws:ec2:<region>:<account>:security-group/*`
+ * for the others). Explicit Deny wins; without a matching Allow the action is denied;
+ * Action/NotAction and Resource/NotResource match with IAM's `*` and `?` wildcards, action names
+ * case-insensitively. An Allow or Deny that depends on a Condition cannot be decided without the
+ * request context, so it makes the action `unknown`. A permissions boundary must allow the action too.
+ * An action allowed only on specific resources (or denied on some) is `limited`: a least-privilege
+ * grant, not a missing one.
  */
 
-export type ActionDecision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'unknown';
+export type ActionDecision = 'allowed' | 'limited' | 'explicitDeny' | 'implicitDeny' | 'unknown';
 
 export interface RolePolicies {
   /** The role's managed policies (their default versions) and inline policies. */
@@ -57,15 +59,16 @@ function coversAction(statement: PolicyStatement, action: string): boolean {
 }
 
 /**
- * The request's resource is "*" (Describe calls have no resource-level permissions), so a
- * statement applies when a Resource pattern matches "*" or no NotResource pattern does.
+ * Whether a statement applies to the requested resource: a Resource pattern matches it or no
+ * NotResource pattern does. A sample ARN ending in `/*` stands for every resource of its kind, and
+ * `*` (Describe calls) is matched literally, as the policy simulator does.
  */
-function appliesToAnyResource(statement: PolicyStatement): boolean {
+function appliesTo(statement: PolicyStatement, resource: string): boolean {
   if (statement.Resource !== undefined) {
-    return asList(statement.Resource).some((pattern) => wildcardMatch(pattern, '*', false));
+    return asList(statement.Resource).some((pattern) => wildcardMatch(pattern, resource, false));
   }
   if (statement.NotResource !== undefined) {
-    return !asList(statement.NotResource).some((pattern) => wildcardMatch(pattern, '*', false));
+    return !asList(statement.NotResource).some((pattern) => wildcardMatch(pattern, resource, false));
   }
 
   return false;
@@ -75,14 +78,14 @@ function hasCondition(statement: PolicyStatement): boolean {
   return !!statement.Condition && Object.keys(statement.Condition).length > 0;
 }
 
-/** The decision of one set of policies on its own. */
-function decideWithin(policies: PolicyDocument[], action: string): ActionDecision {
+/** The decision of one set of policies on its own, for one resource. */
+function decideWithin(policies: PolicyDocument[], action: string, resource: string): ActionDecision {
   let allowed = false;
   let conditionalAllow = false;
   let conditionalDeny = false;
 
   for (const statement of policies.flatMap(statementsOf)) {
-    if (!coversAction(statement, action) || !appliesToAnyResource(statement)) {
+    if (!coversAction(statement, action) || !appliesTo(statement, resource)) {
       continue;
     }
 
@@ -107,9 +110,9 @@ function decideWithin(policies: PolicyDocument[], action: string): ActionDecisio
   return allowed && !conditionalDeny ? 'allowed' : 'unknown';
 }
 
-export function evaluateAction(policies: RolePolicies, action: string): ActionDecision {
-  const identity = decideWithin(policies.identityPolicies, action);
-  const boundary = policies.permissionsBoundary ? decideWithin([policies.permissionsBoundary], action) : 'allowed';
+function decideFor(policies: RolePolicies, action: string, resource: string): ActionDecision {
+  const identity = decideWithin(policies.identityPolicies, action, resource);
+  const boundary = policies.permissionsBoundary ? decideWithin([policies.permissionsBoundary], action, resource) : 'allowed';
 
   if (identity === 'explicitDeny' || boundary === 'explicitDeny') {
     return 'explicitDeny';
@@ -124,8 +127,40 @@ export function evaluateAction(policies: RolePolicies, action: string): ActionDe
   return 'allowed';
 }
 
-export function evaluateActions(policies: RolePolicies, actions: readonly string[]): Record<string, ActionDecision> {
-  return Object.fromEntries(actions.map((action) => [action, evaluateAction(policies, action)]));
+/** Whether some statement of `effect` names the action, whatever its resources and conditions. */
+function namesAction(policies: PolicyDocument[], action: string, effect: 'Allow' | 'Deny'): boolean {
+  return policies.flatMap(statementsOf).some((statement) => statement.Effect === effect && coversAction(statement, action));
+}
+
+/**
+ * The decision for `action` on every resource in `resources` (default `*`): allowed only when
+ * allowed on each; an explicit Deny on any of them wins. For an action with resource-level
+ * permissions (sample ARNs, not `*`), an Allow that names the action but not these resources —
+ * in the identity policies and the boundary alike — or a Deny on some other resources makes it
+ * `limited`. Describe calls (`*`) have no resource-level permissions: a grant on ARNs does not
+ * count, a Deny on ARNs does not apply.
+ */
+export function evaluateAction(policies: RolePolicies, action: string, resources: readonly string[] = ['*']): ActionDecision {
+  const decisions = resources.map((resource) => decideFor(policies, action, resource));
+  const scoped = !(resources.length === 1 && resources[0] === '*');
+  const namedBy = (effect: 'Allow' | 'Deny') => namesAction(policies.identityPolicies, action, effect) &&
+    (effect === 'Deny' || !policies.permissionsBoundary || namesAction([policies.permissionsBoundary], action, 'Allow'));
+
+  if (decisions.includes('explicitDeny')) {
+    return 'explicitDeny';
+  }
+  if (decisions.includes('implicitDeny')) {
+    return scoped && namedBy('Allow') ? 'limited' : 'implicitDeny';
+  }
+  if (decisions.includes('unknown')) {
+    return 'unknown';
+  }
+
+  return scoped && namedBy('Deny') ? 'limited' : 'allowed';
+}
+
+export function evaluateActions(policies: RolePolicies, actions: readonly string[], resourcesOf: (action: string) => readonly string[] = () => ['*']): Record<string, ActionDecision> {
+  return Object.fromEntries(actions.map((action) => [action, evaluateAction(policies, action, resourcesOf(action))]));
 }
 
 /** Whether a trust policy lets EC2 (ec2.amazonaws.com) assume the role without conditions. */

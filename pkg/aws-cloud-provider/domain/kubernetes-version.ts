@@ -38,9 +38,36 @@ export function ecrNeedsCredentialProvider(version: KubeVersion): boolean {
   return atLeast(version, 1, 27);
 }
 
-/** Subnets with no cluster tag at all are load-balancer candidates only from 1.19.15. */
+/**
+ * Subnets with no cluster tag at all are load-balancer candidates from 1.19.10, 1.20.6 and 1.21.0
+ * (mirrors findSubnets, aws.go, k8s.io/legacy-cloud-providers, where the fix was backported).
+ */
 export function untaggedSubnetsEligible(version: KubeVersion): boolean {
-  return atLeast(version, 1, 19, 15);
+  if (version.major === 1 && version.minor === 19) {
+    return version.patch >= 10;
+  }
+  if (version.major === 1 && version.minor === 20) {
+    return version.patch >= 6;
+  }
+
+  return atLeast(version, 1, 21);
+}
+
+/** From 1.27 load balancers skip Local Zone and Wavelength subnets, by the zone type (mirrors findELBSubnets, aws.go, v1.27). */
+export function dropsNonRegularZones(version: KubeVersion): boolean {
+  return atLeast(version, 1, 27);
+}
+
+/** From 1.30 node initialisation reads the zone ID (ec2:DescribeAvailabilityZones) (mirrors getAdditionalLabels, instances_v2.go, v1.30). */
+export function zoneIdsAtNodeInit(version: KubeVersion): boolean {
+  return atLeast(version, 1, 30);
+}
+
+/** What verdicts assume when no version is given: a current, out-of-tree cluster. */
+export const ASSUMED_KUBERNETES_VERSION = '1.32';
+
+export function formatVersion(version: KubeVersion): string {
+  return `${ version.major }.${ version.minor }.${ version.patch }`;
 }
 
 export type VersionAdvice = 'ecrNeedsCloudProvider' | 'ecrNeedsCredentialProvider' | 'outOfTreeRequired' | 'inTreeUnsupported';

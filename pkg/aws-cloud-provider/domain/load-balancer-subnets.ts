@@ -31,14 +31,44 @@ export interface LoadBalancerZones {
   internalZones: string[];
   /** Zones with a public candidate subnet, for internet-facing load balancers. */
   publicZones: string[];
+  /** Candidate subnets dropped because their zone is a Local Zone or Wavelength Zone. */
+  excluded: string[];
+  /** True when no subnet qualified and the controller's own subnet stands in (findSubnets' fall-back). */
+  fallback: boolean;
 }
 
-export function loadBalancerZones(subnets: readonly VpcSubnet[], routeTables: readonly RouteTable[], clusterId: string): LoadBalancerZones {
-  const candidates = subnets.filter((s) => hasClusterTag(s.Tags, clusterId) || hasNoClusterPrefixTag(s.Tags));
-  const zones = (list: VpcSubnet[]) => list.map((s) => s.AvailabilityZone || '?').filter((zone, i, all) => all.indexOf(zone) === i).sort();
+export interface CandidateRules {
+  /** Untagged subnets count (from 1.19.10, 1.20.6, 1.21.0). */
+  untaggedEligible: boolean;
+  /** Zone name → zone type, when zones of another type than `availability-zone` are dropped (out-of-tree, 1.27+). */
+  zoneTypes?: ReadonlyMap<string, string>;
+  /** The subnet of the controller's own instance, the fall-back when nothing qualifies. */
+  controllerSubnet?: VpcSubnet;
+}
+
+/**
+ * The zones load balancers can use (mirrors findSubnets and findELBSubnets, aws.go): candidates
+ * carry our cluster tag or, where eligible, no cluster tag; none → the controller's own subnet;
+ * internet-facing ones only public subnets; out-of-tree, zones whose type is not
+ * `availability-zone` are dropped (a zone missing from the list is kept, as upstream does).
+ */
+export function loadBalancerZones(subnets: readonly VpcSubnet[], routeTables: readonly RouteTable[], clusterId: string, rules: CandidateRules = { untaggedEligible: true }): LoadBalancerZones {
+  let candidates = subnets.filter((s) => hasClusterTag(s.Tags, clusterId) || (rules.untaggedEligible && hasNoClusterPrefixTag(s.Tags)));
+  const fallback = !candidates.length;
+
+  if (fallback) {
+    candidates = rules.controllerSubnet ? [rules.controllerSubnet] : [];
+  }
+
+  const regular = (s: VpcSubnet) => !rules.zoneTypes || (rules.zoneTypes.get(s.AvailabilityZone || '') ?? 'availability-zone') === 'availability-zone';
+  const excluded = candidates.filter((s) => !regular(s)).map((s) => s.SubnetId || '?');
+  const kept = candidates.filter(regular);
+  const zones = (list: VpcSubnet[]) => [...new Set(list.map((s) => s.AvailabilityZone || '?'))].sort();
 
   return {
-    internalZones: zones(candidates),
-    publicZones:   zones(candidates.filter((s) => isPublic(s, routeTables))),
+    internalZones: zones(kept),
+    publicZones:   zones(kept.filter((s) => isPublic(s, routeTables))),
+    excluded,
+    fallback,
   };
 }

@@ -1,36 +1,52 @@
-import { Ec2Instance } from './facts';
-import { Finding } from './checks';
-
 /**
- * Mapping Kubernetes nodes to EC2 instances as the provider does: by `spec.providerID`
- * (`aws:///<zone>/i-...`), else by a node name that is an instance ID, else by the private DNS
- * name (the in-tree provider names nodes so), else, as a last resort for display, the internal IP.
+ * Mapping Kubernetes nodes to EC2 instances exactly as the provider does: by `spec.providerID`
+ * (`aws:///<zone>/i-...`, `aws:////i-...` or a bare `i-...`), else by a node name that starts
+ * with `i-` (up to its first `.`), else by the node name equal to the private DNS name of a
+ * live instance carrying the cluster tag. The node's addresses are not used.
  */
+import { Ec2Instance } from './facts';
+import { Finding } from './findings';
+import { hasClusterTag } from './cluster-tags';
+import { ProviderContext } from './provider';
 
 export interface KubeNode {
   name: string;
   providerID?: string;
   addresses?: { type?: string, address?: string }[];
+  labels?: Record<string, string>;
 }
 
-export interface NodeLookup { instanceId?: string, privateDnsName?: string, internalIp?: string, zone?: string }
+export interface NodeLookup {
+  instanceId?: string;
+  /** The node name, looked up as a private DNS name when nothing else names the instance. */
+  privateDnsName?: string;
+  zone?: string;
+  /** A providerID that is not an AWS one (e.g. `rke2://name`): the provider cannot map the node. */
+  foreignProviderId?: boolean;
+  hasProviderId: boolean;
+}
 
-const PROVIDER_ID = /^aws:\/\/(?:\/([^/]*))?\/(i-[0-9a-z]+)$/;
+const AWS_PROVIDER_ID = /^aws:\/\/(?:\/([^/]*))?\/(i-[0-9a-z]+)$/;
+const BARE_INSTANCE_ID = /^i-[0-9a-z]+$/;
 
+/** Mirrors KubernetesInstanceID.MapToAWSInstanceID (instances.go) and nodeNameToInstanceID (aws.go). */
 export function nodeLookup(node: KubeNode): NodeLookup {
-  const fromProvider = PROVIDER_ID.exec(node.providerID || '');
+  const providerId = node.providerID || '';
 
-  if (fromProvider) {
-    return { instanceId: fromProvider[2], zone: fromProvider[1] || undefined };
+  if (providerId) {
+    const aws = AWS_PROVIDER_ID.exec(providerId);
+
+    if (aws) {
+      return { instanceId: aws[2], zone: aws[1] || undefined, hasProviderId: true };
+    }
+
+    return BARE_INSTANCE_ID.test(providerId) ? { instanceId: providerId, hasProviderId: true } : { foreignProviderId: true, hasProviderId: true };
   }
-  if (/^i-[0-9a-z]+$/.test(node.name)) {
-    return { instanceId: node.name };
+  if (node.name.startsWith('i-')) {
+    return { instanceId: node.name.split('.')[0], hasProviderId: false };
   }
 
-  const internalDns = node.addresses?.find((a) => a.type === 'InternalDNS')?.address;
-  const internalIp = node.addresses?.find((a) => a.type === 'InternalIP')?.address;
-
-  return { privateDnsName: internalDns || (node.name.includes('.') ? node.name : undefined), internalIp };
+  return { privateDnsName: node.name, hasProviderId: false };
 }
 
 /** The region of a zone such as `us-east-1a` or a Local Zone such as `us-west-2-lax-1a`. */
@@ -40,54 +56,75 @@ export function regionOfZone(zone: string | undefined): string | undefined {
   return match ? match[1] : undefined;
 }
 
-/** The instances to check: those named by providerID or name, and those found by address. */
-export function instanceIdsOfNodes(lookups: readonly NodeLookup[], foundByAddress: readonly Ec2Instance[]): string[] {
-  const ids = [...lookups.map((lookup) => lookup.instanceId), ...foundByAddress.map((instance) => instance.InstanceId)];
-
-  return ids.filter((id, index): id is string => !!id && ids.indexOf(id) === index);
+/** The instances to check: those named by providerID or name, and those found by the node name. */
+export function instanceIdsOfNodes(lookups: readonly NodeLookup[], foundByName: readonly Ec2Instance[]): string[] {
+  return [...new Set([...lookups.map((lookup) => lookup.instanceId), ...foundByName.map((instance) => instance.InstanceId)].filter((id): id is string => !!id))];
 }
 
-export interface NodeMatch { node: KubeNode, instance?: Ec2Instance, by?: 'providerID' | 'privateDnsName' | 'internalIp' }
+export interface NodeMatch { node: KubeNode, lookup: NodeLookup, instance?: Ec2Instance, by?: 'providerID' | 'instanceIdName' | 'privateDnsName' }
 
-export function matchNodes(nodes: readonly KubeNode[], instances: readonly Ec2Instance[]): NodeMatch[] {
+const LIVE_STATES = new Set(['pending', 'running', 'shutting-down', 'stopping', 'stopped']);
+
+/** Mirrors getInstanceByNodeName/findInstanceByNodeName (aws.go): by ID, else by private DNS name among live, cluster-tagged instances. */
+export function matchNodes(nodes: readonly KubeNode[], instances: readonly Ec2Instance[], clusterId: string): NodeMatch[] {
+  const byId = new Map(instances.map((instance) => [instance.InstanceId, instance]));
+  const byDns = new Map(instances
+    .filter((i) => LIVE_STATES.has(i.State?.Name || 'running') && hasClusterTag(i.Tags, clusterId))
+    .map((instance) => [instance.PrivateDnsName, instance]));
+
   return nodes.map((node) => {
     const lookup = nodeLookup(node);
 
     if (lookup.instanceId) {
-      const instance = instances.find((i) => i.InstanceId === lookup.instanceId);
+      const instance = byId.get(lookup.instanceId);
 
-      return { node, instance, by: instance ? 'providerID' : undefined };
+      return {
+        node, lookup, instance, by: instance ? (lookup.hasProviderId ? 'providerID' : 'instanceIdName') : undefined
+      };
     }
 
-    const byDns = lookup.privateDnsName ? instances.find((i) => i.PrivateDnsName === lookup.privateDnsName) : undefined;
+    const instance = lookup.privateDnsName ? byDns.get(lookup.privateDnsName) : undefined;
 
-    if (byDns) {
-      return { node, instance: byDns, by: 'privateDnsName' };
-    }
-
-    const byIp = lookup.internalIp ? instances.find((i) => i.PrivateIpAddress === lookup.internalIp) : undefined;
-
-    return byIp ? { node, instance: byIp, by: 'internalIp' } : { node };
+    return instance ? {
+      node, lookup, instance, by: 'privateDnsName'
+    } : { node, lookup };
   });
 }
 
-/** One finding per node: which instance it is, or why the provider will not find it. */
-export function nodeFindings(matches: readonly NodeMatch[]): Finding[] {
-  return matches.map(({ node, instance, by }): Finding => {
+/**
+ * One finding per node: which instance it is, or why the provider will not find it. Without a
+ * providerID a node is no load-balancer backend (mapToAWSInstanceIDsTolerant, instances.go) and,
+ * out-of-tree, is initialised only if its name leads to the instance (InstanceMetadata, instances_v2.go).
+ */
+export function nodeFindings(matches: readonly NodeMatch[], context: Pick<ProviderContext, 'outOfTree'>): Finding[] {
+  return matches.map(({ node, lookup, instance, by }): Finding => {
     const base = { id: 'node.instance' as const, resource: node.name, rule: { key: 'rule.nodeInstance' } };
 
-    if (!instance) {
-      return { ...base, status: 'fail' as const, message: { key: 'check.nodeInstance.notFound' } };
-    }
-    if (by === 'internalIp') {
-      // Found by us, but neither providerID nor DNS name: the out-of-tree provider would not find it.
+    if (lookup.foreignProviderId) {
       return {
-        ...base, status: 'warn' as const, message: { key: 'check.nodeInstance.byIpOnly', args: { instance: instance.InstanceId || '?' } }
+        ...base, status: 'fail', message: { key: 'check.nodeInstance.foreignProviderId', args: { providerID: node.providerID || '' } }
+      };
+    }
+    if (!instance) {
+      return {
+        ...base, status: 'fail', message: { key: lookup.hasProviderId ? 'check.nodeInstance.notFound' : context.outOfTree ? 'check.nodeInstance.neverInitialised' : 'check.nodeInstance.notFoundByName' }
+      };
+    }
+    if (!lookup.hasProviderId) {
+      return {
+        ...base, status: 'warn', message: { key: 'check.nodeInstance.noProviderId', args: { instance: instance.InstanceId || '?', by: by || 'privateDnsName' } }
       };
     }
 
     return {
-      ...base, status: 'pass' as const, message: { key: 'check.nodeInstance.ok', args: { instance: instance.InstanceId || '?', by: by || 'providerID' } }
+      ...base, status: 'pass', message: { key: 'check.nodeInstance.ok', args: { instance: instance.InstanceId || '?' } }
     };
   });
+}
+
+/** The control-plane nodes by their role labels (RKE2 and K3s set both names). */
+export function isControlPlaneNode(node: KubeNode): boolean {
+  const labels = node.labels || {};
+
+  return labels['node-role.kubernetes.io/control-plane'] === 'true' || labels['node-role.kubernetes.io/controlplane'] === 'true' || labels['node-role.kubernetes.io/master'] === 'true';
 }

@@ -1,6 +1,6 @@
 import {
   CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
-} from './checks';
+} from './findings';
 
 /**
  * Findings as people read them: one report for the whole run (problems first, grouped by
@@ -56,13 +56,14 @@ const byStatus = (a: { status: CheckStatus }, b: { status: CheckStatus }) => STA
 
 /** The order checks are read in: the profile and its role first, then the network, then nodes. */
 export const CHECK_ORDER: readonly CheckId[] = [
-  'cluster-id', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions', 'instance-profile.pass-role',
-  'subnet.cluster-tag', 'security-groups', 'subnets.load-balancer', 'tag.value',
-  'node.instance', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups',
+  'cluster-id', 'provider.context',
+  'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions', 'instance-profile.optional-permissions', 'instance-profile.pass-role',
+  'subnet.cluster-tag', 'security-groups', 'subnets.load-balancer', 'subnets.node-zones', 'tag.value',
+  'node.instance', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups', 'instance.metadata', 'instance.vpc',
 ];
 
 /** What a finding's resource is, for a label next to its ID. */
-export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'instanceProfile' | 'role' | 'clusterId' | 'node' | 'tagKey';
+export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'instanceProfile' | 'role' | 'clusterId' | 'node' | 'tagKey' | 'kubernetes';
 
 const TYPE_BY_PREFIX: [RegExp, ResourceType][] = [[/^i-[0-9a-f]+$/, 'instance'], [/^subnet-/, 'subnet'], [/^sg-/, 'securityGroup'], [/^vpc-/, 'vpc']];
 const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
@@ -72,7 +73,9 @@ const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
   'instance-profile.role':        'instanceProfile',
   'instance-profile.trust':       'role',
   'instance-profile.permissions': 'role',
+  'instance-profile.optional-permissions': 'role',
   'instance-profile.pass-role':   'role',
+  'provider.context':             'kubernetes',
   'security-groups':              'securityGroup',
   'node.instance':                'node',
   'instance.cluster-tag':         'tagKey',

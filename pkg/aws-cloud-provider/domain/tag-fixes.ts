@@ -1,5 +1,6 @@
-import { Finding } from './checks';
+import { Finding } from './findings';
 import { ClusterFacts } from './facts';
+import { CLUSTER_TAG_PREFIX, LEGACY_CLUSTER_TAG } from './cluster-tags';
 
 /**
  * Turns findings into the tags "Tag it" would write, keeping the provider's rule: a node must
@@ -21,6 +22,8 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
   const taggedGroupIds = new Set(facts.clusterTaggedGroups.ok ? facts.clusterTaggedGroups.value.map((g) => g.GroupId) : []);
   // Groups already tagged or planned, per instance: at most one each.
   const taggedGroupOf = new Map<string, string>();
+  // EC2 refuses keys with "/" on instances whose metadata exposes their tags: the legacy key instead.
+  const metadataTagged = new Set(instances.filter((i) => i.MetadataOptions?.InstanceMetadataTags === 'enabled').map((i) => i.InstanceId));
 
   for (const instance of instances) {
     const tagged = (instance.SecurityGroups || []).find((g) => taggedGroupIds.has(g.GroupId));
@@ -54,7 +57,11 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
         }
       }
       planned.add(`${ resourceId }\0${ fix.key }`);
-      tags.push({ resourceId, key: fix.key, value: fix.value });
+      if (metadataTagged.has(resourceId) && fix.key.startsWith(CLUSTER_TAG_PREFIX)) {
+        tags.push({ resourceId, key: LEGACY_CLUSTER_TAG, value: fix.key.slice(CLUSTER_TAG_PREFIX.length) });
+      } else {
+        tags.push({ resourceId, key: fix.key, value: fix.value });
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { AwsClients } from '../aws/clients';
-import { CheckInputs } from '../domain/facts';
+import { CheckInputs, ControlPlaneHints } from '../domain/facts';
 import { PoolView } from './machine-pools';
 import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
 
@@ -72,6 +72,16 @@ export function poolCheckInputs(pool: PoolView, clusterId: string, region: strin
     vpcId:               config.vpcId || undefined,
     instanceIds:         [],
     kubernetesVersion,
+  };
+}
+
+/** Which profiles are control-plane nodes' (where the cloud-controller-manager runs), from the pools' roles. */
+export function controlPlaneHints(pools: readonly PoolView[]): ControlPlaneHints {
+  const profileOf = (pool: PoolView) => pool.config?.iamInstanceProfile || '';
+
+  return {
+    profiles:      [...new Set(pools.filter((pool) => pool.roles.includes('controlplane')).map(profileOf).filter(Boolean))],
+    otherProfiles: [...new Set(pools.filter((pool) => !pool.roles.includes('controlplane')).map(profileOf).filter(Boolean))],
   };
 }
 

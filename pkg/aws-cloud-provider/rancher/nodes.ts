@@ -4,13 +4,15 @@ import { HostStore } from './aws-access';
 /** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
 
 interface SteveNode {
-  metadata?: { name?: string };
+  metadata?: { name?: string, labels?: Record<string, string> };
   spec?: { providerID?: string };
   status?: { addresses?: { type?: string, address?: string }[] };
 }
 
 export function toKubeNode(node: SteveNode): KubeNode {
-  return { name: node.metadata?.name || '', providerID: node.spec?.providerID, addresses: node.status?.addresses || [] };
+  return {
+    name: node.metadata?.name || '', providerID: node.spec?.providerID, addresses: node.status?.addresses || [], labels: node.metadata?.labels || {}
+  };
 }
 
 export async function clusterNodes(store: HostStore, managementClusterId: string): Promise<KubeNode[]> {

@@ -1,12 +1,13 @@
 import { AwsClients } from '../aws/clients';
-import { GatherOptions, gatherClusterFacts, gatherInstancesByAddress } from '../aws/gather';
+import { GatherOptions, gatherClusterFacts, gatherInstancesByNodeName } from '../aws/gather';
 import { sharingReads } from '../aws/shared-reads';
 import { Finding, runChecks } from '../domain/checks';
 import { CheckInputs, Ec2Instance } from '../domain/facts';
-import { clusterIdFromInstanceTags } from '../domain/cluster-tags';
+import { LEGACY_CLUSTER_TAG, clusterIdFromInstanceTags } from '../domain/cluster-tags';
 import {
-  KubeNode, instanceIdsOfNodes, matchNodes, nodeFindings, nodeLookup, regionOfZone
+  KubeNode, instanceIdsOfNodes, isControlPlaneNode, matchNodes, nodeFindings, nodeLookup, regionOfZone
 } from '../domain/nodes';
+import { providerContext } from '../domain/provider';
 import { mergeFindings } from '../domain/report';
 import { TagPlan, planTagFixes } from '../domain/tag-fixes';
 
@@ -76,21 +77,28 @@ export async function verifyNodes(
   const lookups = nodes.map(nodeLookup);
   const region = regionOfZone(lookups.find((l) => l.zone)?.zone) || request.fallbackRegion;
   const clients = await clientsFor(region);
-  const byAddress = await gatherInstancesByAddress(
-    clients.ec2,
-    lookups.filter((l) => !l.instanceId && l.privateDnsName).map((l) => l.privateDnsName as string),
-    lookups.filter((l) => !l.instanceId && !l.privateDnsName && l.internalIp).map((l) => l.internalIp as string),
-    options
-  );
-  const addressed: Ec2Instance[] = byAddress.ok ? byAddress.value : [];
+  // Nodes without providerID: the provider looks their name up as a private DNS name (findInstanceByNodeName).
+  const byName = await gatherInstancesByNodeName(clients.ec2, lookups.filter((l) => l.privateDnsName).map((l) => l.privateDnsName as string), options);
+  const named: Ec2Instance[] = byName.ok ? byName.value : [];
   // Rancher-provisioned EC2 nodes carry the management ID; custom nodes whatever ID the user chose.
-  const clusterId = request.clusterId || clusterIdFromInstances(addressed) || request.fallbackClusterId || '';
+  const clusterId = request.clusterId || clusterIdFromInstances(named) || request.fallbackClusterId || '';
+  const controlPlaneNodes = new Set(nodes.filter(isControlPlaneNode).map((node) => node.name));
   const inputs: CheckInputs = {
-    clusterId, region, roles: [], subnetIds: [], securityGroupIds: [], instanceIds: instanceIdsOfNodes(lookups, addressed), kubernetesVersion: request.kubernetesVersion
+    clusterId,
+    region,
+    roles:             [],
+    subnetIds:         [],
+    securityGroupIds:  [],
+    instanceIds:       instanceIdsOfNodes(lookups, named),
+    kubernetesVersion: request.kubernetesVersion,
   };
   const facts = await gatherClusterFacts(clients, inputs, options);
   const instances = facts.instances.ok ? facts.instances.value : [];
-  const findings = [...nodeFindings(matchNodes(nodes, [...instances, ...addressed])), ...runChecks(inputs, facts)];
+  const matches = matchNodes(nodes, [...instances, ...named], clusterId);
+  // The nodes' role labels say exactly which instances are control-plane nodes.
+  const controlPlaneIds = matches.filter((m) => controlPlaneNodes.has(m.node.name) && m.instance?.InstanceId).map((m) => m.instance?.InstanceId as string);
+  const known: CheckInputs = controlPlaneIds.length ? { ...inputs, controlPlane: { instanceIds: controlPlaneIds } } : inputs;
+  const findings = [...nodeFindings(matches, providerContext(known)), ...runChecks(known, facts)];
 
   return {
     findings, tagTargets: [{ plan: planTagFixes(findings, facts), clients }], region, clusterId
@@ -117,7 +125,8 @@ export function tagFixFor(finding: Finding, targets: readonly TagTarget[]): TagT
     return undefined;
   }
   for (const target of targets) {
-    const tags = target.plan.tags.filter((tag) => tag.key === fix.key && fix.resourceIds.includes(tag.resourceId));
+    // The plan may write the legacy key where EC2 refuses the finding's own (planTagFixes).
+    const tags = target.plan.tags.filter((tag) => (tag.key === fix.key || tag.key === LEGACY_CLUSTER_TAG) && fix.resourceIds.includes(tag.resourceId));
     const skipped = target.plan.skipped.filter((skip) => fix.resourceIds.includes(skip.resourceId));
 
     if (tags.length || skipped.length) {

@@ -195,3 +195,21 @@ describe('concurrencyLimit', () => {
     expect(await limit(async() => 'next')).toBe('next');
   });
 });
+
+describe('every instance profile in use, one IAM chain per distinct profile', () => {
+  it('reads each profile once, however many instances use it', async() => {
+    const clients = await serve([
+      ...instancesIn('us-east-1a', 40, { InstanceProfile: PROFILE }),
+      ...instancesIn('us-east-1b', 30, { InstanceProfile: 'rancher-cp-profile' }),
+    ], (scenario) => {
+      scenario.instanceProfiles = [...(scenario.instanceProfiles || []), { InstanceProfileName: 'rancher-cp-profile', Roles: [scenario.roles?.[0].RoleName as string] }];
+    });
+    const facts = await gatherClusterFacts(clients, {
+      clusterId: CLUSTER_ID, region: 'us-east-1', roles: [...ALL_ROLES], instanceProfileName: PROFILE, subnetIds: [], securityGroupIds: [], instanceIds: []
+    });
+    const profileReads = endpoint.requests.filter((r) => r.action === 'GetInstanceProfile').map((r) => r.params.InstanceProfileName);
+
+    expect(facts.profiles.map((p) => [p.name, p.asked, p.iam.profile.ok])).toEqual([[PROFILE, true, true], ['rancher-cp-profile', false, true]]);
+    expect(profileReads.sort()).toEqual([PROFILE, 'rancher-cp-profile'].sort());
+  });
+});

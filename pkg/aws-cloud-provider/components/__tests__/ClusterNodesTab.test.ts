@@ -40,15 +40,19 @@ describe('ClusterNodesTab', () => {
       requests:    {
         [NODES_URL]: {
           data: [
-            { metadata: { name: 'ip-10-0-0-1.ec2.internal' }, spec: { providerID: 'aws:///us-east-1a/i-0000000000000001' } },
-            { metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'rke2://ip-10-0-0-2.ec2.internal' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-2.ec2.internal' }] } },
+            // The control-plane node (its role label): the instance the cloud-controller-manager reads.
+            { metadata: { name: 'ip-10-0-0-1.ec2.internal', labels: { 'node-role.kubernetes.io/control-plane': 'true' } }, spec: { providerID: 'aws:///us-east-1a/i-0000000000000001' } },
+            // A bare instance ID is a valid providerID too.
+            { metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'i-0000000000000002' } },
+            // A non-AWS providerID: the provider cannot map it, and the node's addresses are not used.
+            { metadata: { name: 'rke2-agent' }, spec: { providerID: 'rke2://rke2-agent' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-1.ec2.internal' }] } },
             { metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] } },
           ]
         }
       },
     });
     const wrapper = mount(ClusterNodesTab, {
-      props:  { resource: { spec: { cloudCredentialSecretName: CREDENTIAL }, status: { clusterName: CLUSTER_ID } } },
+      props:  { resource: { spec: { cloudCredentialSecretName: CREDENTIAL, kubernetesVersion: 'v1.30.2+rke2r1' }, status: { clusterName: CLUSTER_ID } } },
       global: { mocks: { $store: store } },
     });
 
@@ -70,7 +74,10 @@ describe('ClusterNodesTab', () => {
 
     expect(status('node.instance', 'ip-10-0-0-1.ec2.internal')).toBe('pass');
     expect(status('node.instance', 'ip-10-0-0-2.ec2.internal')).toBe('pass');
+    expect(status('node.instance', 'rke2-agent')).toBe('fail');
     expect(status('node.instance', 'laptop')).toBe('fail');
+    // The version and the control-plane node are known: no assumption.
+    expect(status('provider.context', 'Kubernetes 1.30.2')).toBe('pass');
     expect(status('instance.cluster-tag', 'i-0000000000000001')).toBe('pass');
     expect(status('instance.cluster-tag', 'i-0000000000000002')).toBe('fail');
     expect(status('instance.security-groups', 'i-0000000000000001')).toBe('pass');

@@ -4,7 +4,9 @@ import { startAwsEndpoint, AwsEndpoint } from '../../../../local/aws-endpoint/se
 import { Scenario } from '../../../../local/aws-endpoint/scenario';
 import { startMetaProxy, MetaProxy } from '../../../../local/meta-proxy';
 import { createHostStore } from '../../../../tests/rancher/host-store';
-import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../local/aws-endpoint/fixtures';
+import {
+  greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
+} from '../../../../local/aws-endpoint/fixtures';
 import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import CredentialChooser from '../verify/CredentialChooser.vue';
@@ -117,11 +119,21 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const scenario = greenScenario();
 
     scenario.instances![1].InstanceProfile = 'rancher-workers';
+    // The workers' profile exists (holding the same role): every profile in use is verified now.
+    scenario.instanceProfiles!.push({ InstanceProfileName: 'rancher-workers', Roles: [ROLE] });
     const twoProfiles = [pools[0], { ...pools[1], config: { ...pools[1].config, iamInstanceProfile: 'rancher-workers' } }];
     const { wrapper } = await setUp(scenario, savedCluster, twoProfiles);
 
     await verifyAll(wrapper);
-    expect((await statusesOf(wrapper))['instance.instance-profile']).toEqual(['pass', 'pass']);
+    const statuses = await statusesOf(wrapper);
+
+    // Each pool's run sees the other pool's node with the other profile: one pass per instance, never a problem.
+    expect(statuses['instance.instance-profile']).toEqual(['pass', 'pass']);
+    expect(statuses['instance.instance-profile'].every((s) => s === 'pass')).toBe(true);
+    expect(wrapper.find('[data-testid="finding-instance.instance-profile"]').exists()).toBe(false);
+    // Both profiles get their own IAM chain, and it is green.
+    expect(statuses['instance-profile.exists']).toEqual(['pass', 'pass']);
+    expect(Object.values(statuses).flat().every((s) => s === 'pass')).toBe(true);
   });
 
   it('shows each red case with the rule and the fix', async() => {
@@ -135,25 +147,29 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
 
     const statuses = await statusesOf(wrapper);
 
-    expect(statuses['subnet.cluster-tag']).toEqual(['fail']);
-    // One role for both pools: the cp pool needs more actions than the worker pool, two verdicts.
-    expect(statuses['instance-profile.permissions']).toEqual(['fail', 'fail']);
+    // A subnet tagged only for another cluster fails no node, only load-balancer placement (spec): a warning,
+    // and with the other public subnet in one zone only, placement warns too.
+    expect(statuses['subnet.cluster-tag']).toEqual(['warn']);
+    expect(statuses['subnets.load-balancer']).toEqual(['warn']);
+    // One role for both pools: the cp pool needs the controller's actions, the out-of-tree (1.30) worker pool none.
+    expect(statuses['instance-profile.permissions']).toEqual(['fail', 'pass']);
     // Problems first: the first group on the page is a failed check.
     expect(wrapper.find('[data-testid="check-group"]').attributes('data-status')).toBe('fail');
     const subnet = wrapper.find('[data-testid="finding-subnet.cluster-tag"]');
 
     expect(subnet.find('.resource').text()).toBe('Subnet subnet-1');
-    expect(subnet.find('.status-text').text()).toBe('Failed');
+    expect(subnet.find('.status-text').text()).toBe('Warning');
     expect(subnet.text()).toContain('tagged only for other clusters (c-m-other)');
     expect(subnet.find('.rule').text()).toContain('Load balancers go to subnets tagged for this cluster');
     expect(subnet.find('[data-testid="finding-fix"] p').text()).toBe('Tag the subnet.');
     expect(subnet.find('[data-testid="finding-command"]').text()).toBe(`aws ec2 create-tags --region us-east-1 --resources subnet-1 --tags Key=${ CLUSTER_KEY },Value=owned`);
     // "Tag it" sits on the finding it fixes.
     expect(subnet.find('[data-testid="tag-fix-start"]').exists()).toBe(true);
-    // 53 action names are a count, with the list on demand.
+    // Dozens of action names are a count, with the list on demand.
     const permissions = wrapper.findAll('[data-testid="finding-instance-profile.permissions"]')[0];
 
-    expect(permissions.find('.message').text()).toMatch(/^The role lacks \d+ of the \d+ actions the cloud provider needs for these roles/);
+    expect(permissions.attributes('data-status')).toBe('fail');
+    expect(permissions.find('.message').text()).toMatch(/^The role lacks \d+ of the \d+ actions the provider calls on these nodes for this version/);
     expect(permissions.find('[data-testid="finding-details"] pre').text().split('\n')).toContain('elasticloadbalancing:CreateLoadBalancer');
     // The host's t escapes unless asked for raw text: quotes and apostrophes must read as such.
     expect(wrapper.text()).not.toMatch(HTML_ENTITY);
@@ -376,7 +392,10 @@ describe('live verification of a custom cluster', () => {
 
     const statuses = await statusesOf(wrapper);
 
-    expect(statuses['instance-profile.permissions']).toEqual(['pass']);
+    // The missing profile's later checks stay in the report, as "could not verify" with the reason.
+    expect(statuses['instance-profile.permissions']).toEqual(['unknown', 'pass']);
+    expect(problemsOf(wrapper, 'instance-profile.permissions')).toEqual({ 'missing-profile': 'unknown' });
+    expect(wrapper.find('[data-testid="finding-instance-profile.permissions"]').text()).toContain('Could not verify: the instance profile does not exist.');
     expect(statuses['subnet.cluster-tag']).toEqual(['pass']);
     expect(problemsOf(wrapper, 'instance-profile.exists')).toEqual({ 'missing-profile': 'fail' });
     expect(statuses['instance-profile.exists']).toEqual(['fail', 'pass']);

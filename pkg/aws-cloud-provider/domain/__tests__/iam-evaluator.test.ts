@@ -36,6 +36,8 @@ describe('IAM evaluation on resource "*"', () => {
     expect(evaluateAction({ identityPolicies: [policy] }, 'kms:DescribeKey')).toBe('implicitDeny');
   });
 
+  // Spec (IAM): "ec2:Describe* actions do not support resource-level permissions: they need Resource *".
+  // An Allow on instance ARNs grants no DescribeInstances call, so it must stay a denial, not `limited`.
   it('needs the resource to cover "*"', () => {
     expect(evaluateAction({ identityPolicies: [allow('ec2:DescribeInstances', { Resource: 'arn:aws:ec2:*:*:instance/*' })] }, 'ec2:DescribeInstances')).toBe('implicitDeny');
     expect(evaluateAction({ identityPolicies: [allow('ec2:DescribeInstances', { Resource: ['arn:aws:ec2:*:*:instance/*', '*'] })] }, 'ec2:DescribeInstances')).toBe('allowed');
@@ -48,6 +50,8 @@ describe('IAM evaluation on resource "*"', () => {
     expect(evaluateAction({ identityPolicies: [conditional, allow('ec2:CreateTags')] }, 'ec2:CreateTags')).toBe('allowed');
   });
 
+  // Spec (IAM): permission boundaries can deny further. The boundary allows no ec2:CreateTags on any
+  // resource, so the action is missing, not a least-privilege (`limited`) grant.
   it('applies a permissions boundary that cuts an action', () => {
     const policies = { identityPolicies: [allow('*')], permissionsBoundary: allow(['ec2:Describe*']) };
 
@@ -59,6 +63,33 @@ describe('IAM evaluation on resource "*"', () => {
 
     expect(parsePolicyDocument(encoded)).toEqual(policyForRoles(['worker']));
     expect(parsePolicyDocument(JSON.stringify(ec2TrustPolicy()))).toEqual(ec2TrustPolicy());
+  });
+});
+
+describe('IAM evaluation on the resources the provider acts on', () => {
+  const SAMPLE_SG = 'arn:aws:ec2:us-east-1:123456789012:security-group/*';
+
+  // Spec (IAM, resource-level grants): an Allow on arn:aws:ec2:*:*:security-group/* is a real grant.
+  it('counts a grant on every resource of the kind as allowed', () => {
+    const policies = { identityPolicies: [allow('ec2:CreateTags', { Resource: 'arn:aws:ec2:*:*:security-group/*' })] };
+
+    expect(evaluateAction(policies, 'ec2:CreateTags', [SAMPLE_SG])).toBe('allowed');
+    expect(evaluateActions(policies, ['ec2:CreateTags'], () => [SAMPLE_SG])).toEqual({ 'ec2:CreateTags': 'allowed' });
+  });
+
+  it('calls a grant on specific resources only limited, not missing', () => {
+    const policies = { identityPolicies: [allow('ec2:CreateTags', { Resource: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-1' })] };
+
+    expect(evaluateAction(policies, 'ec2:CreateTags', [SAMPLE_SG])).toBe('limited');
+    expect(evaluateAction(policies, 'ec2:DeleteSecurityGroup', [SAMPLE_SG])).toBe('implicitDeny');
+  });
+
+  it('honours a Deny on specific resources: limited, and denied where it covers them', () => {
+    const denySome: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/sg-protected' }] };
+    const denyAll: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*' }] };
+
+    expect(evaluateAction({ identityPolicies: [allow('*'), denySome] }, 'ec2:CreateTags', [SAMPLE_SG])).toBe('limited');
+    expect(evaluateAction({ identityPolicies: [allow('*'), denyAll] }, 'ec2:CreateTags', [SAMPLE_SG])).toBe('explicitDeny');
   });
 });
 

@@ -19,8 +19,14 @@ describe('Kubernetes version advice', () => {
     expect(versionAdvice(undefined, 'aws')).toEqual([]);
   });
 
-  it('makes untagged subnets eligible from 1.19.15', () => {
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 14 })).toBe(false);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 15 })).toBe(true);
+  // The fix was backported: untagged subnets are candidates from 1.19.10, 1.20.6 and 1.21.0 (spec "Subnets for load balancers").
+  it('makes untagged subnets eligible from 1.19.10, 1.20.6 and 1.21.0', () => {
+    expect(untaggedSubnetsEligible({ major: 1, minor: 18, patch: 20 })).toBe(false);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 9 })).toBe(false);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 10 })).toBe(true);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 20, patch: 5 })).toBe(false);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 20, patch: 6 })).toBe(true);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 21, patch: 0 })).toBe(true);
+    expect(untaggedSubnetsEligible({ major: 1, minor: 30, patch: 2 })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { planTagFixes } from '../tag-fixes';
-import { Finding } from '../checks';
+import { Finding } from '../findings';
 import { ClusterFacts, ok } from '../facts';
 
 const KEY = 'kubernetes.io/cluster/c1';
@@ -9,7 +9,7 @@ const fix = (ids: string[]): Finding => ({
 
 function facts(instances: ClusterFacts['instances'], tagged: string[]): ClusterFacts {
   return {
-    instances, subnets: ok([]), poolGroups: ok([]), clusterTaggedGroups: ok(tagged.map((GroupId) => ({ GroupId, Tags: [{ Key: KEY, Value: 'owned' }] })))
+    instances, subnets: ok([]), poolGroups: ok([]), clusterTaggedGroups: ok(tagged.map((GroupId) => ({ GroupId, Tags: [{ Key: KEY, Value: 'owned' }] }))), profiles: []
   };
 }
 
@@ -34,5 +34,15 @@ describe('tag-fix plan', () => {
 
     expect(plan.tags.map((t) => t.resourceId)).toEqual(['sg-a']);
     expect(plan.skipped.map((s) => s.resourceId)).toEqual(['sg-b']);
+  });
+
+  it('never proposes a key with "/" for an instance whose metadata exposes its tags (EC2 refuses it): the legacy key instead', () => {
+    const instances = ok([
+      { InstanceId: 'i-meta', MetadataOptions: { InstanceMetadataTags: 'enabled' } },
+      { InstanceId: 'i-plain', MetadataOptions: { InstanceMetadataTags: 'disabled' } },
+    ]);
+    const plan = planTagFixes([fix(['i-meta', 'i-plain'])], facts(instances, []));
+
+    expect(plan.tags).toEqual([{ resourceId: 'i-meta', key: 'KubernetesCluster', value: 'c1' }, { resourceId: 'i-plain', key: KEY, value: 'owned' }]);
   });
 });

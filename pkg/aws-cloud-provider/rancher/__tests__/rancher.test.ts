@@ -79,6 +79,8 @@ describe('AWS through Rancher', () => {
   });
 
   it('reads steve nodes', () => {
-    expect(toKubeNode({ metadata: { name: 'n' }, spec: { providerID: 'aws:///z/i-1' } })).toEqual({ name: 'n', providerID: 'aws:///z/i-1', addresses: [] });
+    expect(toKubeNode({ metadata: { name: 'n' }, spec: { providerID: 'aws:///z/i-1' } })).toEqual({
+      name: 'n', providerID: 'aws:///z/i-1', addresses: [], labels: {}
+    });
   });
 });
