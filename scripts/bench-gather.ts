@@ -38,6 +38,9 @@ const inputs: Target = {
   securityGroupIds:    ['rancher-nodes'],
   vpcId:               'vpc-1',
   instanceIds:         [],
+  // The version and the control-plane nodes as a user gives them: verdicts need no assumption.
+  kubernetesVersion:   'v1.30.1',
+  controlPlane:        { profiles: [PROFILE] },
 };
 
 /** The endpoint process and a request/answer over its IPC channel, one at a time. */

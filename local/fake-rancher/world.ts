@@ -32,7 +32,7 @@ export const KMS_KEY_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 export const RETIRED_CLUSTER_ID = 'c-m-retired1';
 
 export const SUBNETS = {
-  /** us-east-1a, the EC2 cluster's nodes: tagged for a retired cluster only (verification: red, "Tag it"). */
+  /** us-east-1a, the EC2 cluster's nodes: tagged for a retired cluster only (verification: a warning, "Tag it"). */
   ec2Nodes:    'subnet-0a1b2c3d4e5f60001',
   /** us-east-1b, the custom cluster's nodes: tagged for both clusters, public (elb role). */
   customNodes: 'subnet-0a1b2c3d4e5f60002',
