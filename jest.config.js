@@ -2,7 +2,7 @@ module.exports = {
   testEnvironment:      'jsdom',
   moduleFileExtensions: ['ts', 'js', 'json', 'vue', 'yaml'],
   transform:            {
-    '^.+\\.vue$':    '@vue/vue3-jest',
+    '^.+\\.vue$':     '@vue/vue3-jest',
     '^.+\\.(ts|js)$': 'babel-jest',
     '^.+\\.ya?ml$':   '<rootDir>/tests/setup/yaml-transform.js',
   },
@@ -12,10 +12,10 @@ module.exports = {
     '\\.(css|scss)$':     '<rootDir>/tests/setup/style-stub.js',
   },
   // The shell and a few of its dependencies ship untranspiled ES modules.
-  transformIgnorePatterns: ['/node_modules/(?!(@rancher/shell|clipboard-polyfill|jsonpath-plus)/)'],
-  testMatch:               ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/local/**/__tests__/**/*.test.ts'],
-  setupFilesAfterEnv:      ['<rootDir>/tests/setup/jest.setup.ts'],
-  globals:                 { 'vue-jest': { experimentalCSSCompile: false, tsConfig: require('path').join(__dirname, 'tsconfig.json') } },
+  transformIgnorePatterns:  ['/node_modules/(?!(@rancher/shell|clipboard-polyfill|jsonpath-plus)/)'],
+  testMatch:                ['<rootDir>/pkg/**/__tests__/**/*.test.ts', '<rootDir>/cli/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/local/**/__tests__/**/*.test.ts'],
+  setupFilesAfterEnv:       ['<rootDir>/tests/setup/jest.setup.ts'],
+  globals:                  { 'vue-jest': { experimentalCSSCompile: false, tsConfig: require('path').join(__dirname, 'tsconfig.json') } },
   modulePathIgnorePatterns: ['<rootDir>/dist-pkg/', '<rootDir>/.cache/'],
-  testTimeout:             60000,
+  testTimeout:              60000,
 };

@@ -65,7 +65,9 @@ export function handleMetaProxy(req: IncomingMessage, res: ServerResponse, optio
     return refuse(400, 'the browser sent its own AWS signature');
   }
 
-  options.requests.push({ host, path, credentialId });
+  options.requests.push({
+    host, path, credentialId
+  });
   const target = new URL(options.awsEndpointUrl);
   const headers: Record<string, string> = {
     // Rancher forwards to the AWS host itself; the endpoint may tell services apart by it.

@@ -75,7 +75,9 @@ function serve(): void {
       for (const request of served) {
         byAction[request.action] = (byAction[request.action] || 0) + 1;
       }
-      reply({ type: 'requests', count: served.length, byAction });
+      reply({
+        type: 'requests', count: served.length, byAction
+      });
       break;
     }
     case 'stop':

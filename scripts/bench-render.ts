@@ -10,9 +10,7 @@ import { join } from 'path';
 import { ensureDashboard, ensureExtension, ROOT } from '../local/builds';
 import { startDemo } from '../local/demo';
 import { Scenario, ScenarioInstance } from '../local/aws-endpoint/scenario';
-import {
-  awsScenario, EC2_CLUSTER, PROFILES, SUBNETS
-} from '../local/fake-rancher/world';
+import { awsScenario, EC2_CLUSTER, PROFILES, SUBNETS } from '../local/fake-rancher/world';
 import { launchChromium } from '../tests/e2e/browser';
 
 const SHOTS = join(ROOT, 'test-results', 'render');
@@ -48,14 +46,24 @@ function green(): Scenario {
 }
 
 const CASES: Case[] = [
-  { name: 'red (3 nodes)', scenario: awsScenario, expect: /^1 failed/ },
-  { name: 'green (3 nodes)', scenario: green, expect: /^0 failed, 0 could not be verified, 0 warnings/ },
-  { name: '1,000 more nodes', scenario: () => withMoreNodes(1000), expect: /^3 failed/ },
-  { name: '5,000 more nodes', scenario: () => withMoreNodes(5000), expect: /^3 failed/ },
+  {
+    name: 'red (3 nodes)', scenario: awsScenario, expect: /^1 failed/
+  },
+  {
+    name: 'green (3 nodes)', scenario: green, expect: /^0 failed, 0 could not be verified, 0 warnings/
+  },
+  {
+    name: '1,000 more nodes', scenario: () => withMoreNodes(1000), expect: /^3 failed/
+  },
+  {
+    name: '5,000 more nodes', scenario: () => withMoreNodes(5000), expect: /^3 failed/
+  },
 ];
 
 async function measure(testCase: Case, dashboardDir: string, extensionDir: string) {
-  const demo = await startDemo({ dashboardDir, extensionDir, scenario: testCase.scenario() });
+  const demo = await startDemo({
+    dashboardDir, extensionDir, scenario: testCase.scenario()
+  });
   const browser = await launchChromium();
 
   try {

@@ -33,18 +33,18 @@ const inlineStrings: Plugin = {
 export async function buildCliBundle(): Promise<{ externals: string[] }> {
   const pkg = JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8'));
   const result = await build({
-    entryPoints: [join(CLI_DIR, 'src', 'main.ts')],
-    outfile:     BUNDLE,
-    bundle:      true,
-    platform:    'node',
-    format:      'cjs',
-    target:      'node20',
-    packages:    'external',
-    plugins:     [inlineStrings],
-    metafile:    true,
+    entryPoints:   [join(CLI_DIR, 'src', 'main.ts')],
+    outfile:       BUNDLE,
+    bundle:        true,
+    platform:      'node',
+    format:        'cjs',
+    target:        'node20',
+    packages:      'external',
+    plugins:       [inlineStrings],
+    metafile:      true,
     legalComments: 'none',
-    logLevel:    'warning',
-    banner:      { js: `// aws-cloud-provider-check ${ pkg.version }: built from cli/src by scripts/package-cli.ts.` },
+    logLevel:      'warning',
+    banner:        { js: `// aws-cloud-provider-check ${ pkg.version }: built from cli/src by scripts/package-cli.ts.` },
   });
   const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
   // Relative "externals" in the metafile are TypeScript's type-only imports, which esbuild drops.

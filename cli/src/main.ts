@@ -3,9 +3,7 @@ import { verifyTargets } from '../../pkg/aws-cloud-provider/verification/verify'
 import { summarize } from '../../pkg/aws-cloud-provider/domain/checks';
 import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
 import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
-import {
-  POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson
-} from '../../pkg/aws-cloud-provider/domain/policies';
+import { POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson } from '../../pkg/aws-cloud-provider/domain/policies';
 import { SnippetFormat, defaultInstanceProfileName, snippet } from '../../pkg/aws-cloud-provider/domain/snippets';
 import { validateInstanceProfileName } from '../../pkg/aws-cloud-provider/domain/instance-profile-name';
 import { createTranslate } from './translate';

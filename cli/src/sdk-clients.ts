@@ -13,8 +13,10 @@ export function sdkClients(region: string, endpointUrl: string | undefined, time
     region,
     ...(profile ? { profile } : {}),
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
-    maxAttempts:    3,
+    requestHandler: {
+      requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true
+    },
+    maxAttempts: 3,
   };
 
   return { ec2: new EC2(common) as unknown as AwsClients['ec2'], iam: new IAM(common) as unknown as AwsClients['iam'] };

@@ -26,7 +26,9 @@ export function greenScenario(): Scenario {
       {
         GroupId: 'sg-cluster', GroupName: 'rancher-nodes', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
       },
-      { GroupId: 'sg-extra', GroupName: 'ssh', VpcId: 'vpc-1' },
+      {
+        GroupId: 'sg-extra', GroupName: 'ssh', VpcId: 'vpc-1'
+      },
       {
         GroupId: 'sg-other', GroupName: 'other-cluster', VpcId: 'vpc-1', Tags: [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }]
       },

@@ -1,7 +1,5 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'fs';
-import {
-  createServer, IncomingMessage, Server, ServerResponse
-} from 'http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { handleMetaProxy, ProxiedRequest, RefusedRequest } from '../meta-proxy';
@@ -128,7 +126,9 @@ interface ExtensionPackage { name: string, version: string, metadata: Record<str
 function readExtensionPackage(path: string): ExtensionPackage {
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
 
-  return { name: pkg.name, version: pkg.version, metadata: { ...(pkg.rancher?.annotations || {}) } };
+  return {
+    name: pkg.name, version: pkg.version, metadata: { ...(pkg.rancher?.annotations || {}) }
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -259,7 +259,9 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     }
 
     if (path === '/rancherversion') {
-      return json(res, 200, { Version: RANCHER_VERSION, GitCommit: 'fake-rancher', RancherPrime: 'false' });
+      return json(res, 200, {
+        Version: RANCHER_VERSION, GitCommit: 'fake-rancher', RancherPrime: 'false'
+      });
     }
     if (path === '/version') {
       return json(res, 200, {
@@ -277,7 +279,14 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     if (/^\/v1-(rke2|k3s)-release\/channels$/.test(path)) {
       const versions = path.includes('rke2') ? RKE2_VERSIONS : K3S_VERSIONS;
 
-      return json(res, 200, { type: 'collection', data: [{ id: 'latest', type: 'channel', name: 'latest', latest: versions[0] }, { id: 'stable', type: 'channel', name: 'stable', latest: versions[0] }] });
+      return json(res, 200, {
+        type: 'collection',
+        data: [{
+          id: 'latest', type: 'channel', name: 'latest', latest: versions[0]
+        }, {
+          id: 'stable', type: 'channel', name: 'stable', latest: versions[0]
+        }]
+      });
     }
     if (path === '/v1/uiplugins' || path.startsWith('/v1/uiplugins/')) {
       return uiPlugins(req, res, path);
@@ -499,7 +508,11 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const selfLink = `${ v3 }/${ collection }/${ encodeURIComponent(String(object.id)) }`;
 
       return {
-        ...object, links: { self: selfLink, update: selfLink, remove: selfLink }, actions: {}
+        ...object,
+        links: {
+          self: selfLink, update: selfLink, remove: selfLink
+        },
+        actions: {}
       };
     };
     const user = {
@@ -509,18 +522,18 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       id: 'local://user-admin', type: 'principal', baseType: 'principal', name: 'Default Admin', loginName: 'admin', me: true, memberOf: false, principalType: 'user', provider: 'local'
     };
     const clusters = () => store.management.list('management.cattle.io.cluster').map((cluster) => ({
-      id:        cluster.id,
-      type:      'cluster',
-      baseType:  'cluster',
-      name:      cluster.spec.displayName,
-      state:     'active',
+      id:            cluster.id,
+      type:          'cluster',
+      baseType:      'cluster',
+      name:          cluster.spec.displayName,
+      state:         'active',
       transitioning: 'no',
-      driver:    cluster.status.driver,
-      provider:  cluster.status.provider,
-      internal:  cluster.id === 'local',
-      version:   cluster.status.version,
-      conditions: cluster.status.conditions,
-      nodeCount: cluster.status.nodeCount,
+      driver:        cluster.status.driver,
+      provider:      cluster.status.provider,
+      internal:      cluster.id === 'local',
+      version:       cluster.status.version,
+      conditions:    cluster.status.conditions,
+      nodeCount:     cluster.status.nodeCount,
     }));
     const schemaIds = ['user', 'principal', 'setting', 'cloudCredential', 'amazonec2credentialConfig', 'cluster', 'node', 'nodePool', 'nodeTemplate', 'project', 'token', 'authConfig', 'globalRole', 'globalRoleBinding', 'clusterRoleTemplateBinding', 'clusterRegistrationToken'];
     const registrationToken = (clusterId: string) => {
@@ -528,19 +541,19 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const manifestUrl = `${ base }/v3/import/${ token }_${ clusterId }.yaml`;
 
       return {
-        id:                 `${ clusterId }:default-token`,
-        type:               'clusterRegistrationToken',
+        id:                  `${ clusterId }:default-token`,
+        type:                'clusterRegistrationToken',
         clusterId,
-        name:               'default-token',
-        namespaceId:        clusterId,
-        state:              'active',
+        name:                'default-token',
+        namespaceId:         clusterId,
+        state:               'active',
         token,
         manifestUrl,
-        command:            `kubectl apply -f ${ manifestUrl }`,
-        insecureCommand:    `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
-        nodeCommand:        `curl -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
+        command:             `kubectl apply -f ${ manifestUrl }`,
+        insecureCommand:     `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
+        nodeCommand:         `curl -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
         insecureNodeCommand: `curl --insecure -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
-        windowsNodeCommand: '',
+        windowsNodeCommand:  '',
       };
     };
     const collections: Record<string, { type: string, list: () => Record<string, unknown>[] }> = {
@@ -549,7 +562,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       cloudcredentials: { type: 'cloudCredential', list: () => store.cloudCredentials },
       clusters:         { type: 'cluster', list: clusters },
       settings:         {
-        type: 'setting', list: () => store.management.list('management.cattle.io.setting').map((s) => ({
+        type: 'setting',
+        list: () => store.management.list('management.cattle.io.setting').map((s) => ({
           id: s.id, type: 'setting', name: s.id, value: s.value, default: s.default, customized: false, source: ''
         }))
       },
@@ -564,20 +578,26 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
           })),
         ],
       },
-      clusterregistrationtokens:  { type: 'clusterRegistrationToken', list: () => [EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].map(registrationToken) },
+      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].map(registrationToken) },
       clusterroletemplatebindings: { type: 'clusterRoleTemplateBinding', list: () => [] },
       projectroletemplatebindings: { type: 'projectRoleTemplateBinding', list: () => [] },
-      nodes:         { type: 'node', list: () => [] },
-      nodepools:     { type: 'nodePool', list: () => [] },
-      nodetemplates: { type: 'nodeTemplate', list: () => [] },
-      tokens:        { type: 'token', list: () => [] },
+      nodes:                       { type: 'node', list: () => [] },
+      nodepools:                   { type: 'nodePool', list: () => [] },
+      nodetemplates:               { type: 'nodeTemplate', list: () => [] },
+      tokens:                      { type: 'token', list: () => [] },
     };
 
     if (parts[0] === 'schemas') {
       const schemas = schemaIds.map((id) => normanSchema(id, v3, id === 'amazonec2credentialConfig' ? {
-        accessKey:     { type: 'string', create: true, update: true },
-        secretKey:     { type: 'password', create: true, update: true },
-        defaultRegion: { type: 'string', create: true, update: true },
+        accessKey:     {
+          type: 'string', create: true, update: true
+        },
+        secretKey:     {
+          type: 'password', create: true, update: true
+        },
+        defaultRegion: {
+          type: 'string', create: true, update: true
+        },
       } : {}));
 
       if (parts.length === 1) {

@@ -43,7 +43,9 @@ let uidCounter = 0;
 
 /** A Steve object of `spec` with the metadata Rancher always fills (state, uid, resourceVersion). */
 export function steveObject(spec: TypeSpec, name: string, namespace: string | undefined, body: Partial<SteveObject> & { labels?: Record<string, string>, annotations?: Record<string, string> } = {}): SteveObject {
-  const { labels, annotations, metadata, ...rest } = body;
+  const {
+    labels, annotations, metadata, ...rest
+  } = body;
   const uid = `00000000-0000-4000-8000-${ String(++uidCounter).padStart(12, '0') }`;
 
   return {

@@ -20,12 +20,12 @@ type TabLocations = { CLUSTER_CREATE_RKE2: string, RESOURCE_DETAIL: string };
 export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
   for (const where of CLUSTER_PAGE_LOCATIONS) {
     plugin.addTab(locations.CLUSTER_CREATE_RKE2 as any, where, {
-      name:      CLOUD_PROVIDER_TAB,
-      labelKey:  'awsCloudProvider.tab.label',
+      name:       CLOUD_PROVIDER_TAB,
+      labelKey:   'awsCloudProvider.tab.label',
       // Right after Basics (11), where the cloud provider is chosen; Member Roles is 10.
-      weight:    10.5,
+      weight:     10.5,
       showHeader: false,
-      component: () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
+      component:  () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
     });
   }
 

@@ -51,7 +51,9 @@ function templateFiles(dir: string, base = dir): ChartFile[] {
 
 /** Helm writes YAML through JSON, so keys come out sorted; so do ours. */
 export function yaml(value: unknown): string {
-  return dump(value, { sortKeys: true, lineWidth: -1, quotingType: '"' });
+  return dump(value, {
+    sortKeys: true, lineWidth: -1, quotingType: '"'
+  });
 }
 
 /**
@@ -70,7 +72,9 @@ export function chartFiles({ pkg, endpoint, readme }: ChartOptions, templateDir 
   const annotations = pkg.rancher?.annotations || {};
 
   // scripts/extension/helm/scripts/patch
-  Object.assign(chart, { name: pkg.name, appVersion: pkg.version, version: pkg.version });
+  Object.assign(chart, {
+    name: pkg.name, appVersion: pkg.version, version: pkg.version
+  });
   for (const [key, value] of [['description', pkg.description], ['icon', pkg.icon], ['keywords', pkg.keywords], ['home', pkg.homepage]] as const) {
     if (value === undefined) {
       delete chart[key];

@@ -26,7 +26,12 @@ export function resolveRoute(location: RouteLocationRaw | string) {
 /** The shell's extension manager after loading this extension the way it loads a built-in one. */
 export function extensionManagerWithThisExtension() {
   const manager = createExtensionManager({
-    app: { router: shellRouter() }, store: { getters: {}, dispatch: () => Promise.resolve(), commit: () => undefined }, $axios: {}, redirect: () => undefined
+    app:   { router: shellRouter() },
+    store: {
+      getters: {}, dispatch: () => Promise.resolve(), commit: () => undefined
+    },
+    $axios:   {},
+    redirect: () => undefined
   });
 
   manager.registerBuiltinExtension('aws-cloud-provider', { default: (plugin: any) => registerTabs(plugin, TabLocation) });

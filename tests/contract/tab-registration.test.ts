@@ -104,7 +104,9 @@ describe('the dashboard\'s own ways to those pages', () => {
     const router: any = { currentRoute: shallowRef(route), replace: jest.fn(() => Promise.resolve()) };
 
     extendRouter(router);
-    (ClusterCreate as any).methods.clickedType.call({ $router: router, preferredProvisioner: 'rke2', selectType: () => undefined }, { id: 'amazonec2' });
+    (ClusterCreate as any).methods.clickedType.call({
+      $router: router, preferredProvisioner: 'rke2', selectType: () => undefined
+    }, { id: 'amazonec2' });
 
     const [{ query }] = router.replace.mock.calls[0];
 
@@ -115,7 +117,9 @@ describe('the dashboard\'s own ways to those pages', () => {
   it('the cluster model\'s goToEdit and detailLocation lead to routes where the cluster-page tab and the nodes tab show', () => {
     const pushed: any[] = [];
     const getters = { schemaFor: () => ({ attributes: { namespaced: true } }) };
-    const rootGetters = { productId: 'manager', clusterId: '_', 'management/byId': () => undefined };
+    const rootGetters = {
+      productId: 'manager', clusterId: '_', 'management/byId': () => undefined
+    };
     const cluster = new ProvCluster({
       id: 'fleet-default/prod', type: CLUSTER_TYPE, metadata: { namespace: 'fleet-default', name: 'prod' }, spec: { rkeConfig: {} }
     }, { getters, rootGetters });

@@ -1,7 +1,5 @@
 import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
 import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-rancher/world';
 
 /**

@@ -1,7 +1,5 @@
 import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
 import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
 
 /**

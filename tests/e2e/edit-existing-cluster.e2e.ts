@@ -1,7 +1,5 @@
 import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
 import {
   CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
 } from '../../local/fake-rancher/world';
@@ -88,7 +86,9 @@ it('verifies both pools, tags the subnet after confirmation, and verifies green'
   const written = createTags().filter((r) => r.params.DryRun !== 'true');
 
   expect(written).toHaveLength(1);
-  expect(written[0].params).toMatchObject({ 'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned' });
+  expect(written[0].params).toMatchObject({
+    'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned'
+  });
   expect((await checkStatuses(results))['subnet.cluster-tag']).toEqual(['pass']);
 
   await expectPlainText(tab(page));

@@ -33,7 +33,7 @@ interface Run { code: number, stdout: string, stderr: string }
 function npx(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile('npx', ['--no', '--', 'aws-cloud-provider-check', ...args], {
-      cwd: work,
+      cwd:     work,
       env:     isolatedAwsEnv(env),
       timeout: 60000,
     }, (error, stdout, stderr) => resolve({

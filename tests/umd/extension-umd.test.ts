@@ -67,7 +67,9 @@ async function loadExtension(): Promise<{ window: any, recorded: Recorded }> {
 
   const recorded: Recorded = { tabs: [], registered: {} };
   const plugin = {
-    addTab:   (where: string, when: unknown, tab: unknown) => recorded.tabs.push({ where, when, tab }),
+    addTab:   (where: string, when: unknown, tab: unknown) => recorded.tabs.push({
+      where, when, tab
+    }),
     register: (type: string, key: string, value: () => Promise<any>) => {
       recorded.registered[`${ type }/${ key }`] = value;
     },

@@ -54,11 +54,14 @@ async function check(scenario: Scenario, extra: string[] = [], options: { profil
   const profile = options.profile === undefined ? PROFILE : options.profile;
 
   try {
-    return { ...await runCli([
-      '--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', server.url,
-      '--subnet-id', 'subnet-1', '--security-group-id', 'sg-cluster',
-      ...(profile === null ? [] : ['--instance-profile', profile]), ...extra,
-    ]), requests: server.requests };
+    return {
+      ...await runCli([
+        '--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', server.url,
+        '--subnet-id', 'subnet-1', '--security-group-id', 'sg-cluster',
+        ...(profile === null ? [] : ['--instance-profile', profile]), ...extra,
+      ]),
+      requests: server.requests
+    };
   } finally {
     await server.close();
   }
@@ -175,7 +178,9 @@ describe('aws-cloud-provider-check end to end', () => {
     const scenario = greenScenario();
 
     scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
-    scenario.subnets!.push({ SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: [] });
+    scenario.subnets!.push({
+      SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: []
+    });
     const run = await check(scenario, ['--subnet-id', 'subnet-2']);
 
     expect(only(run, 'subnet.cluster-tag', 'subnet-1')).toMatchObject({ status: 'fail', message: expect.stringContaining('c-m-other') });
@@ -259,20 +264,35 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a role whose trust policy does not let EC2 assume it', async() => {
     const scenario = greenScenario();
 
-    scenario.roles![0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    scenario.roles![0].AssumeRolePolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole'
+      }]
+    };
     const run = await check(scenario);
 
     expect(only(run, 'instance-profile.trust')).toMatchObject({ status: 'fail', fix: expect.stringContaining('aws iam update-assume-role-policy') });
   });
 
   it('passes a policy with ec2:* only for the EC2 part', async() => {
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'ecr:*', 'elasticloadbalancing:*', 'autoscaling:Describe*', 'iam:CreateServiceLinkedRole', 'kms:DescribeKey'], Resource: '*' }] }));
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Action: ['ec2:*', 'ecr:*', 'elasticloadbalancing:*', 'autoscaling:Describe*', 'iam:CreateServiceLinkedRole', 'kms:DescribeKey'], Resource: '*'
+      }]
+    }));
 
     expect(only(run, 'instance-profile.permissions').status).toBe('pass');
   });
 
   it('fails a policy with ec2:Describe* only, listing what is missing', async() => {
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }), ['--roles', 'controlplane']);
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*'
+      }]
+    }), ['--roles', 'controlplane']);
     const finding = only(run, 'instance-profile.permissions');
 
     expect(finding.status).toBe('fail');
@@ -284,14 +304,26 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('lets a Deny override an Allow', async() => {
     const run = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
-      s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
+      s.roles![0].InlinePolicies!.guard = {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*'
+        }]
+      };
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateVolume'] });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({
+      status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateVolume']
+    });
   });
 
   it('honours NotAction', async() => {
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] }));
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', NotAction: 'kms:*', Resource: '*'
+      }]
+    }));
 
     expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['kms:DescribeKey']) });
   });
@@ -312,8 +344,18 @@ describe('aws-cloud-provider-check end to end', () => {
       s.roles![0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
       s.roles![0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
       s.policies = [
-        { Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') },
-        { Arn: 'arn:aws:iam::123456789012:policy/boundary', Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] } },
+        {
+          Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream')
+        },
+        {
+          Arn:      'arn:aws:iam::123456789012:policy/boundary',
+          Document: {
+            Version:   '2012-10-17',
+            Statement: [{
+              Effect: 'Allow', NotAction: 'iam:*', Resource: '*'
+            }]
+          }
+        },
       ];
     }));
 
@@ -339,7 +381,9 @@ describe('aws-cloud-provider-check end to end', () => {
   it('says "could not verify" with the AWS error code on AccessDenied, and exits 3', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile' }];
+    scenario.errors = [{
+      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile'
+    }];
     const run = await check(scenario);
 
     expect(only(run, 'instance-profile.exists')).toMatchObject({ status: 'unknown', message: expect.stringContaining('the credential lacks iam:GetInstanceProfile (GetInstanceProfile failed with AccessDenied') });
@@ -349,7 +393,9 @@ describe('aws-cloud-provider-check end to end', () => {
   it('never passes on missing EC2 data', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeInstances', code: 'UnauthorizedOperation', status: 403 }];
+    scenario.errors = [{
+      action: 'DescribeInstances', code: 'UnauthorizedOperation', status: 403
+    }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.cluster-tag')).toMatchObject({ status: 'unknown', message: expect.stringContaining('UnauthorizedOperation') });
@@ -359,7 +405,11 @@ describe('aws-cloud-provider-check end to end', () => {
   it('recovers from throttling by retrying', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', status: 503, times: 2 }, { action: 'GetRole', code: 'Throttling', status: 400, times: 1 }];
+    scenario.errors = [{
+      action: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', status: 503, times: 2
+    }, {
+      action: 'GetRole', code: 'Throttling', status: 400, times: 1
+    }];
     endpoint = await startAwsEndpoint(scenario);
     try {
       const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url, '--instance-profile', PROFILE, '--security-group-id', 'sg-cluster']);
@@ -548,9 +598,13 @@ describe('aws-cloud-provider-check end to end', () => {
     const cli = await runCli(['print-recipe', '--roles', 'worker']);
 
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toBe(snippet('awsCli', { roles: ['worker'], variant: 'rancher', instanceProfileName: 'rancher-worker' }));
+    expect(cli.stdout).toBe(snippet('awsCli', {
+      roles: ['worker'], variant: 'rancher', instanceProfileName: 'rancher-worker'
+    }));
     expect((await runCli(['print-recipe', '--roles', 'controlplane,etcd', '--format', 'terraform', '--instance-profile', 'cp-nodes', '--variant', 'upstream'])).stdout)
-      .toBe(snippet('terraform', { roles: ['controlplane', 'etcd'], variant: 'upstream', instanceProfileName: 'cp-nodes' }));
+      .toBe(snippet('terraform', {
+        roles: ['controlplane', 'etcd'], variant: 'upstream', instanceProfileName: 'cp-nodes'
+      }));
 
     const cloudFormation = await runCli(['print-recipe', '--format', 'cloudformation', '--instance-profile', 'nodes']);
 

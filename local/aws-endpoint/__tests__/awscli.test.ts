@@ -20,7 +20,9 @@ function aws(endpoint: AwsEndpoint, args: string[]): Promise<{ code: number, std
       env: {
         PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
       },
-    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) || 1 : 0, stdout, stderr }));
+    }, (error, stdout, stderr) => resolve({
+      code: error ? Number(error.code) || 1 : 0, stdout, stderr
+    }));
   });
 }
 
@@ -97,9 +99,13 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
 
     expect(run.stderr).toBe('');
     expect(types).toHaveLength(10);
-    expect(types.find((t: any) => t.InstanceType === 't4g.medium')).toMatchObject({ MemoryInfo: { SizeInMiB: 4096 }, VCpuInfo: { DefaultVCpus: 2 }, ProcessorInfo: { SupportedArchitectures: ['arm64'] } });
+    expect(types.find((t: any) => t.InstanceType === 't4g.medium')).toMatchObject({
+      MemoryInfo: { SizeInMiB: 4096 }, VCpuInfo: { DefaultVCpus: 2 }, ProcessorInfo: { SupportedArchitectures: ['arm64'] }
+    });
     expect(endpoint.requests.filter((r) => r.action === 'DescribeInstanceTypes')).toHaveLength(2);
-    expect(regions).toContainEqual({ RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required' });
+    expect(regions).toContainEqual({
+      RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required'
+    });
   });
 
   it('answers iam get-instance-profile with the role and its URL-decoded trust policy', async() => {
@@ -117,7 +123,9 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('(NoSuchEntity)');
 
-    endpoint.scenario.errors = [{ action: 'DescribeSubnets', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized' }];
+    endpoint.scenario.errors = [{
+      action: 'DescribeSubnets', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized'
+    }];
     const denied = await aws(endpoint, ['ec2', 'describe-subnets']);
 
     endpoint.scenario.errors = [];

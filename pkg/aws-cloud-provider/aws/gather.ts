@@ -54,7 +54,6 @@ export const ZONE_PARTITIONS: readonly (readonly string[])[] = [
  */
 export const SCAN_PAGES_IN_FLIGHT = 8;
 
-
 /** IAM's code is NoSuchEntity; the SDK names the error class NoSuchEntityException. */
 function isNoSuchEntity(error: AwsError): boolean {
   return error.code === 'NoSuchEntity' || error.code === 'NoSuchEntityException';
@@ -177,7 +176,9 @@ const instancesOf = (page: InstancesPage) => (page.Reservations || []).flatMap((
 
 function describeInstancesWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2Instance[]>> {
   return attempt('DescribeInstances', options, () => allEc2Pages(
-    (NextToken) => ec2.describeInstances({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeInstances({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     instancesOf
   ));
 }
@@ -209,14 +210,18 @@ export function describeInstancesByZone(ec2: Ec2Api, filters: Filter[], options:
 
 function describeSubnetsById(ec2: Ec2Api, ids: string[], options: GatherOptions): Promise<Fact<Ec2Subnet[]>> {
   return Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages(
-    (NextToken) => ec2.describeSubnets({ Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeSubnets({
+      Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     (page) => page.Subnets || []
   )))).then(combine);
 }
 
 function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2SecurityGroup[]>> {
   return attempt('DescribeSecurityGroups', options, () => allEc2Pages(
-    (NextToken) => ec2.describeSecurityGroups({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeSecurityGroups({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     (page) => page.SecurityGroups || []
   ));
 }
@@ -260,6 +265,7 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 
   // IAM depends on nothing from EC2: its chain runs beside the EC2 pages, not after them.
   const iamFacts = inputs.instanceProfileName ? readInstanceProfile(clients.iam, inputs.instanceProfileName, options).then((profile) => completeIamFacts(clients.iam, profile, inputs, options)) : Promise.resolve(undefined);
+
   // Cancelling can reject it while the EC2 round is still awaited: mark it handled, await it below.
   iamFacts.catch(() => undefined);
   const notTerminated: Filter = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] };
@@ -353,8 +359,12 @@ async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOption
 
   const filters = [{ Name: 'vpc-id', Values: vpcIds }];
   const [subnets, routeTables] = await Promise.all([
-    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }), (page) => page.Subnets || [])),
-    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({ Filters: filters, MaxResults: 100, NextToken }), (page) => page.RouteTables || [])),
+    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }), (page) => page.Subnets || [])),
+    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({
+      Filters: filters, MaxResults: 100, NextToken
+    }), (page) => page.RouteTables || [])),
   ]);
 
   if (!subnets.ok) {
@@ -423,7 +433,9 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], input
         PolicySourceArn: role.Arn as string, ActionNames: actions, ResourceArns: ['*'], Marker
       }),
       (page) => page.EvaluationResults || []
-    )) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
+    )) : Promise.resolve(failed<never>({
+      operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN'
+    })),
     attempt('ListAttachedRolePolicies', options, () => allIamPages((Marker) => iam.listAttachedRolePolicies({ RoleName: roleName, Marker }), (page) => page.AttachedPolicies || [])),
     attempt('ListRolePolicies', options, () => allIamPages((Marker) => iam.listRolePolicies({ RoleName: roleName, Marker }), (page) => page.PolicyNames || [])),
     inputs.checkPassRole && role.Arn ? callerMayPassRole(iam, role.Arn, options) : Promise.resolve(undefined),
@@ -458,7 +470,9 @@ async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOp
   }
 
   const callerArn = caller.value.User?.Arn || '';
-  const simulation = await attempt('SimulatePrincipalPolicy', options, () => iam.simulatePrincipalPolicy({ PolicySourceArn: callerArn, ActionNames: ['iam:PassRole'], ResourceArns: [roleArn] }));
+  const simulation = await attempt('SimulatePrincipalPolicy', options, () => iam.simulatePrincipalPolicy({
+    PolicySourceArn: callerArn, ActionNames: ['iam:PassRole'], ResourceArns: [roleArn]
+  }));
 
   if (!simulation.ok) {
     return simulation;

@@ -72,7 +72,9 @@ export function permissionFor(operation: string): string {
 }
 
 function unknownFrom(id: CheckId, resource: string, error: AwsError, ruleName: string): Finding {
-  const args = { operation: error.operation, code: error.code, message: error.message };
+  const args = {
+    operation: error.operation, code: error.code, message: error.message
+  };
   const denied = DENIED_CODES.includes(error.code);
 
   return {
@@ -93,7 +95,9 @@ function tagFix(textKey: string, resourceIds: string[], inputs: CheckInputs): Fi
   return {
     text:    text(textKey),
     command: `aws ec2 create-tags${ regionFlag } --resources ${ resourceIds.join(' ') } --tags Key=${ key },Value=owned`,
-    tag:     { resourceIds, key, value: 'owned' },
+    tag:     {
+      resourceIds, key, value: 'owned'
+    },
   };
 }
 
@@ -118,11 +122,11 @@ export function checkClusterId(clusterId: string): Finding {
   const verdict = validateClusterId(clusterId);
 
   return {
-    id:      'cluster-id',
-    status:  verdict.valid ? 'pass' : 'fail',
+    id:       'cluster-id',
+    status:   verdict.valid ? 'pass' : 'fail',
     resource: clusterId,
-    message: verdict.valid ? text('check.clusterId.valid', { key: clusterTagKey(clusterId) }) : text(`check.clusterId.${ verdict.problem }`, verdict.args),
-    rule:    rule('clusterTagKey'),
+    message:  verdict.valid ? text('check.clusterId.valid', { key: clusterTagKey(clusterId) }) : text(`check.clusterId.${ verdict.problem }`, verdict.args),
+    rule:     rule('clusterTagKey'),
   };
 }
 
@@ -186,7 +190,9 @@ function checkAttachedProfile(instance: Ec2Instance, inputs: CheckInputs): Findi
   const id = instance.InstanceId || '?';
   const attached = profileNameOfArn(instance.IamInstanceProfile?.Arn);
   const expected = inputs.instanceProfileName;
-  const base = { id: 'instance.instance-profile' as const, resource: id, rule: rule('instanceProfileAttached') };
+  const base = {
+    id: 'instance.instance-profile' as const, resource: id, rule: rule('instanceProfileAttached')
+  };
 
   if (!attached) {
     return {
@@ -217,7 +223,9 @@ function groupLabel(group: SecurityGroupRef): string {
 /** The provider's per-instance table, applied to the groups `groups` (with their tags). */
 function securityGroupFinding(id: 'instance.security-groups' | 'security-groups', resource: string, groups: SecurityGroupRef[], inputs: CheckInputs): Finding {
   const choice = chooseSecurityGroup(groups, inputs.clusterId);
-  const base = { id, resource, rule: rule('securityGroupPerInstance') };
+  const base = {
+    id, resource, rule: rule('securityGroupPerInstance')
+  };
 
   switch (choice.outcome) {
   case 'tagged':
@@ -268,7 +276,9 @@ function checkInstanceGroups(instance: Ec2Instance, inputs: CheckInputs, taggedG
 
 export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs: CheckInputs): Finding[] {
   const id = subnet.SubnetId || '?';
-  const base = { id: 'subnet.cluster-tag' as const, resource: id, rule: rule('subnetClusterTag') };
+  const base = {
+    id: 'subnet.cluster-tag' as const, resource: id, rule: rule('subnetClusterTag')
+  };
 
   if (hasClusterTag(subnet.Tags, inputs.clusterId)) {
     return [{
@@ -294,7 +304,9 @@ export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs:
 
 function decisionsOf(permissions: IamFacts['permissions'], actions: string[]): Record<string, ActionDecision> | AwsError {
   if (!permissions) {
-    return { operation: 'GetRole', code: 'NotGathered', message: 'the role could not be read' };
+    return {
+      operation: 'GetRole', code: 'NotGathered', message: 'the role could not be read'
+    };
   }
   if (!permissions.ok) {
     return permissions.error;
@@ -378,7 +390,9 @@ export function checkInstanceProfile(inputs: CheckInputs, iam: IamFacts | undefi
   });
 
   if (!iam.role || !iam.role.ok) {
-    const error = iam.role && !iam.role.ok ? iam.role.error : { operation: 'GetRole', code: 'NotGathered', message: '' };
+    const error = iam.role && !iam.role.ok ? iam.role.error : {
+      operation: 'GetRole', code: 'NotGathered', message: ''
+    };
 
     findings.push(unknownFrom('instance-profile.trust', roleName, error, 'roleTrust'));
   } else {
@@ -409,7 +423,9 @@ function checkPassRole(roleName: string, passRole: NonNullable<IamFacts['passRol
   }
 
   const { callerArn, decision } = passRole.value;
-  const base = { id: 'instance-profile.pass-role' as const, resource: roleName, rule: rule('passRole') };
+  const base = {
+    id: 'instance-profile.pass-role' as const, resource: roleName, rule: rule('passRole')
+  };
 
   if (decision === 'allowed') {
     return {
@@ -432,7 +448,9 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
   const upstream = actionsForRoles(inputs.roles, 'upstream');
   const extras = upstream.filter((action) => !required.includes(action));
   const decisions = decisionsOf(permissions, upstream);
-  const base = { id: 'instance-profile.permissions' as const, resource: roleName, rule: rule('rolePermissions') };
+  const base = {
+    id: 'instance-profile.permissions' as const, resource: roleName, rule: rule('rolePermissions')
+  };
 
   if ('code' in decisions) {
     return unknownFrom('instance-profile.permissions', roleName, decisions as AwsError, 'rolePermissions');
@@ -450,7 +468,13 @@ function checkPermissions(inputs: CheckInputs, roleName: string, permissions: Ia
 
   if (missing.length) {
     return {
-      ...base, status: 'fail', message: text('check.permissions.missing', { count: missing.length, total: required.length, via }), fix, details: missing
+      ...base,
+      status:  'fail',
+      message: text('check.permissions.missing', {
+        count: missing.length, total: required.length, via
+      }),
+      fix,
+      details: missing
     };
   }
   if (undecided.length) {

@@ -56,28 +56,38 @@ export function matchNodes(nodes: readonly KubeNode[], instances: readonly Ec2In
     if (lookup.instanceId) {
       const instance = instances.find((i) => i.InstanceId === lookup.instanceId);
 
-      return { node, instance, by: instance ? 'providerID' : undefined };
+      return {
+        node, instance, by: instance ? 'providerID' : undefined
+      };
     }
 
     const byDns = lookup.privateDnsName ? instances.find((i) => i.PrivateDnsName === lookup.privateDnsName) : undefined;
 
     if (byDns) {
-      return { node, instance: byDns, by: 'privateDnsName' };
+      return {
+        node, instance: byDns, by: 'privateDnsName'
+      };
     }
 
     const byIp = lookup.internalIp ? instances.find((i) => i.PrivateIpAddress === lookup.internalIp) : undefined;
 
-    return byIp ? { node, instance: byIp, by: 'internalIp' } : { node };
+    return byIp ? {
+      node, instance: byIp, by: 'internalIp'
+    } : { node };
   });
 }
 
 /** One finding per node: which instance it is, or why the provider will not find it. */
 export function nodeFindings(matches: readonly NodeMatch[]): Finding[] {
   return matches.map(({ node, instance, by }): Finding => {
-    const base = { id: 'node.instance' as const, resource: node.name, rule: { key: 'rule.nodeInstance' } };
+    const base = {
+      id: 'node.instance' as const, resource: node.name, rule: { key: 'rule.nodeInstance' }
+    };
 
     if (!instance) {
-      return { ...base, status: 'fail' as const, message: { key: 'check.nodeInstance.notFound' } };
+      return {
+        ...base, status: 'fail' as const, message: { key: 'check.nodeInstance.notFound' }
+      };
     }
     if (by === 'internalIp') {
       // Found by us, but neither providerID nor DNS name: the out-of-tree provider would not find it.

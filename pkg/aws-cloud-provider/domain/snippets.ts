@@ -1,8 +1,6 @@
 import { dump } from 'js-yaml';
 import { NodeRole } from './roles';
-import {
-  PolicyVariant, ec2TrustPolicy, policyForRoles, policyJson
-} from './policies';
+import { PolicyVariant, ec2TrustPolicy, policyForRoles, policyJson } from './policies';
 
 /**
  * Ready-to-run recipes that create the role, give it the pool's policy, create the instance

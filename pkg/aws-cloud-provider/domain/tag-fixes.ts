@@ -44,7 +44,9 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
         const clash = instances.find((i) => i.InstanceId && (i.SecurityGroups || []).some((g) => g.GroupId === resourceId) && taggedGroupOf.has(i.InstanceId) && taggedGroupOf.get(i.InstanceId) !== resourceId);
 
         if (clash) {
-          skipped.push({ resourceId, reason: 'secondTaggedGroup', instanceId: clash.InstanceId as string });
+          skipped.push({
+            resourceId, reason: 'secondTaggedGroup', instanceId: clash.InstanceId as string
+          });
           continue;
         }
         for (const instance of instances) {
@@ -54,7 +56,9 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
         }
       }
       planned.add(`${ resourceId }\0${ fix.key }`);
-      tags.push({ resourceId, key: fix.key, value: fix.value });
+      tags.push({
+        resourceId, key: fix.key, value: fix.value
+      });
     }
   }
 

@@ -37,7 +37,9 @@ interface CloudCredentialModel {
 }
 
 function toChoice(credential: CloudCredentialModel): CredentialChoice {
-  return { id: credential.id, name: credential.nameDisplay || credential.id, defaultRegion: credential.decodedData?.defaultRegion };
+  return {
+    id: credential.id, name: credential.nameDisplay || credential.id, defaultRegion: credential.decodedData?.defaultRegion
+  };
 }
 
 /** The user's AWS cloud credentials (for custom clusters, where the page has none). */

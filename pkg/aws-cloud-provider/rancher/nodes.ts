@@ -10,7 +10,9 @@ interface SteveNode {
 }
 
 export function toKubeNode(node: SteveNode): KubeNode {
-  return { name: node.metadata?.name || '', providerID: node.spec?.providerID, addresses: node.status?.addresses || [] };
+  return {
+    name: node.metadata?.name || '', providerID: node.spec?.providerID, addresses: node.status?.addresses || []
+  };
 }
 
 export async function clusterNodes(store: HostStore, managementClusterId: string): Promise<KubeNode[]> {

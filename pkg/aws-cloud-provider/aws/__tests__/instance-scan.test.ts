@@ -7,9 +7,7 @@ import { Scenario, ScenarioInstance } from '../../../../local/aws-endpoint/scena
 import { sdkClients } from '../../../../cli/src/sdk-clients';
 import { AwsClients, Ec2Api } from '../clients';
 import { concurrencyLimit } from '../concurrency';
-import {
-  EC2_PAGE_SIZE, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts
-} from '../gather';
+import { EC2_PAGE_SIZE, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts } from '../gather';
 import { ALL_ROLES } from '../../domain/roles';
 
 /** The real SDK clients against the local endpoint, as the CLI makes them (maxAttempts 3). */

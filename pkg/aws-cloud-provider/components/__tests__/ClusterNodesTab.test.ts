@@ -36,13 +36,19 @@ describe('ClusterNodesTab', () => {
     const store = createHostStore({
       proxyUrl:    proxy.url,
       getters:     hostStore.getters,
-      credentials: [{ id: CREDENTIAL, name: 'aws', defaultRegion: 'us-east-1' }],
+      credentials: [{
+        id: CREDENTIAL, name: 'aws', defaultRegion: 'us-east-1'
+      }],
       requests:    {
         [NODES_URL]: {
           data: [
             { metadata: { name: 'ip-10-0-0-1.ec2.internal' }, spec: { providerID: 'aws:///us-east-1a/i-0000000000000001' } },
-            { metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'rke2://ip-10-0-0-2.ec2.internal' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-2.ec2.internal' }] } },
-            { metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] } },
+            {
+              metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'rke2://ip-10-0-0-2.ec2.internal' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-2.ec2.internal' }] }
+            },
+            {
+              metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] }
+            },
           ]
         }
       },

@@ -15,12 +15,16 @@ const CREDENTIAL = 'cattle-global-data:cc-abcde';
 
 const pools: PoolView[] = [
   {
-    name: 'cp', roles: ['controlplane', 'etcd'], config: {
+    name:   'cp',
+    roles:  ['controlplane', 'etcd'],
+    config: {
       region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
     }
   },
   {
-    name: 'workers', roles: ['worker'], config: {
+    name:   'workers',
+    roles:  ['worker'],
+    config: {
       region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
     }
   },
@@ -34,8 +38,19 @@ let proxy: MetaProxy;
 async function setUp(scenario: Scenario, resource: Record<string, any> = savedCluster, poolList = pools) {
   endpoint = await startAwsEndpoint(scenario);
   proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
-  const store = createHostStore({ proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }] });
-  const wrapper = mount(LiveVerification, { props: { resource, pools: poolList, kind: 'amazonec2' }, global: { mocks: { $store: store } } });
+  const store = createHostStore({
+    proxyUrl:    proxy.url,
+    getters:     hostStore.getters,
+    credentials: [{
+      id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1'
+    }]
+  });
+  const wrapper = mount(LiveVerification, {
+    props: {
+      resource, pools: poolList, kind: 'amazonec2'
+    },
+    global: { mocks: { $store: store } }
+  });
 
   await settle();
 
@@ -128,7 +143,14 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const scenario = greenScenario();
 
     scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }];
-    scenario.roles![0].InlinePolicies = { nodes: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] } };
+    scenario.roles![0].InlinePolicies = {
+      nodes: {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*'
+        }]
+      }
+    };
     const { wrapper } = await setUp(scenario);
 
     await verifyAll(wrapper);
@@ -180,7 +202,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('recovers from throttling', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeSubnets', code: 'RequestLimitExceeded', status: 503, times: 1 }];
+    scenario.errors = [{
+      action: 'DescribeSubnets', code: 'RequestLimitExceeded', status: 503, times: 1
+    }];
     const { wrapper } = await setUp(scenario);
 
     await verifyAll(wrapper);
@@ -249,7 +273,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const writes = endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
 
     expect(writes).toHaveLength(1);
-    expect(writes[0].params).toMatchObject({ 'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned' });
+    expect(writes[0].params).toMatchObject({
+      'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned'
+    });
     expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['pass']);
     expect(scenario.instances!.every((i) => i.Tags!.filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
   });
@@ -257,7 +283,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('tags every resource at once with Tag all, after one confirmation', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets!.forEach((subnet) => { subnet.Tags = []; });
+    scenario.subnets!.forEach((subnet) => {
+      subnet.Tags = [];
+    });
     const twoSubnets = [pools[0], { ...pools[1], config: { ...pools[1].config, subnetId: 'subnet-public-b' } }];
     const { wrapper } = await setUp(scenario, savedCluster, twoSubnets);
 
@@ -320,7 +348,12 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   });
 
   it('explains a cluster ID that cannot be a tag key and will not verify with it', async() => {
-    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{ ...pools[0], config: { ...pools[0].config, subnetId: undefined, securityGroup: [] } }]);
+    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{
+      ...pools[0],
+      config: {
+        ...pools[0].config, subnetId: undefined, securityGroup: []
+      }
+    }]);
 
     expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toBe('Enter a cluster ID to verify the tags.');
     await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my cluster');
@@ -357,7 +390,11 @@ describe('live verification of a custom cluster', () => {
     endpoint = await startAwsEndpoint(greenScenario());
     proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
     const store = createHostStore({
-      proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }]
+      proxyUrl:    proxy.url,
+      getters:     hostStore.getters,
+      credentials: [{
+        id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1'
+      }]
     });
     const wrapper = mount(LiveVerification, { props: { resource: { spec: {} }, kind: 'custom' }, global: { mocks: { $store: store } } });
 

@@ -2,8 +2,12 @@ import { parseKubernetesVersion, versionAdvice, untaggedSubnetsEligible } from '
 
 describe('Kubernetes version advice', () => {
   it('parses RKE2 and K3s versions', () => {
-    expect(parseKubernetesVersion('v1.28.9+rke2r1')).toEqual({ major: 1, minor: 28, patch: 9 });
-    expect(parseKubernetesVersion('v1.19.15-k3s1')).toEqual({ major: 1, minor: 19, patch: 15 });
+    expect(parseKubernetesVersion('v1.28.9+rke2r1')).toEqual({
+      major: 1, minor: 28, patch: 9
+    });
+    expect(parseKubernetesVersion('v1.19.15-k3s1')).toEqual({
+      major: 1, minor: 19, patch: 15
+    });
     expect(parseKubernetesVersion('latest')).toBeUndefined();
   });
 
@@ -20,7 +24,11 @@ describe('Kubernetes version advice', () => {
   });
 
   it('makes untagged subnets eligible from 1.19.15', () => {
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 14 })).toBe(false);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 15 })).toBe(true);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 19, patch: 14
+    })).toBe(false);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 19, patch: 15
+    })).toBe(true);
   });
 });

@@ -18,9 +18,15 @@ describe('load-balancer subnets', () => {
 
   it('takes tagged and untagged subnets but not those of other clusters', () => {
     const zones = loadBalancerZones([
-      { SubnetId: 'subnet-a', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1a', Tags: [{ Key: KEY, Value: 'owned' }] },
-      { SubnetId: 'subnet-b', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1b' },
-      { SubnetId: 'subnet-c', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1c', Tags: [{ Key: 'kubernetes.io/cluster/other', Value: 'owned' }] },
+      {
+        SubnetId: 'subnet-a', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1a', Tags: [{ Key: KEY, Value: 'owned' }]
+      },
+      {
+        SubnetId: 'subnet-b', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1b'
+      },
+      {
+        SubnetId: 'subnet-c', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1c', Tags: [{ Key: 'kubernetes.io/cluster/other', Value: 'owned' }]
+      },
     ], tables, 'c1');
 
     expect(zones).toEqual({ internalZones: ['eu-west-1a', 'eu-west-1b'], publicZones: ['eu-west-1a'] });

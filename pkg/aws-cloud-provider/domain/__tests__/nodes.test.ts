@@ -6,13 +6,19 @@ describe('nodes to instances', () => {
   it('reads the instance ID from the providerID, else from an i- name', () => {
     expect(nodeLookup({ name: 'ip-10-0-0-1.ec2.internal', providerID: 'aws:///us-east-1a/i-0abc123' })).toEqual({ instanceId: 'i-0abc123', zone: 'us-east-1a' });
     expect(nodeLookup({ name: 'i-0def456' })).toEqual({ instanceId: 'i-0def456' });
-    expect(nodeLookup({ name: 'worker-1', providerID: 'rke2://worker-1', addresses: [{ type: 'InternalIP', address: '10.0.0.9' }] })).toEqual({ privateDnsName: undefined, internalIp: '10.0.0.9' });
+    expect(nodeLookup({
+      name: 'worker-1', providerID: 'rke2://worker-1', addresses: [{ type: 'InternalIP', address: '10.0.0.9' }]
+    })).toEqual({ privateDnsName: undefined, internalIp: '10.0.0.9' });
   });
 
   it('matches by private DNS name, then internal IP', () => {
     const instances = [
-      { InstanceId: 'i-1', PrivateDnsName: 'ip-10-0-0-1.ec2.internal', PrivateIpAddress: '10.0.0.1' },
-      { InstanceId: 'i-2', PrivateDnsName: 'ip-10-0-0-2.ec2.internal', PrivateIpAddress: '10.0.0.2' },
+      {
+        InstanceId: 'i-1', PrivateDnsName: 'ip-10-0-0-1.ec2.internal', PrivateIpAddress: '10.0.0.1'
+      },
+      {
+        InstanceId: 'i-2', PrivateDnsName: 'ip-10-0-0-2.ec2.internal', PrivateIpAddress: '10.0.0.2'
+      },
     ];
     const matches = matchNodes([
       { name: 'ip-10-0-0-1.ec2.internal' },

@@ -2,7 +2,9 @@ import { load } from 'js-yaml';
 import { awsCliSnippet, cloudFormationSnippet, terraformSnippet, defaultInstanceProfileName } from '../snippets';
 import { ec2TrustPolicy, policyForRoles } from '../policies';
 
-const input = { roles: ['controlplane' as const], instanceProfileName: 'cp-profile', roleName: 'cp-role' };
+const input = {
+  roles: ['controlplane' as const], instanceProfileName: 'cp-profile', roleName: 'cp-role'
+};
 
 /** The JSON documents passed in single quotes on the command line. */
 function quotedJson(cli: string): unknown[] {
