@@ -15,9 +15,9 @@ export const BENCH_ZONES: readonly { zone: string, subnetId: string }[] = [
 /** The green scenario with `nodes` cluster-tagged instances, round-robin over BENCH_ZONES. */
 export function clusterOfSize(nodes: number): Scenario {
   const scenario = greenScenario();
-  const template = scenario.instances![0];
+  const template = scenario.instances[0];
 
-  scenario.subnets!.push({
+  scenario.subnets.push({
     SubnetId: 'subnet-c', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1c', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
   });
   scenario.instances = Array.from({ length: nodes }, (_, n) => {
@@ -52,7 +52,19 @@ export type BenchReply =
 
 function serve(): void {
   let endpoint: AwsEndpoint | undefined;
-  const reply = (message: BenchReply) => process.send!(message);
+  const reply = (message: BenchReply) => {
+    if (!process.send) {
+      throw new Error('bench-endpoint.ts serves the benchmark as its child process: run it through BenchEndpoint');
+    }
+    process.send(message);
+  };
+  const started = () => {
+    if (!endpoint) {
+      throw new Error('no endpoint yet: the benchmark sends start first');
+    }
+
+    return endpoint;
+  };
 
   // Without the benchmark (it stopped us, or died), nothing is left to serve.
   process.on('disconnect', () => process.exit(0));
@@ -65,12 +77,12 @@ function serve(): void {
       reply({ type: 'started', url: endpoint.url });
       break;
     case 'latency':
-      endpoint!.scenario.latencyMs = command.ms;
+      started().scenario.latencyMs = command.ms;
       reply({ type: 'done' });
       break;
     case 'requests': {
       const byAction: Record<string, number> = {};
-      const served = endpoint!.requests.splice(0);
+      const served = started().requests.splice(0);
 
       for (const request of served) {
         byAction[request.action] = (byAction[request.action] || 0) + 1;

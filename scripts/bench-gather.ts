@@ -155,7 +155,10 @@ async function verifyMedian(endpoint: BenchEndpoint, nodes: number, latencyMs: n
   }
   const wallMs = median(runs.map((r) => r.wallMs));
 
-  return { ...runs.find((r) => r.wallMs === wallMs)!, cpuMs: median(runs.map((r) => r.cpuMs)) };
+  // median() picks one of the values, so one run has it.
+  const middle = runs.find((r) => r.wallMs === wallMs) as Run;
+
+  return { ...middle, cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
 /** What a user following Rancher's docs runs, one command after another. */
@@ -217,8 +220,8 @@ async function main() {
       sizes: { type: 'string', default: '1,100,2500,10000' }, latencies: { type: 'string', default: `0,${ LATENCY_MS }` }, 'no-by-hand': { type: 'boolean' }, repeats: { type: 'string' },
     },
   });
-  const sizes = values.sizes!.split(',').map(Number);
-  const latencies = values.latencies!.split(',').map(Number);
+  const sizes = (values.sizes ?? '').split(',').map(Number);
+  const latencies = (values.latencies ?? '').split(',').map(Number);
   const [low, high] = [Math.min(...latencies), Math.max(...latencies)];
   const withByHand = !values['no-by-hand'];
   const pagerFlag = withByHand ? pagerFlagOf(await awsCliVersion()) : [];
@@ -241,8 +244,7 @@ async function main() {
         runs.set(latencyMs, await verifyMedian(endpoint, nodes, latencyMs, repeats));
       }
       const hand = withByHand ? await byHand(endpoint, high, pagerFlag) : undefined;
-      const fast = runs.get(low)!;
-      const slow = runs.get(high)!;
+      const [fast, slow] = [low, high].map((latencyMs) => runs.get(latencyMs) as Run); // both measured above
 
       rows.push({
         nodes,

@@ -20,10 +20,12 @@ interface Case { name: string, scenario: () => Scenario, expect: RegExp }
 /** `count` more running instances of the cluster like its workers; the last two lack a profile. */
 function withMoreNodes(count: number): Scenario {
   const scenario = awsScenario();
-  const template = scenario.instances!.find((instance) => instance.InstanceProfile === PROFILES.worker) as ScenarioInstance;
+  const instances = scenario.instances || [];
+  const template = instances.find((instance) => instance.InstanceProfile === PROFILES.worker) as ScenarioInstance;
 
+  scenario.instances = instances;
   for (let i = 0; i < count; i++) {
-    scenario.instances!.push({
+    instances.push({
       ...template,
       InstanceId:       `i-${ (0x1000000 + i).toString(16).padStart(17, '0') }`,
       PrivateDnsName:   `ip-10-1-${ Math.floor(i / 250) }-${ i % 250 }.ec2.internal`,
@@ -38,7 +40,11 @@ function withMoreNodes(count: number): Scenario {
 /** The demo world with its one problem fixed: every check passes. */
 function green(): Scenario {
   const scenario = awsScenario();
-  const subnet = scenario.subnets!.find((s) => s.SubnetId === SUBNETS.ec2Nodes)!;
+  const subnet = scenario.subnets?.find((s) => s.SubnetId === SUBNETS.ec2Nodes);
+
+  if (!subnet) {
+    throw new Error(`the demo world no longer has the subnet ${ SUBNETS.ec2Nodes }`);
+  }
 
   subnet.Tags = [...(subnet.Tags || []), { Key: `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, Value: 'owned' }];
 

@@ -182,6 +182,7 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
 async function runCheck(options: CheckOptions): Promise<number> {
   // Loaded here, not at start-up: the SDK is most of the CLI's load time and --help needs none of
   // it. require, not import(): tsx's CommonJS hook (the bin in this repository) serves only require.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires -- the reason above
   const { sdkClients, sdkRegion } = require('./sdk-clients') as typeof import('./sdk-clients');
   const region = options.inputs.region || await sdkRegion(options.profile);
 

@@ -1,4 +1,6 @@
-import { Scenario } from './scenario';
+import {
+  Scenario, ScenarioGroup, ScenarioInstance, ScenarioRole, ScenarioRouteTable, ScenarioSubnet, ScenarioTag
+} from './scenario';
 import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
 
 export const CLUSTER_ID = 'c-m-abc12345';
@@ -6,8 +8,24 @@ export const CLUSTER_KEY = `kubernetes.io/cluster/${ CLUSTER_ID }`;
 export const PROFILE = 'rancher-nodes-profile';
 export const ROLE = 'rancher-nodes-role';
 
+/** A scenario with the resources greenScenario() fills in typed as there, for tests to change. */
+export interface GreenScenario extends Scenario {
+  instances: ScenarioInstance[];
+  subnets: ScenarioSubnet[];
+  securityGroups: ScenarioGroup[];
+  routeTables: ScenarioRouteTable[];
+  roles: (ScenarioRole & { InlinePolicies: Record<string, unknown> })[];
+}
+
+/** A resource's tags, an empty list given to it first if it has none, for tests to change. */
+export function tagsOf(resource: { Tags?: ScenarioTag[] }): ScenarioTag[] {
+  resource.Tags = resource.Tags || [];
+
+  return resource.Tags;
+}
+
 /** A correctly set-up account: every check passes against it. */
-export function greenScenario(): Scenario {
+export function greenScenario(): GreenScenario {
   return {
     subnets:        [
       {

@@ -86,8 +86,8 @@ function raw(name: string, inner: string): string {
   return `<${ name }>${ inner }</${ name }>`;
 }
 
-const items = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('item', render(x))).join(''));
-const members = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('member', render(x))).join(''));
+const items = <T>(name: string, list: T[], render: (x: T) => string) => raw(name, list.map((x) => raw('item', render(x))).join(''));
+const members = <T>(name: string, list: T[], render: (x: T) => string) => raw(name, list.map((x) => raw('member', render(x))).join(''));
 const tagSet = (tags: ScenarioTag[] = []) => items('tagSet', tags, (t) => el('key', t.Key) + raw('value', escapeXml(t.Value)));
 const strings = (name: string, list: string[]) => items(name, list, (x: string) => escapeXml(x));
 

@@ -34,21 +34,6 @@ export interface FakeRancherOptions {
 
 export interface LoggedRequest { method: string, path: string }
 
-export interface FakeRancher {
-  url: string;
-  /** Every request, in order (static files included). */
-  requests: LoggedRequest[];
-  /** API requests answered 404 (unknown types or paths). */
-  notFound: LoggedRequest[];
-  /** `/meta/proxy` requests forwarded to the AWS endpoint... */
-  proxied: ProxiedRequest[];
-  /** ...and those refused. */
-  refused: RefusedRequest[];
-  /** What the fake holds now (objects created through the API included). */
-  store: FakeStore;
-  close(): Promise<void>;
-}
-
 const DEFAULT_PACKAGE_JSON = join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'package.json');
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -121,6 +106,21 @@ export interface FakeStore {
   cloudCredentials: Record<string, unknown>[];
 }
 
+export interface FakeRancher {
+  url: string;
+  /** Every request, in order (static files included). */
+  requests: LoggedRequest[];
+  /** API requests answered 404 (unknown types or paths). */
+  notFound: LoggedRequest[];
+  /** `/meta/proxy` requests forwarded to the AWS endpoint... */
+  proxied: ProxiedRequest[];
+  /** ...and those refused. */
+  refused: RefusedRequest[];
+  /** What the fake holds now (objects created through the API included). */
+  store: FakeStore;
+  close(): Promise<void>;
+}
+
 interface ExtensionPackage { name: string, version: string, metadata: Record<string, string> }
 
 function readExtensionPackage(path: string): ExtensionPackage {
@@ -145,7 +145,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** A copy of `object` without `keys`. */
-function without(object: Record<string, any>, keys: string[]): Record<string, any> {
+function without(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 }
 
@@ -408,7 +408,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const data = api.list(spec.id)
         .filter((object) => !namespace || object.metadata.namespace === namespace)
         .filter((object) => matchesLabelSelector(object, url.searchParams.get('labelSelector')))
-        .filter((object) => filters.every(([path, value]) => String(path.split('.').reduce((at: any, key) => at?.[key], object)) === value))
+        .filter((object) => filters.every(([path, value]) => String(path.split('.').reduce((at: unknown, key) => (at as Record<string, unknown> | undefined)?.[key], object as unknown)) === value))
         .map((object) => withSteveLinks(object, apiBase));
 
       return json(res, 200, steveCollection(spec.id, data, apiBase, self));

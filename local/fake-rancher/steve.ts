@@ -23,8 +23,9 @@ export interface SteveObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: any;
-  status?: any;
+  // Whatever the object's type says; the fake reads and writes them as the API does, untyped.
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   [key: string]: unknown;
 }
 

@@ -19,7 +19,7 @@ type TabLocations = { CLUSTER_CREATE_RKE2: string, RESOURCE_DETAIL: string };
 
 export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
   for (const where of CLUSTER_PAGE_LOCATIONS) {
-    plugin.addTab(locations.CLUSTER_CREATE_RKE2 as any, where, {
+    plugin.addTab(locations.CLUSTER_CREATE_RKE2, where, {
       name:       CLOUD_PROVIDER_TAB,
       labelKey:   'awsCloudProvider.tab.label',
       // Right after Basics (11), where the cloud provider is chosen; Member Roles is 10.
@@ -29,7 +29,7 @@ export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
     });
   }
 
-  plugin.addTab(locations.RESOURCE_DETAIL as any, { ...CLUSTER_DETAIL_LOCATION }, {
+  plugin.addTab(locations.RESOURCE_DETAIL, { ...CLUSTER_DETAIL_LOCATION }, {
     name:      NODES_TAB,
     labelKey:  'awsCloudProvider.nodes.tab',
     // Beside the detail page's own tabs (Machine Pools 4 … 1), not after every other extension's.

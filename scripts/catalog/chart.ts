@@ -66,9 +66,17 @@ export function chartFiles({ pkg, endpoint, readme }: ChartOptions, templateDir 
   }
 
   const template = templateFiles(templateDir);
-  const read = (path: string) => load(utf8.decode(template.find((f) => f.path === path)!.data)) as Record<string, any>;
-  const chart = read('Chart.yaml');
-  const values = read('values.yaml');
+  const read = (path: string) => {
+    const file = template.find((f) => f.path === path);
+
+    if (!file) {
+      throw new Error(`the shell's chart template has no ${ path }`);
+    }
+
+    return load(utf8.decode(file.data));
+  };
+  const chart = read('Chart.yaml') as Record<string, unknown> & { annotations?: Record<string, string> };
+  const values = read('values.yaml') as { plugin: Record<string, unknown> & { metadata?: Record<string, string> } };
   const annotations = pkg.rancher?.annotations || {};
 
   // scripts/extension/helm/scripts/patch

@@ -51,7 +51,7 @@ function header(entry: TarEntry, mtime: number): Buffer {
   put(octal(isDir ? 0o755 : 0o644, 8), 100, 8);
   put(octal(0, 8), 108, 8);
   put(octal(0, 8), 116, 8);
-  put(octal(isDir ? 0 : entry.data!.length, 12), 124, 12);
+  put(octal(entry.data?.length ?? 0, 12), 124, 12); // a directory has no data
   put(octal(mtime, 12), 136, 12);
   put(' '.repeat(8), 148, 8); // counted as spaces while summing
   put(isDir ? '5' : '0', 156, 1);

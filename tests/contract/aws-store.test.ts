@@ -96,7 +96,7 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
   it('passes the proxy\'s status and AWS error document back as an SDK error carrying the AWS error code', async() => {
     answer(UNAUTHORIZED, 403);
     const ec2 = await hostStore().dispatch('aws/ec2', { region: 'us-east-1', cloudCredentialId: CREDENTIAL });
-    const error = await ec2.describeSubnets({}).catch((e: any) => e);
+    const error = await ec2.describeSubnets({}).catch((e: unknown) => e);
 
     expect(error.name).toBe('UnauthorizedOperation');
     expect(error.$metadata.httpStatusCode).toBe(403);

@@ -1,4 +1,4 @@
-import { createApp, defineComponent, h } from 'vue';
+import { ComponentPublicInstance, createApp, defineComponent, h } from 'vue';
 import { createStore } from 'vuex';
 import i18n from '@shell/plugins/i18n';
 import * as i18nModule from '@shell/store/i18n';
@@ -28,7 +28,7 @@ function hostWithStrings() {
   return store;
 }
 
-function mountWithHostT(setup: (vm: any) => unknown) {
+function mountWithHostT(setup: (vm: ComponentPublicInstance & { text: (key: string, args?: Record<string, unknown>) => string }) => unknown) {
   let out: unknown;
   const Probe = defineComponent({
     mixins: [l10n],

@@ -1,5 +1,9 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-non-null-assertion --
+   These tests drive the shell's own editor components, JavaScript untyped here, through their
+   options and internals; a component a lookup does not find fails the test at that lookup. */
 import { flushPromises, mount, VueWrapper } from '@vue/test-utils';
 import { defineComponent, h, shallowRef, toRaw } from 'vue';
+import { deserialize, serialize } from 'v8';
 import Rke2 from '@shell/edit/provisioning.cattle.io.cluster/rke2.vue';
 import MachinePool from '@shell/edit/provisioning.cattle.io.cluster/tabs/MachinePool.vue';
 import AmazonEc2 from '@shell/machine-config/amazonec2.vue';
@@ -26,9 +30,7 @@ jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg
 
 // Browsers have structuredClone (the editor clones saved configs with it); jsdom 16 does not.
 if (typeof globalThis.structuredClone === 'undefined') {
-  const { serialize, deserialize } = require('v8');
-
-  globalThis.structuredClone = (v: unknown) => deserialize(serialize(v));
+  globalThis.structuredClone = (v: unknown) => deserialize(new Uint8Array(serialize(v)));
 }
 
 /**

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- The shell's store and plugin API as the dashboard
+   wires them, untyped JavaScript. */
 import { createMemoryHistory, createRouter, RouteLocationRaw } from 'vue-router';
 import routes from '@shell/config/router/routes';
 import { createExtensionManager } from '@shell/core/extension-manager-impl';

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- These tests drive the shell's own router,
+   models, pages and compiled templates, JavaScript untyped here, through their internals. */
 import { Plugin } from '@shell/core/plugin';
 import { ExtensionPoint, TabLocation } from '@shell/core/types';
 import { getApplicableExtensionEnhancements } from '@shell/core/plugin-helpers';
@@ -152,7 +154,10 @@ function bindingsOf(file: string, tag: string): Record<string, string>[] {
     (node.children || []).forEach(walk);
   };
 
-  walk(descriptor.template!.ast);
+  if (!descriptor.template) {
+    throw new Error(`@rancher/shell/${ file } has no template`);
+  }
+  walk(descriptor.template.ast);
 
   return found;
 }

@@ -1,6 +1,8 @@
 /**
  * @jest-environment node
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Helm's YAML documents (index.yaml, Chart.yaml,
+   values.yaml) and the release workflow, read as they are and checked key by key. */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import {
@@ -123,6 +125,8 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
 
   it('is offered by the shell\'s own compatibility check for Rancher 2.10 to 2.15 only', () => {
     process.env.UI_EXTENSIONS_API_VERSION = SHELL_VERSION; // what the dashboard build injects
+    // Loaded here, after UI_EXTENSIONS_API_VERSION is set above; the shell module is untyped JavaScript.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { isSupportedChartVersion } = require('@shell/config/uiplugins');
     const supported = (rancherVersion: string, kubeVersion = 'v1.31.4+rke2r1') => isSupportedChartVersion({
       version: entry, rancherVersion, kubeVersion
@@ -173,6 +177,7 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
     };
 
     expect(spec.version).toBe(VERSION);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires -- as above
     const { shouldNotLoadPlugin } = require('@shell/config/uiplugins');
 
     expect(shouldNotLoadPlugin(spec, { rancherVersion: 'v2.13.2', kubeVersion: 'v1.31.4+rke2r1' }, [])).toBe(false);

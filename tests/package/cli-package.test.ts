@@ -104,7 +104,7 @@ describe('the aws-cloud-provider-check package', () => {
     const recipe = await npx(['print-recipe', '--roles', 'worker', '--format', 'cloudformation']);
 
     expect(recipe.code).toBe(0);
-    expect((load(recipe.stdout) as any).Resources).toBeDefined();
+    expect((load(recipe.stdout) as { Resources?: unknown }).Resources).toBeDefined();
   });
 
   it('checks an account through the SDK it installed', async() => {

@@ -4,6 +4,7 @@ import { installDirectives } from '@shell/initialize/install-directives';
 import i18n from '@shell/plugins/i18n';
 import * as hostI18n from '@shell/store/i18n';
 import vSelect from 'vue-select';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'util';
 import { loadStrings } from '../../cli/src/translate';
 
 /**
@@ -16,9 +17,7 @@ import { loadStrings } from '../../cli/src/translate';
 
 // Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
 if (typeof globalThis.TextEncoder === 'undefined') {
-  const { TextEncoder, TextDecoder } = require('util');
-
-  Object.assign(globalThis, { TextEncoder, TextDecoder });
+  Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
 }
 
 // The browser's clipboard, installed before clipboard-polyfill captures navigator.clipboard.
@@ -30,7 +29,7 @@ const missingKeys: string[] = [];
 
 /** The shell's `i18n/t` getter, unchanged, observed for keys it does not know. */
 const observedT = (state: unknown, ...rest: unknown[]) => {
-  const translate = (hostI18n.getters.t as any)(state, ...rest);
+  const translate = (hostI18n.getters.t as (state: unknown, ...rest: unknown[]) => (key: string, args?: Record<string, unknown>, language?: string) => string)(state, ...rest);
 
   return (key: string, args?: Record<string, unknown>, language?: string) => {
     const out = translate(key, args, language);

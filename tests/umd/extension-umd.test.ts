@@ -1,6 +1,8 @@
 /**
  * @jest-environment node
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- The built UMD in a jsdom window: what the bundle
+   puts on the window and what the host hands it are untyped JavaScript. */
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { readFileSync, readdirSync, existsSync } from 'fs';
@@ -72,6 +74,9 @@ async function loadExtension(): Promise<{ window: any, recorded: Recorded }> {
     }),
     register: (type: string, key: string, value: () => Promise<any>) => {
       recorded.registered[`${ type }/${ key }`] = value;
+    },
+    get metadata() {
+      return recorded.metadata;
     },
     set metadata(value: any) {
       recorded.metadata = value;

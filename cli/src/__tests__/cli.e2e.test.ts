@@ -11,7 +11,7 @@ import { load } from 'js-yaml';
 import { startAwsEndpoint, AwsEndpoint } from '../../../local/aws-endpoint/server';
 import { Scenario } from '../../../local/aws-endpoint/scenario';
 import {
-  greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
+  GreenScenario, greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
 } from '../../../local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
 import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
@@ -22,7 +22,20 @@ import { ZONE_PARTITIONS } from '../../../pkg/aws-cloud-provider/aws/gather';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
 
-interface Run { code: number, stdout: string, stderr: string, json?: any }
+interface Run { code: number, stdout: string, stderr: string, json?: unknown }
+
+/** A finding of `check --output json`, as the tests read it. */
+interface JsonFinding { id: string, status: string, resource: string, message: string, rule: string, details?: string[], fix?: unknown }
+
+/** `check --output json`. */
+interface JsonReport { clusterId: string, region: string, summary: Record<string, number>, checks: JsonFinding[] }
+
+/** The run's output as the report it must be. */
+function reportOf(run: Run): JsonReport {
+  expect(run.json).toBeDefined();
+
+  return run.json as JsonReport;
+}
 
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
@@ -67,11 +80,11 @@ async function check(scenario: Scenario, extra: string[] = [], options: { profil
   }
 }
 
-function findings(run: Run, id: string, resource?: string): any[] {
-  return run.json.checks.filter((c: any) => c.id === id && (!resource || c.resource === resource));
+function findings(run: Run, id: string, resource?: string): JsonFinding[] {
+  return reportOf(run).checks.filter((c) => c.id === id && (!resource || c.resource === resource));
 }
 
-function only(run: Run, id: string, resource?: string): any {
+function only(run: Run, id: string, resource?: string): JsonFinding {
   const list = findings(run, id, resource);
 
   expect(list).toHaveLength(1);
@@ -79,10 +92,10 @@ function only(run: Run, id: string, resource?: string): any {
   return list[0];
 }
 
-const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: Scenario) => void): Scenario => {
+const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: GreenScenario) => void): Scenario => {
   const scenario = greenScenario();
 
-  scenario.roles![0].InlinePolicies = { 'cloud-provider': policy };
+  scenario.roles[0].InlinePolicies = { 'cloud-provider': policy };
   mutate?.(scenario);
 
   return scenario;
@@ -93,16 +106,16 @@ describe('aws-cloud-provider-check end to end', () => {
     const run = await check(greenScenario());
 
     expect(run.code).toBe(0);
-    expect(Object.keys(run.json)).toEqual(['clusterId', 'region', 'summary', 'checks']);
-    expect(run.json.clusterId).toBe(CLUSTER_ID);
-    expect(run.json.summary).toEqual({
-      pass: run.json.checks.length, warn: 0, fail: 0, unknown: 0
+    expect(Object.keys(reportOf(run))).toEqual(['clusterId', 'region', 'summary', 'checks']);
+    expect(reportOf(run).clusterId).toBe(CLUSTER_ID);
+    expect(reportOf(run).summary).toEqual({
+      pass: reportOf(run).checks.length, warn: 0, fail: 0, unknown: 0
     });
-    expect(run.json.checks.map((c: any) => c.id)).toEqual(expect.arrayContaining([
+    expect(reportOf(run).checks.map((c) => c.id)).toEqual(expect.arrayContaining([
       'cluster-id', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions',
       'security-groups', 'subnet.cluster-tag', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups',
     ]));
-    for (const c of run.json.checks) {
+    for (const c of reportOf(run).checks) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'status', 'resource', 'message', 'rule']));
       expect(c.message).not.toMatch(/%awsCloudProvider/);
     }
@@ -111,7 +124,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails an instance with two cluster tags', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].Tags!.push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
+    tagsOf(scenario.instances[0]).push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
     const run = await check(scenario);
 
     expect(run.code).toBe(1);
@@ -127,7 +140,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a legacy KubernetesCluster tag that disagrees', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags!.push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
+    tagsOf(scenario.instances[1]).push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
     const run = await check(scenario);
 
     expect(only(run, 'instance.cluster-id', 'i-0000000000000002')).toMatchObject({ status: 'fail', message: expect.stringContaining('clusterID tags did not match') });
@@ -136,7 +149,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails an untagged node and gives the create-tags command', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags = [{ Key: 'Name', Value: 'x' }];
+    scenario.instances[1].Tags = [{ Key: 'Name', Value: 'x' }];
     const run = await check(scenario, ['--instance-id', 'i-0000000000000002']);
 
     expect(only(run, 'instance.cluster-tag', 'i-0000000000000002')).toMatchObject({ status: 'fail', fix: expect.stringContaining(`aws ec2 create-tags --region us-east-1 --resources i-0000000000000002 --tags Key=${ CLUSTER_KEY },Value=owned`) });
@@ -146,7 +159,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a node with two tagged groups, and the pool groups likewise', async() => {
     const scenario = greenScenario();
 
-    scenario.securityGroups![1].Tags = [{ Key: CLUSTER_KEY, Value: 'shared' }];
+    scenario.securityGroups[1].Tags = [{ Key: CLUSTER_KEY, Value: 'shared' }];
     const run = await check(scenario, ['--security-group-id', 'sg-extra']);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple tagged security groups found for instance') });
@@ -156,8 +169,8 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a node with two untagged groups and warns on one untagged group', async() => {
     const scenario = greenScenario();
 
-    scenario.securityGroups![0].Tags = [];
-    scenario.instances![1].SecurityGroups = [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }];
+    scenario.securityGroups[0].Tags = [];
+    scenario.instances[1].SecurityGroups = [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple untagged security groups') });
@@ -168,7 +181,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('counts a group tagged only for another cluster as untagged', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].SecurityGroups = [{ GroupId: 'sg-other', GroupName: 'other-cluster' }, { GroupId: 'sg-extra', GroupName: 'ssh' }];
+    scenario.instances[0].SecurityGroups = [{ GroupId: 'sg-other', GroupName: 'other-cluster' }, { GroupId: 'sg-extra', GroupName: 'ssh' }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001').message).toContain('Multiple untagged security groups');
@@ -177,8 +190,8 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a subnet tagged only for another cluster and warns on an untagged one', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
-    scenario.subnets!.push({
+    scenario.subnets[0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
+    scenario.subnets.push({
       SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: []
     });
     const run = await check(scenario, ['--subnet-id', 'subnet-2']);
@@ -193,7 +206,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('warns when internet-facing load balancers would find no public subnet', async() => {
     const scenario = greenScenario();
 
-    scenario.routeTables![0].Routes = [{ GatewayId: 'local' }];
+    scenario.routeTables[0].Routes = [{ GatewayId: 'local' }];
     const run = await check(scenario);
 
     expect(only(run, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'warn', message: expect.stringContaining('could not find any suitable subnets for creating the ELB') });
@@ -203,8 +216,8 @@ describe('aws-cloud-provider-check end to end', () => {
   it('warns on the tag value banana', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].Tags![0].Value = 'banana';
-    scenario.securityGroups![0].Tags![0].Value = 'banana';
+    tagsOf(scenario.instances[0])[0].Value = 'banana';
+    tagsOf(scenario.securityGroups[0])[0].Value = 'banana';
     const run = await check(scenario);
 
     expect(only(run, 'tag.value', 'i-0000000000000001')).toMatchObject({ status: 'warn', message: expect.stringContaining('"banana"') });
@@ -251,20 +264,20 @@ describe('aws-cloud-provider-check end to end', () => {
   it('only warns when a node uses another profile (control-plane and worker profiles differ)', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].InstanceProfile = 'rancher-workers';
+    scenario.instances[1].InstanceProfile = 'rancher-workers';
     const run = await check(scenario);
 
     expect(only(run, 'instance.instance-profile', 'i-0000000000000002')).toMatchObject({ status: 'warn', message: expect.stringContaining('uses the instance profile rancher-workers, not rancher-nodes-profile') });
     expect(run.code).toBe(0);
 
-    scenario.instances![1].InstanceProfile = undefined;
+    scenario.instances[1].InstanceProfile = undefined;
     expect(only(await check(scenario), 'instance.instance-profile', 'i-0000000000000002').status).toBe('fail');
   });
 
   it('fails a role whose trust policy does not let EC2 assume it', async() => {
     const scenario = greenScenario();
 
-    scenario.roles![0].AssumeRolePolicyDocument = {
+    scenario.roles[0].AssumeRolePolicyDocument = {
       Version:   '2012-10-17',
       Statement: [{
         Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole'
@@ -304,7 +317,7 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('lets a Deny override an Allow', async() => {
     const run = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
-      s.roles![0].InlinePolicies!.guard = {
+      s.roles[0].InlinePolicies.guard = {
         Version:   '2012-10-17',
         Statement: [{
           Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*'
@@ -340,9 +353,9 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('applies a permission boundary that cuts an action, read from managed policies', async() => {
     const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [] }, (s) => {
-      s.roles![0].InlinePolicies = {};
-      s.roles![0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
-      s.roles![0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
+      s.roles[0].InlinePolicies = {};
+      s.roles[0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
+      s.roles[0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
       s.policies = [
         {
           Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream')
@@ -446,13 +459,13 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('follows every page of 5,000 tagged instances', async() => {
     const scenario = greenScenario();
-    const template = scenario.instances![0];
+    const template = scenario.instances[0];
 
     scenario.instances = Array.from({ length: 5000 }, (_, n) => ({ ...template, InstanceId: `i-${ String(n).padStart(17, '0') }` }));
     const run = await check(scenario);
 
     expect(findings(run, 'instance.cluster-tag')).toHaveLength(5000);
-    expect(run.json.summary.fail).toBe(0);
+    expect(reportOf(run).summary.fail).toBe(0);
     const pages = run.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
 
     // One page chain per zone partition, side by side: zone a holds all 5,000 (5 pages), the rest are empty.
@@ -494,7 +507,7 @@ describe('aws-cloud-provider-check end to end', () => {
 
       const json = await runCli([...args, '--output', 'json']);
 
-      expect(json.json.summary).toEqual((await runCli([...args, '--json'])).json.summary);
+      expect(reportOf(json).summary).toEqual(reportOf(await runCli([...args, '--json'])).summary);
       expect(await runCli([...args, '--json', '--output', 'json'])).toMatchObject({ code: 0 });
     } finally {
       await endpoint.close();
@@ -542,20 +555,20 @@ describe('aws-cloud-provider-check end to end', () => {
       const ops = await runCli([...args, '--profile', 'ops'], env);
 
       expect(ops.code).toBe(0);
-      expect(ops.json.region).toBe('eu-west-1');
+      expect(reportOf(ops).region).toBe('eu-west-1');
       expect(authorizations.length).toBeGreaterThan(0);
       expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/') && a.includes('/eu-west-1/'))).toBe(true);
 
       authorizations.length = 0;
       const byEnv = await runCli(args, { ...env, AWS_PROFILE: 'ops' });
 
-      expect(byEnv.json.region).toBe('eu-west-1');
+      expect(reportOf(byEnv).region).toBe('eu-west-1');
       expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/'))).toBe(true);
 
       authorizations.length = 0;
       const byDefault = await runCli(args, env);
 
-      expect(byDefault.json.region).toBe('us-west-2');
+      expect(reportOf(byDefault).region).toBe('us-west-2');
       expect(authorizations.every((a) => a.includes('Credential=AKIDDEFAULT/'))).toBe(true);
 
       // A profile without credentials: nothing can be read, so nothing passes.
@@ -574,7 +587,7 @@ describe('aws-cloud-provider-check end to end', () => {
     const scenario = greenScenario();
 
     // AWS never sends a trust policy that is not JSON; the code does not expect it either.
-    scenario.roles![0].AssumeRolePolicyDocument = undefined;
+    scenario.roles[0].AssumeRolePolicyDocument = undefined;
     const run = await check(scenario);
 
     expect(run.code).toBe(4);
@@ -609,7 +622,7 @@ describe('aws-cloud-provider-check end to end', () => {
     const cloudFormation = await runCli(['print-recipe', '--format', 'cloudformation', '--instance-profile', 'nodes']);
 
     expect(cloudFormation.stdout).toBe(snippet('cloudFormation', { roles: ['controlplane', 'etcd', 'worker'], instanceProfileName: 'nodes' }));
-    expect(Object.keys((load(cloudFormation.stdout) as any).Resources).length).toBeGreaterThan(0);
+    expect(Object.keys((load(cloudFormation.stdout) as { Resources: Record<string, unknown> }).Resources).length).toBeGreaterThan(0);
 
     expect(await runCli(['print-recipe', '--instance-profile', `arn:aws:iam::123456789012:instance-profile/${ PROFILE }`])).toMatchObject({ code: 2, stderr: expect.stringContaining(`--instance-profile: This is an instance profile ARN. EC2 takes the profile name here: "${ PROFILE }".`) });
     expect(await runCli(['print-recipe', '--format', 'pulumi'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format takes cli, cloudformation or terraform (not "pulumi")') });

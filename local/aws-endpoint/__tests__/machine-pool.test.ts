@@ -314,7 +314,7 @@ describe('KMS (AWS JSON 1.1)', () => {
     const second = JSON.parse((await kms(endpoint, 'ListKeys', { Limit: 1, Marker: first.NextMarker })).body);
 
     expect([first.Truncated, second.Truncated, second.NextMarker]).toEqual([true, false, undefined]);
-    expect([...first.Keys, ...second.Keys].map((k: any) => k.KeyId)).toEqual(['1234abcd-12ab-34cd-56ef-1234567890ab', '0987dcba-09fe-87dc-65ba-ab0987654321']);
+    expect([...first.Keys, ...second.Keys].map((k) => k.KeyId)).toEqual(['1234abcd-12ab-34cd-56ef-1234567890ab', '0987dcba-09fe-87dc-65ba-ab0987654321']);
     expect(endpoint.requests[1]).toEqual({
       service: 'kms', action: 'ListKeys', params: { Limit: '1' }
     });

@@ -39,6 +39,9 @@ export type CheckId =
 /** A translatable text: an l10n key under `awsCloudProvider.` and its arguments. */
 export interface Text { key: string, args?: Record<string, string | number> }
 
+/** Adding `key=value` to these resources fixes the finding. */
+export interface TagFix { resourceIds: string[], key: string, value: string }
+
 export interface Finding {
   id: CheckId;
   status: CheckStatus;
@@ -52,9 +55,6 @@ export interface Finding {
   /** The full list behind a count in the message (e.g. the missing actions), shown on demand. */
   details?: string[];
 }
-
-/** Adding `key=value` to these resources fixes the finding. */
-export interface TagFix { resourceIds: string[], key: string, value: string }
 
 export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];
 

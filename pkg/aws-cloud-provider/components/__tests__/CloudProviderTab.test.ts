@@ -111,7 +111,7 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
 
   it('follows edits to the pools', async() => {
     const wrapper = mountInEditor(pools.map((p) => ({ ...p, config: { ...p.config } })), awsCluster, createQuery);
-    const editorPools = (wrapper.vm as any).machinePools;
+    const editorPools = (wrapper.vm as unknown as { machinePools: { config: { iamInstanceProfile?: string } }[] }).machinePools;
 
     editorPools[1].config.iamInstanceProfile = 'bad name';
     await flushPromises();

@@ -30,7 +30,7 @@ describe('ClusterNodesTab', () => {
   it('maps each node to its instance and runs the instance checks', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags = [];
+    scenario.instances[1].Tags = [];
     endpoint = await startAwsEndpoint(scenario);
     proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
     const store = createHostStore({
