@@ -1,16 +1,16 @@
-import { spawn } from 'child_process';
-import { createHash } from 'crypto';
-import {
-  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync
-} from 'fs';
-import { join, relative } from 'path';
-
 /**
  * The two builds the local demo and the browser tests serve, each rebuilt only when its inputs
  * changed: the Rancher dashboard without the extension (minutes; depends only on the installed
  * shell and the app config) and the extension as Rancher installs it, `dist-pkg/` (about a
  * minute; depends on pkg/).
  */
+
+import { spawn } from 'child_process';
+import { createHash } from 'crypto';
+import {
+  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync
+} from 'fs';
+import { join, relative } from 'path';
 
 export const ROOT = join(__dirname, '..');
 export const EXTENSION_NAME = 'aws-cloud-provider';

@@ -1,10 +1,10 @@
-import IntlMessageFormat from 'intl-messageformat';
-import { loadStrings } from './l10n-strings';
-
 /**
  * Rancher's `t()` outside Rancher: the extension's own en-us.yaml, formatted with ICU
  * message syntax through intl-messageformat as the dashboard's i18n store does.
  */
+
+import IntlMessageFormat from 'intl-messageformat';
+import { loadStrings } from './l10n-strings';
 
 export { L10N_FILE, loadStrings } from './l10n-strings';
 

@@ -1,9 +1,3 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
-import {
-  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone
-} from './scenario';
-
 /**
  * A local AWS endpoint on 127.0.0.1 speaking the EC2 and IAM Query protocols: form-encoded
  * POST in, XML in each service's namespace out, AWS error XML for failures. KMS, which the
@@ -11,6 +5,12 @@ import {
  * X-Amz-Target). It serves one scenario (see scenario.ts), logs every request and can inject
  * errors and latency.
  */
+
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import {
+  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone
+} from './scenario';
 
 export type Service = 'ec2' | 'iam' | 'kms';
 

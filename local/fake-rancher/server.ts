@@ -1,3 +1,11 @@
+/**
+ * A fake Rancher API in plain Node: it serves a production build of the Rancher dashboard on the
+ * same origin, logged in as admin (every API answer carries `x-api-cattle-auth: true`), answers
+ * what the dashboard asks for from the world in world.ts, lists the built extension at
+ * `/v1/uiplugins` and serves its files as Rancher does, and forwards `/meta/proxy/<aws host>/`
+ * to the local AWS endpoint.
+ */
+
 import { createReadStream, existsSync, readFileSync, statSync } from 'fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
@@ -10,14 +18,6 @@ import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 import {
   chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamObjects, EC2_CLUSTER, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS
 } from './world';
-
-/**
- * A fake Rancher API in plain Node: it serves a production build of the Rancher dashboard on the
- * same origin, logged in as admin (every API answer carries `x-api-cattle-auth: true`), answers
- * what the dashboard asks for from the world in world.ts, lists the built extension at
- * `/v1/uiplugins` and serves its files as Rancher does, and forwards `/meta/proxy/<aws host>/`
- * to the local AWS endpoint.
- */
 
 export interface FakeRancherOptions {
   /** A production build of the dashboard without the extension (its index.html at the top). */

@@ -1,15 +1,15 @@
-import { createHash } from 'crypto';
-import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
-import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
-import { SteveObject, TypeSpec, steveObject } from './steve';
-import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
-
 /**
  * One world, seen from both sides: what Rancher knows (a cloud credential, an Amazon EC2 RKE2
  * cluster with two machine pools, a custom RKE2 cluster, their machines and downstream nodes)
  * and the AWS account those nodes run in (for the local AWS endpoint). The IDs below are the
  * ones tests refer to.
  */
+
+import { createHash } from 'crypto';
+import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
+import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { SteveObject, TypeSpec, steveObject } from './steve';
+import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 
 export const RANCHER_VERSION = 'v2.13.0';
 export const NAMESPACE = 'fleet-default';

@@ -1,7 +1,3 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative } from 'path';
-import { dump, load } from 'js-yaml';
-
 /**
  * The extension's Helm chart, made from the chart template that the installed @rancher/shell
  * ships (scripts/extension/helm/charts/ui-plugin-server) the way its publish script patches
@@ -10,6 +6,10 @@ import { dump, load } from 'js-yaml';
  * (the annotations on Chart.yaml; endpoint and compressedEndpoint). Reading the template from
  * node_modules keeps the chart in step with the shell this project pins.
  */
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import { dump, load } from 'js-yaml';
 
 export const SHELL_CHART_DIR = join(__dirname, '..', '..', 'node_modules', '@rancher', 'shell', 'scripts', 'extension', 'helm', 'charts', 'ui-plugin-server');
 

@@ -1,11 +1,11 @@
-import { gzipSync } from 'zlib';
-
 /**
  * A POSIX ustar writer, gzipped: what `helm package` and `tar -czf` produce, for the few small
  * archives of a catalog. No dependency: node_modules has no tar package, and the format is a
  * 512-byte header per entry. Owner, group and modes are fixed and the time is given, so the
  * same files give the same bytes (and the same digest in index.yaml).
  */
+
+import { gzipSync } from 'zlib';
 
 export interface TarEntry {
   /** Relative, `/`-separated; a directory's path ends with `/`. */

@@ -1,17 +1,17 @@
 /**
  * @jest-environment ./tests/contract/rancher-origin-environment.ts
  */
-import { createStore } from 'vuex';
-import * as awsModule from '@shell/store/aws';
-import { awsClientsFor, FALLBACK_REGION } from '../../pkg/aws-cloud-provider/rancher/aws-access';
-import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
-
 /**
  * The host's `aws` store module (shell/store/aws.js), run for real in a vuex store: its `aws/ec2`
  * and `aws/iam` actions build SDK clients whose requests go through the shell's own request
  * handler and the page's `fetch` to the page's origin (here a local stand-in for Rancher, see
  * rancher-origin-environment.ts), where this test reads them.
  */
+
+import { createStore } from 'vuex';
+import * as awsModule from '@shell/store/aws';
+import { awsClientsFor, FALLBACK_REGION } from '../../pkg/aws-cloud-provider/rancher/aws-access';
+import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
 
 const origin = (globalThis as unknown as { rancherOrigin: RancherOrigin }).rancherOrigin;
 const CREDENTIAL = 'cattle-global-data:cc-contract';

@@ -1,15 +1,15 @@
+/**
+ * The getters of the shell's cluster model (models/provisioning.cattle.io.cluster.js) that the
+ * extension's tabs read from their `resource` prop, on real model instances built with minimal
+ * data: the model reads the store only for the management cluster (`management/byId`).
+ */
+
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import CloudCredential from '@shell/models/cloudcredential';
 import { getters as pluginGetters } from '@shell/store/plugins';
 import { clusterKind, usesAmazonCloudProvider } from '../../pkg/aws-cloud-provider/rancher/cluster';
 import { awsCloudCredentials, cloudCredential, managementClusterId } from '../../pkg/aws-cloud-provider/rancher/aws-access';
 import { CLUSTER_TYPE } from './shell-host';
-
-/**
- * The getters of the shell's cluster model (models/provisioning.cattle.io.cluster.js) that the
- * extension's tabs read from their `resource` prop, on real model instances built with minimal
- * data: the model reads the store only for the management cluster (`management/byId`).
- */
 
 const NAMESPACE = 'fleet-default';
 

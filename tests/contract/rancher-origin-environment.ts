@@ -1,7 +1,3 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
-import JsdomEnvironment from 'jest-environment-jsdom';
-
 /**
  * A jsdom page served from a local stand-in for Rancher's origin (127.0.0.1, a free port).
  *
@@ -15,6 +11,10 @@ import JsdomEnvironment from 'jest-environment-jsdom';
  * Tests read `globalThis.rancherOrigin`: the origin's URL, the requests it received, and a
  * `respond` hook that answers them (404 until a test sets it).
  */
+
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import JsdomEnvironment from 'jest-environment-jsdom';
 
 export interface OriginRequest {
   method: string;

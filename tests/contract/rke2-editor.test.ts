@@ -1,3 +1,10 @@
+/**
+ * The RKE2/K3s cluster editor (shell/edit/provisioning.cattle.io.cluster/rke2.vue) holds the
+ * machine pools the extension's tab reads by walking `$parent`: `machinePools`, each
+ * `{ pool, config, remove, ... }`, where `config` is the pool's amazonec2 machine config that
+ * shell/machine-config/amazonec2.vue edits. These tests run the editor's own code.
+ */
+
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-non-null-assertion --
    These tests drive the shell's own editor components, JavaScript untyped here, through their
    options and internals; a component a lookup does not find fails the test at that lookup. */
@@ -32,13 +39,6 @@ jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg
 if (typeof globalThis.structuredClone === 'undefined') {
   globalThis.structuredClone = (v: unknown) => deserialize(new Uint8Array(serialize(v)));
 }
-
-/**
- * The RKE2/K3s cluster editor (shell/edit/provisioning.cattle.io.cluster/rke2.vue) holds the
- * machine pools the extension's tab reads by walking `$parent`: `machinePools`, each
- * `{ pool, config, remove, ... }`, where `config` is the pool's amazonec2 machine config that
- * shell/machine-config/amazonec2.vue edits. These tests run the editor's own code.
- */
 
 const CREATE_EC2 = '/c/_/manager/provisioning.cattle.io.cluster/create?type=amazonec2&rkeType=rke2';
 const NAMESPACE = 'fleet-default';

@@ -1,3 +1,9 @@
+/**
+ * Where the extension's tabs land: the shell's Plugin (core/plugin.ts) stores what registerTabs
+ * adds, the shell's extension manager copies it into the lookup pages use, and the shell's own
+ * matcher (core/plugin-helpers.ts) decides per route. Routes come from the shell's route table.
+ */
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- These tests drive the shell's own router,
    models, pages and compiled templates, JavaScript untyped here, through their internals. */
 import { Plugin } from '@shell/core/plugin';
@@ -22,12 +28,6 @@ import {
 
 // The dashboard's webpack turns image imports into URLs; Jest has no such loader configured.
 jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg');
-
-/**
- * Where the extension's tabs land: the shell's Plugin (core/plugin.ts) stores what registerTabs
- * adds, the shell's extension manager copies it into the lookup pages use, and the shell's own
- * matcher (core/plugin-helpers.ts) decides per route. Routes come from the shell's route table.
- */
 
 const CREATE = '/c/_/manager/provisioning.cattle.io.cluster/create';
 const SAVED = '/c/_/manager/provisioning.cattle.io.cluster/fleet-default/prod';

@@ -1,14 +1,14 @@
-import { Page } from 'playwright-core';
-import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import {
-  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
-} from '../../local/fake-rancher/world';
-
 /**
  * The edit page of an existing Amazon EC2 cluster in the real dashboard: the tab reads the
  * editor's two pools, verifies them live through /meta/proxy, finds the subnet tagged only for a
  * retired cluster, tags it after confirmation, and verifies green.
  */
+
+import { Page } from 'playwright-core';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import {
+  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
+} from '../../local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('edit-existing-cluster');
 

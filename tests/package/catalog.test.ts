@@ -1,6 +1,13 @@
 /**
  * @jest-environment node
  */
+/**
+ * The Helm repository `npm run package` writes, made here from the built extension in
+ * dist-pkg/ (npm test builds it first) and read back as Rancher reads it: the index, the chart
+ * unpacked by GNU tar (not by our writer), the annotations through the shell's own
+ * compatibility code, and the files Rancher fetches from the UIPlugin's endpoint.
+ */
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm's YAML documents (index.yaml, Chart.yaml,
    values.yaml) and the release workflow, read as they are and checked key by key. */
 import { execFileSync } from 'child_process';
@@ -14,13 +21,6 @@ import { load } from 'js-yaml';
 import semver from 'semver';
 import { githubBaseUrl, writeCatalog } from '../../scripts/catalog/repository';
 import { SHELL_CHART_DIR } from '../../scripts/catalog/chart';
-
-/**
- * The Helm repository `npm run package` writes, made here from the built extension in
- * dist-pkg/ (npm test builds it first) and read back as Rancher reads it: the index, the chart
- * unpacked by GNU tar (not by our writer), the annotations through the shell's own
- * compatibility code, and the files Rancher fetches from the UIPlugin's endpoint.
- */
 
 const ROOT = join(__dirname, '..', '..');
 const NAME = 'aws-cloud-provider';

@@ -1,6 +1,11 @@
 /**
  * @jest-environment node
  */
+/**
+ * The CLI as a cluster operator gets it: the tarball `npm run package` writes, installed with
+ * npm into an empty folder outside this repository, run from there through npx.
+ */
+
 import { execFile, execFileSync } from 'child_process';
 import {
   existsSync, lstatSync, mkdtempSync, readFileSync, rmSync
@@ -13,11 +18,6 @@ import { startAwsEndpoint } from '../../local/aws-endpoint/server';
 import { greenScenario, CLUSTER_ID, PROFILE } from '../../local/aws-endpoint/fixtures';
 import { policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
 import { isolatedAwsEnv } from '../setup/cli-env';
-
-/**
- * The CLI as a cluster operator gets it: the tarball `npm run package` writes, installed with
- * npm into an empty folder outside this repository, run from there through npx.
- */
 
 const ROOT = join(__dirname, '..', '..');
 const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

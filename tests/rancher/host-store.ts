@@ -1,8 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- A stand-in for the host's Vuex store, untyped in the
-   shell: actions take and answer whatever each one does. */
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import * as awsModule from '@shell/store/aws';
-
 /**
  * The host store as far as this extension uses it. Its `aws/ec2` and `aws/iam` actions are the
  * shell's own (shell/store/aws.js), run for real: the SDK clients they return rewrite each request
@@ -14,6 +9,11 @@ import * as awsModule from '@shell/store/aws';
  * is not where a test's Rancher stand-in listens, so that last step goes to `proxyUrl` instead,
  * as a browser would send it to the Rancher serving the page.
  */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- A stand-in for the host's Vuex store, untyped in the
+   shell: actions take and answer whatever each one does. */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import * as awsModule from '@shell/store/aws';
 
 type AwsRequest = { protocol: string, hostname: string, port?: number | string, path: string, headers: Record<string, string> };
 

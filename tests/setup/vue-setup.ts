@@ -1,3 +1,11 @@
+/**
+ * Components get the host's own translation: the shell's i18n plugin (its global `t`, which
+ * needs its `this` and HTML-escapes unless asked for raw text) over the shell's i18n store
+ * module, with the extension's en-us.yaml merged into the shell's strings as the dashboard
+ * merges an extension's l10n. A key found in neither fails the test that used it, so every
+ * string a user reads is proven to exist.
+ */
+
 import { config } from '@vue/test-utils';
 import { createStore } from 'vuex';
 import { installDirectives } from '@shell/initialize/install-directives';
@@ -6,14 +14,6 @@ import * as hostI18n from '@shell/store/i18n';
 import vSelect from 'vue-select';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'util';
 import { loadStrings } from '../../cli/src/translate';
-
-/**
- * Components get the host's own translation: the shell's i18n plugin (its global `t`, which
- * needs its `this` and HTML-escapes unless asked for raw text) over the shell's i18n store
- * module, with the extension's en-us.yaml merged into the shell's strings as the dashboard
- * merges an extension's l10n. A key found in neither fails the test that used it, so every
- * string a user reads is proven to exist.
- */
 
 // Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
 if (typeof globalThis.TextEncoder === 'undefined') {

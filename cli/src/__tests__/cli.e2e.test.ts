@@ -1,6 +1,8 @@
 /**
  * @jest-environment node
  */
+/** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
+
 import { execFile } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer, request } from 'http';
@@ -17,8 +19,6 @@ import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/
 import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
 import { isolatedAwsEnv } from '../../../tests/setup/cli-env';
 import { ZONE_PARTITIONS } from '../../../pkg/aws-cloud-provider/aws/gather';
-
-/** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
 
 const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
 

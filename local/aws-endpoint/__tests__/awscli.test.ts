@@ -1,16 +1,16 @@
 /**
  * @jest-environment node
  */
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
-import { startAwsEndpoint, AwsEndpoint } from '../server';
-import { greenScenario, PROFILE, ROLE } from '../fixtures';
-
 /**
  * A second, independent client: the AWS CLI v2 (Debian's awscli, botocore's own parsers)
  * must read the endpoint's answers, so the endpoint speaks the real protocol and not just
  * what our SDK happens to accept.
  */
+
+import { execFile } from 'child_process';
+import { existsSync } from 'fs';
+import { startAwsEndpoint, AwsEndpoint } from '../server';
+import { greenScenario, PROFILE, ROLE } from '../fixtures';
 
 const AWS = '/usr/bin/aws';
 

@@ -1,17 +1,17 @@
 /**
  * @jest-environment node
  */
-import { request } from 'http';
-import { EC2, paginateDescribeInstanceTypes, _InstanceType } from '@aws-sdk/client-ec2';
-import { startAwsEndpoint, AwsEndpoint, DEFAULT_INSTANCE_TYPES } from '../server';
-import { Scenario } from '../scenario';
-import { greenScenario } from '../fixtures';
-
 /**
  * What the dashboard's own Amazon EC2 machine-pool form (@rancher/shell machine-config/amazonec2.vue)
  * asks through /meta/proxy: regions, zones, instance types (depaginated), VPCs, subnets, security
  * groups and KMS keys, read here by the real SDK (KMS by raw JSON-protocol requests).
  */
+
+import { request } from 'http';
+import { EC2, paginateDescribeInstanceTypes, _InstanceType } from '@aws-sdk/client-ec2';
+import { startAwsEndpoint, AwsEndpoint, DEFAULT_INSTANCE_TYPES } from '../server';
+import { Scenario } from '../scenario';
+import { greenScenario } from '../fixtures';
 
 const endpoints: AwsEndpoint[] = [];
 

@@ -1,11 +1,11 @@
-import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet } from '../domain/facts';
-import { RouteTable } from '../domain/load-balancer-subnets';
-
 /**
  * The slice of the aggregated AWS SDK v3 clients (`EC2`, `IAM`) that gathering uses. Rancher's
  * `aws/ec2` and `aws/iam` store actions return such clients (signed by Rancher's proxy), and
  * so does `new EC2(...)` / `new IAM(...)` from the SDK in Node: the same code runs on both.
  */
+
+import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet } from '../domain/facts';
+import { RouteTable } from '../domain/load-balancer-subnets';
 
 export interface Filter { Name: string, Values: string[] }
 

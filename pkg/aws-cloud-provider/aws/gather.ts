@@ -1,13 +1,3 @@
-import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
-import { concurrencyLimit } from './concurrency';
-import { awsErrorOf } from './errors';
-import {
-  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
-} from '../domain/facts';
-import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
-import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
-import { PolicyDocument, actionsForRoles } from '../domain/policies';
-
 /**
  * Gathers what the checks need with as few dependent round trips as possible: independent
  * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
@@ -20,6 +10,16 @@ import { PolicyDocument, actionsForRoles } from '../domain/policies';
  * (or, for a missing profile, a role of that name); then, only when simulation is refused,
  * the policy documents.
  */
+
+import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
+import { concurrencyLimit } from './concurrency';
+import { awsErrorOf } from './errors';
+import {
+  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Fact, IamFacts, PermissionsFact, RoleInfo, failed, ok
+} from '../domain/facts';
+import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
+import { ActionDecision, parsePolicyDocument } from '../domain/iam-evaluator';
+import { PolicyDocument, actionsForRoles } from '../domain/policies';
 
 export interface GatherOptions {
   /** Stops the gathering between calls (the panel's Cancel). */

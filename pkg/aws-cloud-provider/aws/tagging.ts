@@ -1,9 +1,9 @@
+/** Writing the planned tags: a DryRun first to learn whether the credential may, then the real call. */
+
 import { Ec2Api } from './clients';
 import { AwsError } from '../domain/facts';
 import { awsErrorOf } from './errors';
 import { PlannedTag } from '../domain/tag-fixes';
-
-/** Writing the planned tags: a DryRun first to learn whether the credential may, then the real call. */
 
 function byTag(tags: readonly PlannedTag[]): Map<string, { key: string, value: string, resourceIds: string[] }> {
   const groups = new Map<string, { key: string, value: string, resourceIds: string[] }>();

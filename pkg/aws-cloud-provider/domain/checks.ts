@@ -1,3 +1,8 @@
+/**
+ * Facts + inputs → findings. Each verdict mirrors what the Kubernetes AWS cloud provider does
+ * (see the rule keys); missing data is never a pass or a fail, only `unknown`.
+ */
+
 import {
   Tag, clusterIdFromInstanceTags, clusterIdsOf, clusterTagKey, hasClusterTag, hasNoClusterPrefixTag, unusualClusterTagValue, validateClusterId
 } from './cluster-tags';
@@ -10,11 +15,6 @@ import { loadBalancerZones } from './load-balancer-subnets';
 import {
   AwsError, CheckInputs, ClusterFacts, Ec2Instance, Fact, IamFacts
 } from './facts';
-
-/**
- * Facts + inputs → findings. Each verdict mirrors what the Kubernetes AWS cloud provider does
- * (see the rule keys); missing data is never a pass or a fail, only `unknown`.
- */
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 

@@ -1,5 +1,3 @@
-import { PolicyDocument, PolicyStatement } from './policies';
-
 /**
  * A local IAM evaluator for what the cloud provider needs: identity actions on resource "*".
  * Explicit Deny wins; without a matching Allow the action is denied; Action/NotAction and
@@ -8,6 +6,8 @@ import { PolicyDocument, PolicyStatement } from './policies';
  * so it makes the action `unknown` rather than allowed or denied. A permissions boundary must
  * allow the action too.
  */
+
+import { PolicyDocument, PolicyStatement } from './policies';
 
 export type ActionDecision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'unknown';
 

@@ -1,11 +1,11 @@
-import { Ec2Instance } from './facts';
-import { Finding } from './checks';
-
 /**
  * Mapping Kubernetes nodes to EC2 instances as the provider does: by `spec.providerID`
  * (`aws:///<zone>/i-...`), else by a node name that is an instance ID, else by the private DNS
  * name (the in-tree provider names nodes so), else, as a last resort for display, the internal IP.
  */
+
+import { Ec2Instance } from './facts';
+import { Finding } from './checks';
 
 export interface KubeNode {
   name: string;

@@ -1,11 +1,11 @@
-import {
-  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
-} from './checks';
-
 /**
  * Findings as people read them: one report for the whole run (problems first, grouped by
  * check), texts translated, and the same as JSON or Markdown.
  */
+
+import {
+  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
+} from './checks';
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 

@@ -1,10 +1,10 @@
-import { Finding } from './checks';
-import { ClusterFacts } from './facts';
-
 /**
  * Turns findings into the tags "Tag it" would write, keeping the provider's rule: a node must
  * never end up with two cluster-tagged security groups.
  */
+
+import { Finding } from './checks';
+import { ClusterFacts } from './facts';
 
 export interface PlannedTag { resourceId: string, key: string, value: string }
 

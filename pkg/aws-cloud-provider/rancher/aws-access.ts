@@ -1,13 +1,13 @@
-import { AwsClients } from '../aws/clients';
-import { CheckInputs } from '../domain/facts';
-import { PoolView } from './machine-pools';
-import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
-
 /**
  * AWS through Rancher: the host store's `aws/ec2` and `aws/iam` actions return SDK clients whose
  * requests go to Rancher's /meta/proxy, signed there with the chosen cloud credential, so no
  * secret reaches the browser and no SDK is bundled in the extension.
  */
+
+import { AwsClients } from '../aws/clients';
+import { CheckInputs } from '../domain/facts';
+import { PoolView } from './machine-pools';
+import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
 
 export interface HostStore {
   /** The host's Vuex store, untyped: callers say what each action answers. */

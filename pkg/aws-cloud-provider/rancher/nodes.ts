@@ -1,7 +1,7 @@
+/** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
+
 import { KubeNode } from '../domain/nodes';
 import { HostStore } from './aws-access';
-
-/** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
 
 interface SteveNode {
   metadata?: { name?: string };
