@@ -9,6 +9,13 @@ module.exports = {
   moduleNameMapper: {
     '^@shell/(.*)$':      '<rootDir>/node_modules/@rancher/shell/$1',
     '^@components/(.*)$': '<rootDir>/node_modules/@rancher/shell/rancher-components/$1',
+    // tsconfig.json's path aliases for cli/, local/, scripts/ and tests/ (pkg/ itself imports
+    // relatively: the shell's webpack builds it as a package of its own).
+    '^@pkg/(.*)$':        '<rootDir>/pkg/aws-cloud-provider/$1',
+    '^@cli/(.*)$':        '<rootDir>/cli/$1',
+    '^@local/(.*)$':      '<rootDir>/local/$1',
+    '^@scripts/(.*)$':    '<rootDir>/scripts/$1',
+    '^@tests/(.*)$':      '<rootDir>/tests/$1',
     '\\.(css|scss)$':     '<rootDir>/tests/setup/style-stub.js',
   },
   // The shell and a few of its dependencies ship untranspiled ES modules.

@@ -1,9 +1,9 @@
 // The benchmark's AWS endpoint, run in a process of its own (forked by bench-gather.ts) so that
 // the XML it writes is not counted as our CPU time and does not queue behind our work: an
 // independent EC2/IAM endpoint, as AWS is. Driven over the IPC channel, see BenchCommand.
-import { startAwsEndpoint, AwsEndpoint } from '../local/aws-endpoint/server';
-import { greenScenario, CLUSTER_KEY } from '../local/aws-endpoint/fixtures';
-import { Scenario } from '../local/aws-endpoint/scenario';
+import { startAwsEndpoint, AwsEndpoint } from '@local/aws-endpoint/server';
+import { greenScenario, CLUSTER_KEY } from '@local/aws-endpoint/fixtures';
+import { Scenario } from '@local/aws-endpoint/scenario';
 
 /** The zones the nodes spread over, each with the cluster-tagged subnet its nodes are in. */
 export const BENCH_ZONES: readonly { zone: string, subnetId: string }[] = [

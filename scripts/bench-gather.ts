@@ -12,12 +12,12 @@ import { ChildProcess, execFile, fork } from 'child_process';
 import { join } from 'path';
 import { parseArgs } from 'util';
 import { BenchCommand, BenchReply } from './bench-endpoint';
-import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '../local/aws-endpoint/fixtures';
-import { sdkClients } from '../cli/src/sdk-clients';
-import { summarize } from '../pkg/aws-cloud-provider/domain/checks';
-import { ALL_ROLES } from '../pkg/aws-cloud-provider/domain/roles';
-import { AwsClients } from '../pkg/aws-cloud-provider/aws/clients';
-import { Target, verifyTargets } from '../pkg/aws-cloud-provider/verification/verify';
+import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '@local/aws-endpoint/fixtures';
+import { sdkClients } from '@cli/src/sdk-clients';
+import { summarize } from '@pkg/domain/checks';
+import { ALL_ROLES } from '@pkg/domain/roles';
+import { AwsClients } from '@pkg/aws/clients';
+import { Target, verifyTargets } from '@pkg/verification/verify';
 
 // The local endpoint takes any signature: dummy credentials, so none are needed and real ones are never sent.
 process.env.AWS_ACCESS_KEY_ID = 'AKIDBENCHMARK';

@@ -7,11 +7,11 @@
 // patched the DOM; "painted" = → the next frame after it (style, layout and paint included).
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { ensureDashboard, ensureExtension, ROOT } from '../local/builds';
-import { startDemo } from '../local/demo';
-import { Scenario, ScenarioInstance } from '../local/aws-endpoint/scenario';
-import { awsScenario, EC2_CLUSTER, PROFILES, SUBNETS } from '../local/fake-rancher/world';
-import { launchChromium } from '../tests/e2e/browser';
+import { ensureDashboard, ensureExtension, ROOT } from '@local/builds';
+import { startDemo } from '@local/demo';
+import { Scenario, ScenarioInstance } from '@local/aws-endpoint/scenario';
+import { awsScenario, EC2_CLUSTER, PROFILES, SUBNETS } from '@local/fake-rancher/world';
+import { launchChromium } from '@tests/e2e/browser';
 
 const SHOTS = join(ROOT, 'test-results', 'render');
 

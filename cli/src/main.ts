@@ -1,11 +1,11 @@
 import { parseArgs, ParseArgsConfig } from 'util';
-import { verifyTargets } from '../../pkg/aws-cloud-provider/verification/verify';
-import { summarize } from '../../pkg/aws-cloud-provider/domain/checks';
-import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
-import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
-import { POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson } from '../../pkg/aws-cloud-provider/domain/policies';
-import { SnippetFormat, defaultInstanceProfileName, snippet } from '../../pkg/aws-cloud-provider/domain/snippets';
-import { validateInstanceProfileName } from '../../pkg/aws-cloud-provider/domain/instance-profile-name';
+import { verifyTargets } from '@pkg/verification/verify';
+import { summarize } from '@pkg/domain/checks';
+import { CheckInputs } from '@pkg/domain/facts';
+import { ALL_ROLES, NodeRole, parseRoles } from '@pkg/domain/roles';
+import { POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson } from '@pkg/domain/policies';
+import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/snippets';
+import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';
 import { createTranslate } from './translate';
 import {
   EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable

@@ -1,6 +1,6 @@
 import { EC2 } from '@aws-sdk/client-ec2';
 import { IAM } from '@aws-sdk/client-iam';
-import { AwsClients } from '../../pkg/aws-cloud-provider/aws/clients';
+import { AwsClients } from '@pkg/aws/clients';
 
 /**
  * The SDK's aggregated clients for Node, with the SDK's default credential chain. Without an

@@ -1,7 +1,7 @@
 import {
   Scenario, ScenarioGroup, ScenarioInstance, ScenarioRole, ScenarioRouteTable, ScenarioSubnet, ScenarioTag
 } from './scenario';
-import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
 
 export const CLUSTER_ID = 'c-m-abc12345';
 export const CLUSTER_KEY = `kubernetes.io/cluster/${ CLUSTER_ID }`;

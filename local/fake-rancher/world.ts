@@ -7,7 +7,7 @@
 
 import { createHash } from 'crypto';
 import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
-import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
 import { SteveObject, TypeSpec, steveObject } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 

@@ -10,7 +10,7 @@
 
 import { createStore } from 'vuex';
 import * as awsModule from '@shell/store/aws';
-import { awsClientsFor, FALLBACK_REGION } from '../../pkg/aws-cloud-provider/rancher/aws-access';
+import { awsClientsFor, FALLBACK_REGION } from '@pkg/rancher/aws-access';
 import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
 
 const origin = (globalThis as unknown as { rancherOrigin: RancherOrigin }).rancherOrigin;

@@ -7,8 +7,8 @@
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import CloudCredential from '@shell/models/cloudcredential';
 import { getters as pluginGetters } from '@shell/store/plugins';
-import { clusterKind, usesAmazonCloudProvider } from '../../pkg/aws-cloud-provider/rancher/cluster';
-import { awsCloudCredentials, cloudCredential, managementClusterId } from '../../pkg/aws-cloud-provider/rancher/aws-access';
+import { clusterKind, usesAmazonCloudProvider } from '@pkg/rancher/cluster';
+import { awsCloudCredentials, cloudCredential, managementClusterId } from '@pkg/rancher/aws-access';
 import { CLUSTER_TYPE } from './shell-host';
 
 const NAMESPACE = 'fleet-default';

@@ -9,7 +9,7 @@ import { ComponentPublicInstance, createApp, defineComponent, h } from 'vue';
 import { createStore } from 'vuex';
 import i18n from '@shell/plugins/i18n';
 import * as i18nModule from '@shell/store/i18n';
-import { l10n } from '../../pkg/aws-cloud-provider/components/l10n';
+import { l10n } from '@pkg/components/l10n';
 
 const STRINGS = { contract: { quoted: 'Rancher\'s <b>nodes</b> & "pools"', withArg: 'Pool {name}\'s profile' } };
 

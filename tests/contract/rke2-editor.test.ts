@@ -22,12 +22,12 @@ import { Checkbox } from '@components/Form/Checkbox';
 import { RadioGroup } from '@components/Form/Radio';
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import SteveModel from '@shell/plugins/steve/steve-class';
-import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
+import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
 import {
   AMAZON_EC2_CONFIG_TYPE, ancestorsOf, poolsFromEditor, poolsFromSavedCluster, PoolView
-} from '../../pkg/aws-cloud-provider/rancher/machine-pools';
-import { clusterIdFromPoolTags, poolCheckInputs } from '../../pkg/aws-cloud-provider/rancher/aws-access';
-import { CLOUD_PROVIDER_TAB } from '../../pkg/aws-cloud-provider/registration';
+} from '@pkg/rancher/machine-pools';
+import { clusterIdFromPoolTags, poolCheckInputs } from '@pkg/rancher/aws-access';
+import { CLOUD_PROVIDER_TAB } from '@pkg/registration';
 import {
   CLUSTER_TYPE, EC2_CONFIG_TYPE, extensionManagerWithThisExtension, resolveRoute, store
 } from './shell-host';

@@ -10,7 +10,7 @@ import { createMemoryHistory, createRouter, RouteLocationRaw } from 'vue-router'
 import routes from '@shell/config/router/routes';
 import { createExtensionManager } from '@shell/core/extension-manager-impl';
 import { TabLocation } from '@shell/core/types';
-import { registerTabs } from '../../pkg/aws-cloud-provider/registration';
+import { registerTabs } from '@pkg/registration';
 import { hostStore } from '../setup/vue-setup';
 
 export const CLUSTER_TYPE = 'provisioning.cattle.io.cluster';

@@ -19,9 +19,9 @@ import { parse } from '@vue/compiler-sfc';
 import Tabbed from '@shell/components/Tabbed/index.vue';
 import {
   CLOUD_PROVIDER_TAB, CLUSTER_DETAIL_LOCATION, CLUSTER_PAGE_LOCATIONS, NODES_TAB, registerTabs
-} from '../../pkg/aws-cloud-provider/registration';
-import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
-import ClusterNodesTab from '../../pkg/aws-cloud-provider/components/ClusterNodesTab.vue';
+} from '@pkg/registration';
+import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
+import ClusterNodesTab from '@pkg/components/ClusterNodesTab.vue';
 import {
   CLUSTER_TYPE, extensionManagerWithThisExtension, resolveRoute, shellRouter, store
 } from './shell-host';

@@ -9,8 +9,8 @@ import {
   Browser, ConsoleMessage, Locator, Page, chromium
 } from 'playwright-core';
 import { HTML_ENTITY } from '../setup/plain-text';
-import { ensureDashboard, ensureExtension } from '../../local/builds';
-import { Demo, startDemo } from '../../local/demo';
+import { ensureDashboard, ensureExtension } from '@local/builds';
+import { Demo, startDemo } from '@local/demo';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS_DIR = join(__dirname, '..', '..', 'test-results', 'e2e');

@@ -6,7 +6,7 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-rancher/world';
+import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('cluster-detail-nodes');
 

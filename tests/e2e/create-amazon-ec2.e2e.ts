@@ -6,7 +6,7 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
+import { PROFILES, SUBNETS } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-amazon-ec2');
 

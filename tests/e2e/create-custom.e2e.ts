@@ -7,7 +7,7 @@ import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
 import {
   CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
-} from '../../local/fake-rancher/world';
+} from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-custom');
 

@@ -8,7 +8,7 @@ import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
 import {
   CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
-} from '../../local/fake-rancher/world';
+} from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('edit-existing-cluster');
 

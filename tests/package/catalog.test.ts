@@ -19,8 +19,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
 import semver from 'semver';
-import { githubBaseUrl, writeCatalog } from '../../scripts/catalog/repository';
-import { SHELL_CHART_DIR } from '../../scripts/catalog/chart';
+import { githubBaseUrl, writeCatalog } from '@scripts/catalog/repository';
+import { SHELL_CHART_DIR } from '@scripts/catalog/chart';
 
 const ROOT = join(__dirname, '..', '..');
 const NAME = 'aws-cloud-provider';

@@ -13,10 +13,10 @@ import {
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
-import { BUNDLE, buildCliBundle, packCli } from '../../scripts/package-cli';
-import { startAwsEndpoint } from '../../local/aws-endpoint/server';
-import { greenScenario, CLUSTER_ID, PROFILE } from '../../local/aws-endpoint/fixtures';
-import { policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { BUNDLE, buildCliBundle, packCli } from '@scripts/package-cli';
+import { startAwsEndpoint } from '@local/aws-endpoint/server';
+import { greenScenario, CLUSTER_ID, PROFILE } from '@local/aws-endpoint/fixtures';
+import { policyForRoles } from '@pkg/domain/policies';
 import { isolatedAwsEnv } from '../setup/cli-env';
 
 const ROOT = join(__dirname, '..', '..');

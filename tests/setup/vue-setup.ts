@@ -13,7 +13,7 @@ import i18n from '@shell/plugins/i18n';
 import * as hostI18n from '@shell/store/i18n';
 import vSelect from 'vue-select';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'util';
-import { loadStrings } from '../../cli/src/translate';
+import { loadStrings } from '@cli/src/translate';
 
 // Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
 if (typeof globalThis.TextEncoder === 'undefined') {

@@ -15,7 +15,7 @@ import { readFileSync, readdirSync, existsSync } from 'fs';
 import { join, extname } from 'path';
 import { JSDOM } from 'jsdom';
 import * as Vue from 'vue';
-import { CLUSTER_PAGE_LOCATIONS } from '../../pkg/aws-cloud-provider/registration';
+import { CLUSTER_PAGE_LOCATIONS } from '@pkg/registration';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'package.json'), 'utf8'));
 const name = `${ pkg.name }-${ pkg.version }`;

@@ -10,15 +10,15 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
-import { startAwsEndpoint, AwsEndpoint } from '../../../local/aws-endpoint/server';
-import { Scenario } from '../../../local/aws-endpoint/scenario';
+import { startAwsEndpoint, AwsEndpoint } from '@local/aws-endpoint/server';
+import { Scenario } from '@local/aws-endpoint/scenario';
 import {
   GreenScenario, greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
-} from '../../../local/aws-endpoint/fixtures';
-import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
-import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
-import { isolatedAwsEnv } from '../../../tests/setup/cli-env';
-import { ZONE_PARTITIONS } from '../../../pkg/aws-cloud-provider/aws/gather';
+} from '@local/aws-endpoint/fixtures';
+import { PolicyDocument, policyForRoles } from '@pkg/domain/policies';
+import { snippet } from '@pkg/domain/snippets';
+import { isolatedAwsEnv } from '@tests/setup/cli-env';
+import { ZONE_PARTITIONS } from '@pkg/aws/gather';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
 
