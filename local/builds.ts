@@ -1,10 +1,3 @@
-import { spawn } from 'child_process';
-import { createHash } from 'crypto';
-import {
-  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync
-} from 'fs';
-import { join, relative } from 'path';
-
 /**
  * The two builds the local demo and the browser tests serve, each rebuilt only when its inputs
  * changed: the Rancher dashboard without the extension (minutes; depends only on the installed
@@ -12,9 +5,17 @@ import { join, relative } from 'path';
  * minute; depends on pkg/).
  */
 
+import { spawn } from 'child_process';
+import { createHash } from 'crypto';
+import {
+  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync
+} from 'fs';
+import { join, relative } from 'path';
+
 export const ROOT = join(__dirname, '..');
 export const EXTENSION_NAME = 'aws-cloud-provider';
 const EXTENSION_SOURCE = join(ROOT, 'pkg', EXTENSION_NAME);
+
 export const EXTENSION_VERSION: string = JSON.parse(readFileSync(join(EXTENSION_SOURCE, 'package.json'), 'utf8')).version;
 export const DIST_PKG = join(ROOT, 'dist-pkg');
 const EXTENSION_DIST = join(DIST_PKG, `${ EXTENSION_NAME }-${ EXTENSION_VERSION }`);
@@ -62,7 +63,9 @@ export function extensionKey(): string {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe']
+    });
     const tail: string[] = [];
     const keep = (chunk: Buffer) => {
       tail.push(...chunk.toString().split('\n').filter(Boolean));
@@ -95,7 +98,9 @@ export async function ensureDashboard(log: (line: string) => void = () => undefi
   const dir = join(cache, dashboardKey());
 
   if (existsSync(join(dir, 'index.html'))) {
-    return { dir, built: false, seconds: 0 };
+    return {
+      dir, built: false, seconds: 0
+    };
   }
   log('Building the Rancher dashboard (once per installed shell version: about 2-4 minutes, 3.5 GB of memory)...');
   // Built beside the cache and moved in when done: a half-written build never counts.
@@ -110,7 +115,9 @@ export async function ensureDashboard(log: (line: string) => void = () => undefi
   mkdirSync(cache, { recursive: true });
   renameSync(partial, dir);
 
-  return { dir, built: true, seconds: (Date.now() - started) / 1000 };
+  return {
+    dir, built: true, seconds: (Date.now() - started) / 1000
+  };
 }
 
 /** The built extension in `dist-pkg/`, rebuilt when pkg/ changed since it was built. */
@@ -120,14 +127,18 @@ export async function ensureExtension(log: (line: string) => void = () => undefi
   const umd = join(EXTENSION_DIST, `${ EXTENSION_NAME }-${ EXTENSION_VERSION }.umd.min.js`);
 
   if (existsSync(umd) && existsSync(stamp) && readFileSync(stamp, 'utf8') === extensionKey()) {
-    return { dir: DIST_PKG, built: false, seconds: 0 };
+    return {
+      dir: DIST_PKG, built: false, seconds: 0
+    };
   }
   log('Building the extension (about a minute)...');
   // `npm run build` stamps dist-pkg/ with the sources it was built from.
   // As from a terminal: under jest NODE_ENV is "test", which changes how webpack resolves packages.
   await run('npm', ['run', '--silent', 'build'], { NODE_ENV: 'production' }, log);
 
-  return { dir: DIST_PKG, built: true, seconds: (Date.now() - started) / 1000 };
+  return {
+    dir: DIST_PKG, built: true, seconds: (Date.now() - started) / 1000
+  };
 }
 
 /** Records which sources `dist-pkg/` was built from; `npm run build` calls this after building. */

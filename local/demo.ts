@@ -1,14 +1,14 @@
-import { createServer } from 'net';
-import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
-import { Scenario } from './aws-endpoint/scenario';
-import { FakeRancher, startFakeRancher } from './fake-rancher/server';
-import { awsScenario, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
-
 /**
  * The demo world running: the local AWS endpoint with the world's account, and the fake Rancher
  * API serving the dashboard build and the built extension on one origin. `npm start` and the
  * browser tests both start it; each test file gets its own, so "Tag it" in one cannot leak.
  */
+
+import { createServer } from 'net';
+import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
+import { Scenario } from './aws-endpoint/scenario';
+import { FakeRancher, startFakeRancher } from './fake-rancher/server';
+import { awsScenario, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
 
 const CLUSTERS = '/c/_/manager/provisioning.cattle.io.cluster';
 

@@ -1,8 +1,3 @@
-import {
-  createServer, IncomingMessage, request as httpRequest, Server, ServerResponse
-} from 'http';
-import { AddressInfo } from 'net';
-
 /**
  * A stand-in for Rancher's /meta/proxy: it takes `/meta/proxy/<aws-host>/<path>`, allows only the
  * AWS hosts Rancher allows (EC2, IAM and KMS, dual-stack `*.api.aws` included), insists on the
@@ -10,6 +5,11 @@ import { AddressInfo } from 'net';
  * with a known cloud credential, refuses requests that carry their own signature (the browser
  * must hold no secret), and forwards the body to the local AWS endpoint.
  */
+
+import {
+  createServer, IncomingMessage, request as httpRequest, Server, ServerResponse
+} from 'http';
+import { AddressInfo } from 'net';
 
 export interface ProxiedRequest { host: string, path: string, credentialId: string }
 
@@ -65,7 +65,9 @@ export function handleMetaProxy(req: IncomingMessage, res: ServerResponse, optio
     return refuse(400, 'the browser sent its own AWS signature');
   }
 
-  options.requests.push({ host, path, credentialId });
+  options.requests.push({
+    host, path, credentialId
+  });
   const target = new URL(options.awsEndpointUrl);
   const headers: Record<string, string> = {
     // Rancher forwards to the AWS host itself; the endpoint may tell services apart by it.

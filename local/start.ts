@@ -9,7 +9,9 @@ async function main() {
   const started = Date.now();
   const log = (line: string) => console.log(line);
   const [dashboard, extension] = [await ensureDashboard(log), await ensureExtension(log)];
-  const demo = await startDemo({ dashboardDir: dashboard.dir, extensionDir: extension.dir, port: Number(process.env.PORT || 8005) });
+  const demo = await startDemo({
+    dashboardDir: dashboard.dir, extensionDir: extension.dir, port: Number(process.env.PORT || 8005)
+  });
 
   console.log([
     '',

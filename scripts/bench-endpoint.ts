@@ -1,9 +1,9 @@
 // The benchmark's AWS endpoint, run in a process of its own (forked by bench-gather.ts) so that
 // the XML it writes is not counted as our CPU time and does not queue behind our work: an
 // independent EC2/IAM endpoint, as AWS is. Driven over the IPC channel, see BenchCommand.
-import { startAwsEndpoint, AwsEndpoint } from '../local/aws-endpoint/server';
-import { greenScenario, CLUSTER_KEY } from '../local/aws-endpoint/fixtures';
-import { Scenario } from '../local/aws-endpoint/scenario';
+import { startAwsEndpoint, AwsEndpoint } from '@local/aws-endpoint/server';
+import { greenScenario, CLUSTER_KEY } from '@local/aws-endpoint/fixtures';
+import { Scenario } from '@local/aws-endpoint/scenario';
 
 /** The zones the nodes spread over, each with the cluster-tagged subnet its nodes are in. */
 export const BENCH_ZONES: readonly { zone: string, subnetId: string }[] = [
@@ -15,9 +15,9 @@ export const BENCH_ZONES: readonly { zone: string, subnetId: string }[] = [
 /** The green scenario with `nodes` cluster-tagged instances, round-robin over BENCH_ZONES. */
 export function clusterOfSize(nodes: number): Scenario {
   const scenario = greenScenario();
-  const template = scenario.instances![0];
+  const template = scenario.instances[0];
 
-  scenario.subnets!.push({
+  scenario.subnets.push({
     SubnetId: 'subnet-c', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1c', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
   });
   scenario.instances = Array.from({ length: nodes }, (_, n) => {
@@ -52,7 +52,19 @@ export type BenchReply =
 
 function serve(): void {
   let endpoint: AwsEndpoint | undefined;
-  const reply = (message: BenchReply) => process.send!(message);
+  const reply = (message: BenchReply) => {
+    if (!process.send) {
+      throw new Error('bench-endpoint.ts serves the benchmark as its child process: run it through BenchEndpoint');
+    }
+    process.send(message);
+  };
+  const started = () => {
+    if (!endpoint) {
+      throw new Error('no endpoint yet: the benchmark sends start first');
+    }
+
+    return endpoint;
+  };
 
   // Without the benchmark (it stopped us, or died), nothing is left to serve.
   process.on('disconnect', () => process.exit(0));
@@ -65,17 +77,19 @@ function serve(): void {
       reply({ type: 'started', url: endpoint.url });
       break;
     case 'latency':
-      endpoint!.scenario.latencyMs = command.ms;
+      started().scenario.latencyMs = command.ms;
       reply({ type: 'done' });
       break;
     case 'requests': {
       const byAction: Record<string, number> = {};
-      const served = endpoint!.requests.splice(0);
+      const served = started().requests.splice(0);
 
       for (const request of served) {
         byAction[request.action] = (byAction[request.action] || 0) + 1;
       }
-      reply({ type: 'requests', count: served.length, byAction });
+      reply({
+        type: 'requests', count: served.length, byAction
+      });
       break;
     }
     case 'stop':

@@ -12,12 +12,12 @@ import { ChildProcess, execFile, fork } from 'child_process';
 import { join } from 'path';
 import { parseArgs } from 'util';
 import { BenchCommand, BenchReply } from './bench-endpoint';
-import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '../local/aws-endpoint/fixtures';
-import { sdkClients } from '../cli/src/sdk-clients';
-import { summarize } from '../pkg/aws-cloud-provider/domain/checks';
-import { ALL_ROLES } from '../pkg/aws-cloud-provider/domain/roles';
-import { AwsClients } from '../pkg/aws-cloud-provider/aws/clients';
-import { Target, verifyTargets } from '../pkg/aws-cloud-provider/verification/verify';
+import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '@local/aws-endpoint/fixtures';
+import { sdkClients } from '@cli/src/sdk-clients';
+import { summarize } from '@pkg/domain/checks';
+import { ALL_ROLES } from '@pkg/domain/roles';
+import { AwsClients } from '@pkg/aws/clients';
+import { Target, verifyTargets } from '@pkg/verification/verify';
 
 // The local endpoint takes any signature: dummy credentials, so none are needed and real ones are never sent.
 process.env.AWS_ACCESS_KEY_ID = 'AKIDBENCHMARK';
@@ -158,7 +158,10 @@ async function verifyMedian(endpoint: BenchEndpoint, nodes: number, latencyMs: n
   }
   const wallMs = median(runs.map((r) => r.wallMs));
 
-  return { ...runs.find((r) => r.wallMs === wallMs)!, cpuMs: median(runs.map((r) => r.cpuMs)) };
+  // median() picks one of the values, so one run has it.
+  const middle = runs.find((r) => r.wallMs === wallMs) as Run;
+
+  return { ...middle, cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
 /** What a user following Rancher's docs runs, one command after another. */
@@ -220,8 +223,8 @@ async function main() {
       sizes: { type: 'string', default: '1,100,2500,10000' }, latencies: { type: 'string', default: `0,${ LATENCY_MS }` }, 'no-by-hand': { type: 'boolean' }, repeats: { type: 'string' },
     },
   });
-  const sizes = values.sizes!.split(',').map(Number);
-  const latencies = values.latencies!.split(',').map(Number);
+  const sizes = (values.sizes ?? '').split(',').map(Number);
+  const latencies = (values.latencies ?? '').split(',').map(Number);
   const [low, high] = [Math.min(...latencies), Math.max(...latencies)];
   const withByHand = !values['no-by-hand'];
   const pagerFlag = withByHand ? pagerFlagOf(await awsCliVersion()) : [];
@@ -244,8 +247,7 @@ async function main() {
         runs.set(latencyMs, await verifyMedian(endpoint, nodes, latencyMs, repeats));
       }
       const hand = withByHand ? await byHand(endpoint, high, pagerFlag) : undefined;
-      const fast = runs.get(low)!;
-      const slow = runs.get(high)!;
+      const [fast, slow] = [low, high].map((latencyMs) => runs.get(latencyMs) as Run); // both measured above
 
       rows.push({
         nodes,

@@ -7,13 +7,11 @@
 // patched the DOM; "painted" = → the next frame after it (style, layout and paint included).
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { ensureDashboard, ensureExtension, ROOT } from '../local/builds';
-import { startDemo } from '../local/demo';
-import { Scenario, ScenarioInstance } from '../local/aws-endpoint/scenario';
-import {
-  awsScenario, EC2_CLUSTER, PROFILES, SUBNETS
-} from '../local/fake-rancher/world';
-import { launchChromium } from '../tests/e2e/browser';
+import { ensureDashboard, ensureExtension, ROOT } from '@local/builds';
+import { startDemo } from '@local/demo';
+import { Scenario, ScenarioInstance } from '@local/aws-endpoint/scenario';
+import { awsScenario, EC2_CLUSTER, PROFILES, SUBNETS } from '@local/fake-rancher/world';
+import { launchChromium } from '@tests/e2e/browser';
 
 const SHOTS = join(ROOT, 'test-results', 'render');
 
@@ -22,10 +20,12 @@ interface Case { name: string, scenario: () => Scenario, expect: RegExp }
 /** `count` more running instances of the cluster like its workers; the last two lack a profile. */
 function withMoreNodes(count: number): Scenario {
   const scenario = awsScenario();
-  const template = scenario.instances!.find((instance) => instance.InstanceProfile === PROFILES.worker) as ScenarioInstance;
+  const instances = scenario.instances || [];
+  const template = instances.find((instance) => instance.InstanceProfile === PROFILES.worker) as ScenarioInstance;
 
+  scenario.instances = instances;
   for (let i = 0; i < count; i++) {
-    scenario.instances!.push({
+    instances.push({
       ...template,
       InstanceId:       `i-${ (0x1000000 + i).toString(16).padStart(17, '0') }`,
       PrivateDnsName:   `ip-10-1-${ Math.floor(i / 250) }-${ i % 250 }.ec2.internal`,
@@ -40,7 +40,11 @@ function withMoreNodes(count: number): Scenario {
 /** The demo world with its one problem fixed: every check passes. */
 function green(): Scenario {
   const scenario = awsScenario();
-  const subnet = scenario.subnets!.find((s) => s.SubnetId === SUBNETS.ec2Nodes)!;
+  const subnet = scenario.subnets?.find((s) => s.SubnetId === SUBNETS.ec2Nodes);
+
+  if (!subnet) {
+    throw new Error(`the demo world no longer has the subnet ${ SUBNETS.ec2Nodes }`);
+  }
 
   subnet.Tags = [...(subnet.Tags || []), { Key: `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, Value: 'owned' }];
 
@@ -48,14 +52,24 @@ function green(): Scenario {
 }
 
 const CASES: Case[] = [
-  { name: 'red (3 nodes)', scenario: awsScenario, expect: /^1 failed/ },
-  { name: 'green (3 nodes)', scenario: green, expect: /^0 failed, 0 could not be verified, 0 warnings/ },
-  { name: '1,000 more nodes', scenario: () => withMoreNodes(1000), expect: /^3 failed/ },
-  { name: '5,000 more nodes', scenario: () => withMoreNodes(5000), expect: /^3 failed/ },
+  {
+    name: 'red (3 nodes)', scenario: awsScenario, expect: /^1 failed/
+  },
+  {
+    name: 'green (3 nodes)', scenario: green, expect: /^0 failed, 0 could not be verified, 0 warnings/
+  },
+  {
+    name: '1,000 more nodes', scenario: () => withMoreNodes(1000), expect: /^3 failed/
+  },
+  {
+    name: '5,000 more nodes', scenario: () => withMoreNodes(5000), expect: /^3 failed/
+  },
 ];
 
 async function measure(testCase: Case, dashboardDir: string, extensionDir: string) {
-  const demo = await startDemo({ dashboardDir, extensionDir, scenario: testCase.scenario() });
+  const demo = await startDemo({
+    dashboardDir, extensionDir, scenario: testCase.scenario()
+  });
   const browser = await launchChromium();
 
   try {

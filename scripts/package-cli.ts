@@ -8,12 +8,19 @@ import { builtinModules } from 'module';
 import { join, resolve } from 'path';
 import { parseArgs } from 'util';
 import { build, Plugin } from 'esbuild';
-import { loadStrings } from '../cli/src/l10n-strings';
+import { loadStrings } from '@cli/src/l10n-strings';
 
 const ROOT = join(__dirname, '..');
 
 export const CLI_DIR = join(ROOT, 'cli');
 export const BUNDLE = join(CLI_DIR, 'dist', 'aws-cloud-provider-check.js');
+
+/**
+ * The import prefixes of tsconfig.json's `paths` (`@pkg/`, `@cli/`, ...). esbuild resolves them
+ * itself: it reads the tsconfig.json nearest to each file, the repository's for cli/src.
+ */
+const PATH_ALIASES = Object.keys(JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')).compilerOptions.paths)
+  .map((pattern) => pattern.replace(/\*$/, ''));
 
 /** cli/src/l10n-strings.ts becomes the parsed en-us.yaml: no yaml file to find, nothing to parse at start. */
 const inlineStrings: Plugin = {
@@ -33,23 +40,25 @@ const inlineStrings: Plugin = {
 export async function buildCliBundle(): Promise<{ externals: string[] }> {
   const pkg = JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8'));
   const result = await build({
-    entryPoints: [join(CLI_DIR, 'src', 'main.ts')],
-    outfile:     BUNDLE,
-    bundle:      true,
-    platform:    'node',
-    format:      'cjs',
-    target:      'node20',
-    packages:    'external',
-    plugins:     [inlineStrings],
-    metafile:    true,
+    entryPoints:   [join(CLI_DIR, 'src', 'main.ts')],
+    outfile:       BUNDLE,
+    bundle:        true,
+    platform:      'node',
+    format:        'cjs',
+    target:        'node20',
+    packages:      'external',
+    plugins:       [inlineStrings],
+    metafile:      true,
     legalComments: 'none',
-    logLevel:    'warning',
-    banner:      { js: `// aws-cloud-provider-check ${ pkg.version }: built from cli/src by scripts/package-cli.ts.` },
+    logLevel:      'warning',
+    banner:        { js: `// aws-cloud-provider-check ${ pkg.version }: built from cli/src by scripts/package-cli.ts.` },
   });
   const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
-  // Relative "externals" in the metafile are TypeScript's type-only imports, which esbuild drops.
+  // "Externals" in the metafile that are relative or through tsconfig.json's path aliases are
+  // TypeScript's type-only imports, which esbuild drops unresolved.
+  const ours = (path: string) => path.startsWith('.') || PATH_ALIASES.some((alias) => path.startsWith(alias));
   const externals = [...new Set(Object.values(result.metafile.inputs)
-    .flatMap((input) => input.imports.filter((i) => i.external && !i.path.startsWith('.')).map((i) => packageOf(i.path.replace(/^node:/, '')))))]
+    .flatMap((input) => input.imports.filter((i) => i.external && !ours(i.path)).map((i) => packageOf(i.path.replace(/^node:/, '')))))]
     .filter((name) => !builtinModules.includes(name))
     .sort();
   const undeclared = externals.filter((name) => !pkg.dependencies?.[name]);

@@ -9,7 +9,17 @@ const source = join(__dirname, '..', 'src', 'main.ts');
 let cli;
 
 if (existsSync(source)) {
+  // The repository's tsconfig.json (its path aliases, such as @pkg/), wherever this runs from:
+  // tsx otherwise looks for one from the working directory.
+  const tsconfig = process.env.TSX_TSCONFIG_PATH;
+
+  process.env.TSX_TSCONFIG_PATH = join(__dirname, '..', '..', 'tsconfig.json');
   require('tsx/cjs');
+  if (tsconfig === undefined) {
+    delete process.env.TSX_TSCONFIG_PATH;
+  } else {
+    process.env.TSX_TSCONFIG_PATH = tsconfig;
+  }
   cli = require(source);
 } else {
   cli = require('../dist/aws-cloud-provider-check.js');

@@ -1,13 +1,11 @@
 import { parseArgs, ParseArgsConfig } from 'util';
-import { verifyTargets } from '../../pkg/aws-cloud-provider/verification/verify';
-import { summarize } from '../../pkg/aws-cloud-provider/domain/findings';
-import { CheckInputs, ControlPlaneHints } from '../../pkg/aws-cloud-provider/domain/facts';
-import { ALL_ROLES, NodeRole, parseRoles } from '../../pkg/aws-cloud-provider/domain/roles';
-import {
-  POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson
-} from '../../pkg/aws-cloud-provider/domain/policies';
-import { SnippetFormat, defaultInstanceProfileName, snippet } from '../../pkg/aws-cloud-provider/domain/snippets';
-import { validateInstanceProfileName } from '../../pkg/aws-cloud-provider/domain/instance-profile-name';
+import { verifyTargets } from '@pkg/verification/verify';
+import { summarize } from '@pkg/domain/findings';
+import { CheckInputs, ControlPlaneHints } from '@pkg/domain/facts';
+import { ALL_ROLES, NodeRole, parseRoles } from '@pkg/domain/roles';
+import { POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson } from '@pkg/domain/policies';
+import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/snippets';
+import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';
 import { createTranslate } from './translate';
 import {
   EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable
@@ -120,25 +118,25 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
     args,
     strict:  true,
     options: {
-      'cluster-id':         { type: 'string' },
-      region:               { type: 'string' },
-      profile:              { type: 'string' },
-      'instance-profile':   { type: 'string' },
-      roles:                { type: 'string' },
-      'vpc-id':             { type: 'string' },
-      'subnet-id':          { type: 'string', multiple: true },
-      'security-group-id':  { type: 'string', multiple: true },
-      'instance-id':        { type: 'string', multiple: true },
-      'kubernetes-version': { type: 'string' },
+      'cluster-id':             { type: 'string' },
+      region:                   { type: 'string' },
+      profile:                  { type: 'string' },
+      'instance-profile':       { type: 'string' },
+      roles:                    { type: 'string' },
+      'vpc-id':                 { type: 'string' },
+      'subnet-id':              { type: 'string', multiple: true },
+      'security-group-id':      { type: 'string', multiple: true },
+      'instance-id':            { type: 'string', multiple: true },
+      'kubernetes-version':     { type: 'string' },
       'control-plane-profile':  { type: 'string', multiple: true },
       'control-plane-instance': { type: 'string', multiple: true },
-      'endpoint-url':       { type: 'string' },
-      timeout:              { type: 'string' },
-      'check-pass-role':    { type: 'boolean' },
-      output:               { type: 'string' },
-      json:                 { type: 'boolean' },
-      color:                { type: 'string' },
-      help:                 { type: 'boolean', short: 'h' },
+      'endpoint-url':           { type: 'string' },
+      timeout:                  { type: 'string' },
+      'check-pass-role':        { type: 'boolean' },
+      output:                   { type: 'string' },
+      json:                     { type: 'boolean' },
+      color:                    { type: 'string' },
+      help:                     { type: 'boolean', short: 'h' },
     },
   });
 
@@ -203,6 +201,7 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
 async function runCheck(options: CheckOptions): Promise<number> {
   // Loaded here, not at start-up: the SDK is most of the CLI's load time and --help needs none of
   // it. require, not import(): tsx's CommonJS hook (the bin in this repository) serves only require.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires -- the reason above
   const { sdkClients, sdkRegion } = require('./sdk-clients') as typeof import('./sdk-clients');
   const region = options.inputs.region || await sdkRegion(options.profile);
 

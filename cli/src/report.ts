@@ -1,9 +1,9 @@
-import { CheckStatus, Finding, STATUS_ORDER } from '../../pkg/aws-cloud-provider/domain/checks';
-import { CheckInputs } from '../../pkg/aws-cloud-provider/domain/facts';
+import { CheckStatus, Finding, STATUS_ORDER } from '@pkg/domain/checks';
+import { CheckInputs } from '@pkg/domain/facts';
 import { Translate } from './translate';
 import {
   CheckGroup, buildReport, renderFinding, reportJson, reportMarkdown, resourceTypeOf, say
-} from '../../pkg/aws-cloud-provider/domain/report';
+} from '@pkg/domain/report';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;

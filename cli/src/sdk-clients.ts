@@ -1,6 +1,6 @@
 import { EC2 } from '@aws-sdk/client-ec2';
 import { IAM } from '@aws-sdk/client-iam';
-import { AwsClients } from '../../pkg/aws-cloud-provider/aws/clients';
+import { AwsClients } from '@pkg/aws/clients';
 
 /**
  * The SDK's aggregated clients for Node, with the SDK's default credential chain. Without an
@@ -13,8 +13,10 @@ export function sdkClients(region: string, endpointUrl: string | undefined, time
     region,
     ...(profile ? { profile } : {}),
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true },
-    maxAttempts:    3,
+    requestHandler: {
+      requestTimeout: timeoutMs, connectionTimeout: timeoutMs, throwOnRequestTimeout: true
+    },
+    maxAttempts: 3,
   };
 
   return { ec2: new EC2(common) as unknown as AwsClients['ec2'], iam: new IAM(common) as unknown as AwsClients['iam'] };

@@ -1,10 +1,10 @@
-import IntlMessageFormat from 'intl-messageformat';
-import { loadStrings } from './l10n-strings';
-
 /**
  * Rancher's `t()` outside Rancher: the extension's own en-us.yaml, formatted with ICU
  * message syntax through intl-messageformat as the dashboard's i18n store does.
  */
+
+import IntlMessageFormat from 'intl-messageformat';
+import { loadStrings } from './l10n-strings';
 
 export { L10N_FILE, loadStrings } from './l10n-strings';
 
@@ -12,7 +12,7 @@ export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
 /** The value at a dotted key such as `awsCloudProvider.tab.label`, or undefined. */
 export function lookup(tree: unknown, key: string): unknown {
-  return key.split('.').reduce((node: any, part) => (node && typeof node === 'object' ? node[part] : undefined), tree);
+  return key.split('.').reduce((node: unknown, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree);
 }
 
 /** A translator over the given strings; `onMissing` hears every key that is not there. */
@@ -35,6 +35,6 @@ export function createTranslate(strings: unknown = loadStrings(), onMissing?: (k
       cache.set(message, formatter);
     }
 
-    return String(formatter.format(args as Record<string, any>));
+    return String(formatter.format(args as Parameters<IntlMessageFormat['format']>[0]));
   };
 }

@@ -1,13 +1,32 @@
-import { Scenario } from './scenario';
-import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import {
+  Scenario, ScenarioGroup, ScenarioInstance, ScenarioProfile, ScenarioRole, ScenarioRouteTable, ScenarioSubnet, ScenarioTag
+} from './scenario';
+import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
 
 export const CLUSTER_ID = 'c-m-abc12345';
 export const CLUSTER_KEY = `kubernetes.io/cluster/${ CLUSTER_ID }`;
 export const PROFILE = 'rancher-nodes-profile';
 export const ROLE = 'rancher-nodes-role';
 
+/** A scenario with the resources greenScenario() fills in typed as there, for tests to change. */
+export interface GreenScenario extends Scenario {
+  instances: ScenarioInstance[];
+  subnets: ScenarioSubnet[];
+  securityGroups: ScenarioGroup[];
+  routeTables: ScenarioRouteTable[];
+  instanceProfiles: ScenarioProfile[];
+  roles: (ScenarioRole & { InlinePolicies: Record<string, unknown> })[];
+}
+
+/** A resource's tags, an empty list given to it first if it has none, for tests to change. */
+export function tagsOf(resource: { Tags?: ScenarioTag[] }): ScenarioTag[] {
+  resource.Tags = resource.Tags || [];
+
+  return resource.Tags;
+}
+
 /** A correctly set-up account: every check passes against it. */
-export function greenScenario(): Scenario {
+export function greenScenario(): GreenScenario {
   return {
     subnets:        [
       {
@@ -26,7 +45,9 @@ export function greenScenario(): Scenario {
       {
         GroupId: 'sg-cluster', GroupName: 'rancher-nodes', VpcId: 'vpc-1', Tags: [{ Key: CLUSTER_KEY, Value: 'owned' }]
       },
-      { GroupId: 'sg-extra', GroupName: 'ssh', VpcId: 'vpc-1' },
+      {
+        GroupId: 'sg-extra', GroupName: 'ssh', VpcId: 'vpc-1'
+      },
       {
         GroupId: 'sg-other', GroupName: 'other-cluster', VpcId: 'vpc-1', Tags: [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }]
       },

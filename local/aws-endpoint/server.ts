@@ -1,10 +1,3 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
-import {
-  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone,
-  SimulationAnswer, SimulationDecision
-} from './scenario';
-
 /**
  * A local AWS endpoint on 127.0.0.1 speaking the EC2 and IAM Query protocols: form-encoded
  * POST in, XML in each service's namespace out, AWS error XML for failures. KMS, which the
@@ -12,6 +5,13 @@ import {
  * X-Amz-Target). It serves one scenario (see scenario.ts), logs every request and can inject
  * errors and latency.
  */
+
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import {
+  Scenario, ScenarioError, ScenarioGroup, ScenarioInstance, ScenarioInstanceType, ScenarioRouteTable, ScenarioSubnet, ScenarioTag, ScenarioVpc, ScenarioZone,
+  SimulationAnswer, SimulationDecision
+} from './scenario';
 
 export type Service = 'ec2' | 'iam' | 'kms';
 
@@ -38,25 +38,44 @@ export const DEFAULT_INSTANCE_TYPES: ScenarioInstanceType[] = [
   {
     InstanceType: 't3.micro', VCpus: 2, MemoryMiB: 1024, FreeTierEligible: true
   },
-  { InstanceType: 't3.medium', VCpus: 2, MemoryMiB: 4096 },
-  { InstanceType: 't3a.medium', VCpus: 2, MemoryMiB: 4096 },
+  {
+    InstanceType: 't3.medium', VCpus: 2, MemoryMiB: 4096
+  },
+  {
+    InstanceType: 't3a.medium', VCpus: 2, MemoryMiB: 4096
+  },
   {
     InstanceType: 't4g.medium', VCpus: 2, MemoryMiB: 4096, Architectures: ['arm64']
   },
-  { InstanceType: 'm5.large', VCpus: 2, MemoryMiB: 8192 },
   {
-    InstanceType: 'm5d.large', VCpus: 2, MemoryMiB: 8192, Storage: { SizeGB: 75, Type: 'ssd', NvmeSupport: 'required' }
+    InstanceType: 'm5.large', VCpus: 2, MemoryMiB: 8192
   },
-  { InstanceType: 'm6i.xlarge', VCpus: 4, MemoryMiB: 16384 },
+  {
+    InstanceType: 'm5d.large',
+    VCpus:        2,
+    MemoryMiB:    8192,
+    Storage:      {
+      SizeGB: 75, Type: 'ssd', NvmeSupport: 'required'
+    }
+  },
+  {
+    InstanceType: 'm6i.xlarge', VCpus: 4, MemoryMiB: 16384
+  },
   {
     InstanceType: 'm6g.large', VCpus: 2, MemoryMiB: 8192, Architectures: ['arm64']
   },
-  { InstanceType: 'c5.xlarge', VCpus: 4, MemoryMiB: 8192 },
-  { InstanceType: 'r5.large', VCpus: 2, MemoryMiB: 16384 },
+  {
+    InstanceType: 'c5.xlarge', VCpus: 4, MemoryMiB: 8192
+  },
+  {
+    InstanceType: 'r5.large', VCpus: 2, MemoryMiB: 16384
+  },
 ];
 
 function escapeXml(value: unknown): string {
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** <name>value</name>, or nothing when value is undefined. */
@@ -68,8 +87,8 @@ function raw(name: string, inner: string): string {
   return `<${ name }>${ inner }</${ name }>`;
 }
 
-const items = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('item', render(x))).join(''));
-const members = (name: string, list: unknown[], render: (x: any) => string) => raw(name, list.map((x) => raw('member', render(x))).join(''));
+const items = <T>(name: string, list: T[], render: (x: T) => string) => raw(name, list.map((x) => raw('item', render(x))).join(''));
+const members = <T>(name: string, list: T[], render: (x: T) => string) => raw(name, list.map((x) => raw('member', render(x))).join(''));
 const tagSet = (tags: ScenarioTag[] = []) => items('tagSet', tags, (t) => el('key', t.Key) + raw('value', escapeXml(t.Value)));
 const strings = (name: string, list: string[]) => items(name, list, (x: string) => escapeXml(x));
 
@@ -779,7 +798,9 @@ function handleKms(target: string, input: Record<string, unknown>, scenario: Sce
     }
     const more = start + size < keys.length;
 
-    return { Keys: keys.slice(start, start + size), Truncated: more, ...(more ? { NextMarker: Buffer.from(String(start + size)).toString('base64') } : {}) };
+    return {
+      Keys: keys.slice(start, start + size), Truncated: more, ...(more ? { NextMarker: Buffer.from(String(start + size)).toString('base64') } : {})
+    };
   }
   default:
     throw new AwsFault('UnknownOperationException', '');
@@ -844,7 +865,9 @@ export async function startAwsEndpoint(scenario: Scenario, port = 0): Promise<Aw
     const reply = (status: number, text: string) => res.writeHead(status, { 'Content-Type': service === 'kms' ? JSON_TYPE : 'text/xml;charset=UTF-8', 'x-amzn-RequestId': requestId() }).end(text);
     const fail = (status: number, code: string, message: string) => reply(status, service === 'kms' ? JSON.stringify({ __type: code, message }) : errorXml(service, code, message));
 
-    requests.push({ service, action, params });
+    requests.push({
+      service, action, params
+    });
     if (endpoint.scenario.latencyMs) {
       await new Promise((resolve) => setTimeout(resolve, endpoint.scenario.latencyMs));
     }

@@ -1,7 +1,13 @@
+/**
+ * A fake Rancher API in plain Node: it serves a production build of the Rancher dashboard on the
+ * same origin, logged in as admin (every API answer carries `x-api-cattle-auth: true`), answers
+ * what the dashboard asks for from the world in world.ts, lists the built extension at
+ * `/v1/uiplugins` and serves its files as Rancher does, and forwards `/meta/proxy/<aws host>/`
+ * to the local AWS endpoint.
+ */
+
 import { createReadStream, existsSync, readFileSync, statSync } from 'fs';
-import {
-  createServer, IncomingMessage, Server, ServerResponse
-} from 'http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { handleMetaProxy, ProxiedRequest, RefusedRequest } from '../meta-proxy';
@@ -12,14 +18,6 @@ import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 import {
   chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamObjects, EC2_CLUSTER, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS
 } from './world';
-
-/**
- * A fake Rancher API in plain Node: it serves a production build of the Rancher dashboard on the
- * same origin, logged in as admin (every API answer carries `x-api-cattle-auth: true`), answers
- * what the dashboard asks for from the world in world.ts, lists the built extension at
- * `/v1/uiplugins` and serves its files as Rancher does, and forwards `/meta/proxy/<aws host>/`
- * to the local AWS endpoint.
- */
 
 export interface FakeRancherOptions {
   /** A production build of the dashboard without the extension (its index.html at the top). */
@@ -35,21 +33,6 @@ export interface FakeRancherOptions {
 }
 
 export interface LoggedRequest { method: string, path: string }
-
-export interface FakeRancher {
-  url: string;
-  /** Every request, in order (static files included). */
-  requests: LoggedRequest[];
-  /** API requests answered 404 (unknown types or paths). */
-  notFound: LoggedRequest[];
-  /** `/meta/proxy` requests forwarded to the AWS endpoint... */
-  proxied: ProxiedRequest[];
-  /** ...and those refused. */
-  refused: RefusedRequest[];
-  /** What the fake holds now (objects created through the API included). */
-  store: FakeStore;
-  close(): Promise<void>;
-}
 
 const DEFAULT_PACKAGE_JSON = join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'package.json');
 
@@ -123,12 +106,29 @@ export interface FakeStore {
   cloudCredentials: Record<string, unknown>[];
 }
 
+export interface FakeRancher {
+  url: string;
+  /** Every request, in order (static files included). */
+  requests: LoggedRequest[];
+  /** API requests answered 404 (unknown types or paths). */
+  notFound: LoggedRequest[];
+  /** `/meta/proxy` requests forwarded to the AWS endpoint... */
+  proxied: ProxiedRequest[];
+  /** ...and those refused. */
+  refused: RefusedRequest[];
+  /** What the fake holds now (objects created through the API included). */
+  store: FakeStore;
+  close(): Promise<void>;
+}
+
 interface ExtensionPackage { name: string, version: string, metadata: Record<string, string> }
 
 function readExtensionPackage(path: string): ExtensionPackage {
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
 
-  return { name: pkg.name, version: pkg.version, metadata: { ...(pkg.rancher?.annotations || {}) } };
+  return {
+    name: pkg.name, version: pkg.version, metadata: { ...(pkg.rancher?.annotations || {}) }
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -145,7 +145,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** A copy of `object` without `keys`. */
-function without(object: Record<string, any>, keys: string[]): Record<string, any> {
+function without(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 }
 
@@ -259,7 +259,9 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     }
 
     if (path === '/rancherversion') {
-      return json(res, 200, { Version: RANCHER_VERSION, GitCommit: 'fake-rancher', RancherPrime: 'false' });
+      return json(res, 200, {
+        Version: RANCHER_VERSION, GitCommit: 'fake-rancher', RancherPrime: 'false'
+      });
     }
     if (path === '/version') {
       return json(res, 200, {
@@ -277,7 +279,14 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     if (/^\/v1-(rke2|k3s)-release\/channels$/.test(path)) {
       const versions = path.includes('rke2') ? RKE2_VERSIONS : K3S_VERSIONS;
 
-      return json(res, 200, { type: 'collection', data: [{ id: 'latest', type: 'channel', name: 'latest', latest: versions[0] }, { id: 'stable', type: 'channel', name: 'stable', latest: versions[0] }] });
+      return json(res, 200, {
+        type: 'collection',
+        data: [{
+          id: 'latest', type: 'channel', name: 'latest', latest: versions[0]
+        }, {
+          id: 'stable', type: 'channel', name: 'stable', latest: versions[0]
+        }]
+      });
     }
     if (path === '/v1/uiplugins' || path.startsWith('/v1/uiplugins/')) {
       return uiPlugins(req, res, path);
@@ -399,7 +408,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const data = api.list(spec.id)
         .filter((object) => !namespace || object.metadata.namespace === namespace)
         .filter((object) => matchesLabelSelector(object, url.searchParams.get('labelSelector')))
-        .filter((object) => filters.every(([path, value]) => String(path.split('.').reduce((at: any, key) => at?.[key], object)) === value))
+        .filter((object) => filters.every(([path, value]) => String(path.split('.').reduce((at: unknown, key) => (at as Record<string, unknown> | undefined)?.[key], object as unknown)) === value))
         .map((object) => withSteveLinks(object, apiBase));
 
       return json(res, 200, steveCollection(spec.id, data, apiBase, self));
@@ -499,7 +508,11 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const selfLink = `${ v3 }/${ collection }/${ encodeURIComponent(String(object.id)) }`;
 
       return {
-        ...object, links: { self: selfLink, update: selfLink, remove: selfLink }, actions: {}
+        ...object,
+        links: {
+          self: selfLink, update: selfLink, remove: selfLink
+        },
+        actions: {}
       };
     };
     const user = {
@@ -509,18 +522,18 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       id: 'local://user-admin', type: 'principal', baseType: 'principal', name: 'Default Admin', loginName: 'admin', me: true, memberOf: false, principalType: 'user', provider: 'local'
     };
     const clusters = () => store.management.list('management.cattle.io.cluster').map((cluster) => ({
-      id:        cluster.id,
-      type:      'cluster',
-      baseType:  'cluster',
-      name:      cluster.spec.displayName,
-      state:     'active',
+      id:            cluster.id,
+      type:          'cluster',
+      baseType:      'cluster',
+      name:          cluster.spec.displayName,
+      state:         'active',
       transitioning: 'no',
-      driver:    cluster.status.driver,
-      provider:  cluster.status.provider,
-      internal:  cluster.id === 'local',
-      version:   cluster.status.version,
-      conditions: cluster.status.conditions,
-      nodeCount: cluster.status.nodeCount,
+      driver:        cluster.status.driver,
+      provider:      cluster.status.provider,
+      internal:      cluster.id === 'local',
+      version:       cluster.status.version,
+      conditions:    cluster.status.conditions,
+      nodeCount:     cluster.status.nodeCount,
     }));
     const schemaIds = ['user', 'principal', 'setting', 'cloudCredential', 'amazonec2credentialConfig', 'cluster', 'node', 'nodePool', 'nodeTemplate', 'project', 'token', 'authConfig', 'globalRole', 'globalRoleBinding', 'clusterRoleTemplateBinding', 'clusterRegistrationToken'];
     const registrationToken = (clusterId: string) => {
@@ -528,19 +541,19 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const manifestUrl = `${ base }/v3/import/${ token }_${ clusterId }.yaml`;
 
       return {
-        id:                 `${ clusterId }:default-token`,
-        type:               'clusterRegistrationToken',
+        id:                  `${ clusterId }:default-token`,
+        type:                'clusterRegistrationToken',
         clusterId,
-        name:               'default-token',
-        namespaceId:        clusterId,
-        state:              'active',
+        name:                'default-token',
+        namespaceId:         clusterId,
+        state:               'active',
         token,
         manifestUrl,
-        command:            `kubectl apply -f ${ manifestUrl }`,
-        insecureCommand:    `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
-        nodeCommand:        `curl -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
+        command:             `kubectl apply -f ${ manifestUrl }`,
+        insecureCommand:     `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
+        nodeCommand:         `curl -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
         insecureNodeCommand: `curl --insecure -fL ${ base }/system-agent-install.sh | sudo sh -s - --server ${ base } --label 'cattle.io/os=linux' --token ${ token }`,
-        windowsNodeCommand: '',
+        windowsNodeCommand:  '',
       };
     };
     const collections: Record<string, { type: string, list: () => Record<string, unknown>[] }> = {
@@ -549,7 +562,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       cloudcredentials: { type: 'cloudCredential', list: () => store.cloudCredentials },
       clusters:         { type: 'cluster', list: clusters },
       settings:         {
-        type: 'setting', list: () => store.management.list('management.cattle.io.setting').map((s) => ({
+        type: 'setting',
+        list: () => store.management.list('management.cattle.io.setting').map((s) => ({
           id: s.id, type: 'setting', name: s.id, value: s.value, default: s.default, customized: false, source: ''
         }))
       },
@@ -564,20 +578,26 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
           })),
         ],
       },
-      clusterregistrationtokens:  { type: 'clusterRegistrationToken', list: () => [EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].map(registrationToken) },
+      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].map(registrationToken) },
       clusterroletemplatebindings: { type: 'clusterRoleTemplateBinding', list: () => [] },
       projectroletemplatebindings: { type: 'projectRoleTemplateBinding', list: () => [] },
-      nodes:         { type: 'node', list: () => [] },
-      nodepools:     { type: 'nodePool', list: () => [] },
-      nodetemplates: { type: 'nodeTemplate', list: () => [] },
-      tokens:        { type: 'token', list: () => [] },
+      nodes:                       { type: 'node', list: () => [] },
+      nodepools:                   { type: 'nodePool', list: () => [] },
+      nodetemplates:               { type: 'nodeTemplate', list: () => [] },
+      tokens:                      { type: 'token', list: () => [] },
     };
 
     if (parts[0] === 'schemas') {
       const schemas = schemaIds.map((id) => normanSchema(id, v3, id === 'amazonec2credentialConfig' ? {
-        accessKey:     { type: 'string', create: true, update: true },
-        secretKey:     { type: 'password', create: true, update: true },
-        defaultRegion: { type: 'string', create: true, update: true },
+        accessKey:     {
+          type: 'string', create: true, update: true
+        },
+        secretKey:     {
+          type: 'password', create: true, update: true
+        },
+        defaultRegion: {
+          type: 'string', create: true, update: true
+        },
       } : {}));
 
       if (parts.length === 1) {

@@ -23,8 +23,9 @@ export interface SteveObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: any;
-  status?: any;
+  // Whatever the object's type says; the fake reads and writes them as the API does, untyped.
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   [key: string]: unknown;
 }
 
@@ -43,7 +44,9 @@ let uidCounter = 0;
 
 /** A Steve object of `spec` with the metadata Rancher always fills (state, uid, resourceVersion). */
 export function steveObject(spec: TypeSpec, name: string, namespace: string | undefined, body: Partial<SteveObject> & { labels?: Record<string, string>, annotations?: Record<string, string> } = {}): SteveObject {
-  const { labels, annotations, metadata, ...rest } = body;
+  const {
+    labels, annotations, metadata, ...rest
+  } = body;
   const uid = `00000000-0000-4000-8000-${ String(++uidCounter).padStart(12, '0') }`;
 
   return {

@@ -1,10 +1,10 @@
-import { TypeSpec } from './steve';
-
 /**
  * The Steve types the fake Rancher knows: a schema for each is served, and its collection is
  * answered (empty when the world holds none). Types without a schema make the dashboard hide
  * or skip what needs them, as it does on a real Rancher without that feature.
  */
+
+import { TypeSpec } from './steve';
 
 function spec(id: string, version: string, kind: string, namespaced: boolean): TypeSpec {
   const dot = id.lastIndexOf('.');

@@ -1,15 +1,15 @@
-import { createHash } from 'crypto';
-import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
-import { ec2TrustPolicy, policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
-import { SteveObject, TypeSpec, steveObject } from './steve';
-import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
-
 /**
  * One world, seen from both sides: what Rancher knows (a cloud credential, an Amazon EC2 RKE2
  * cluster with two machine pools, a custom RKE2 cluster, their machines and downstream nodes)
  * and the AWS account those nodes run in (for the local AWS endpoint). The IDs below are the
  * ones tests refer to.
  */
+
+import { createHash } from 'crypto';
+import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
+import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
+import { SteveObject, TypeSpec, steveObject } from './steve';
+import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 
 export const RANCHER_VERSION = 'v2.13.0';
 export const NAMESPACE = 'fleet-default';
@@ -141,7 +141,9 @@ export function awsScenario(): Scenario {
 
   return {
     account: ACCOUNT,
-    vpcs:    [{ VpcId: VPC_ID, CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'Name', Value: 'rancher' }] }],
+    vpcs:    [{
+      VpcId: VPC_ID, CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'Name', Value: 'rancher' }]
+    }],
     subnets: [
       {
         SubnetId: SUBNETS.ec2Nodes, VpcId: VPC_ID, AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24', Tags: [{ Key: 'Name', Value: 'rancher-nodes-a' }, clusterTag(RETIRED_CLUSTER_ID, 'shared')]
@@ -179,9 +181,15 @@ export function awsScenario(): Scenario {
       { InstanceProfileName: PROFILES.newCluster, Roles: [ROLES.newCluster] },
     ],
     roles: [
-      { RoleName: ROLES.controlPlane, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['controlplane', 'etcd'], 'upstream') } },
-      { RoleName: ROLES.worker, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['worker'], 'upstream') } },
-      { RoleName: ROLES.newCluster, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') } },
+      {
+        RoleName: ROLES.controlPlane, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['controlplane', 'etcd'], 'upstream') }
+      },
+      {
+        RoleName: ROLES.worker, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['worker'], 'upstream') }
+      },
+      {
+        RoleName: ROLES.newCluster, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') }
+      },
     ],
     // The credential Rancher launches nodes with, allowed to pass the nodes' roles.
     caller:           'rancher',
@@ -211,8 +219,21 @@ const condition = (type: string, status = 'True') => ({
 /** Rancher's default agent affinity: prefer nodes that are not workers, avoid Windows. */
 const AGENT_AFFINITY = JSON.stringify({
   nodeAffinity: {
-    preferredDuringSchedulingIgnoredDuringExecution: [{ preference: { matchExpressions: [{ key: 'fleet.cattle.io/agent', operator: 'In', values: ['true'] }] }, weight: 1 }],
-    requiredDuringSchedulingIgnoredDuringExecution:  { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }] }] },
+    preferredDuringSchedulingIgnoredDuringExecution: [{
+      preference: {
+        matchExpressions: [{
+          key: 'fleet.cattle.io/agent', operator: 'In', values: ['true']
+        }]
+      },
+      weight: 1
+    }],
+    requiredDuringSchedulingIgnoredDuringExecution:  {
+      nodeSelectorTerms: [{
+        matchExpressions: [{
+          key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows']
+        }]
+      }]
+    },
   },
 });
 
@@ -258,25 +279,25 @@ export function settings(serverUrl: string): Record<string, string> {
 }
 
 export const FEATURES: Record<string, boolean> = {
-  'multi-cluster-management':       true,
-  'multi-cluster-management-agent': false,
-  rke2:                             true,
-  provisioningv2:                   true,
-  'embedded-cluster-api':           true,
-  fleet:                            true,
-  uiextension:                      true,
-  'ui-sql-cache':                   false,
-  harvester:                        false,
+  'multi-cluster-management':               true,
+  'multi-cluster-management-agent':         false,
+  rke2:                                     true,
+  provisioningv2:                           true,
+  'embedded-cluster-api':                   true,
+  fleet:                                    true,
+  uiextension:                              true,
+  'ui-sql-cache':                           false,
+  harvester:                                false,
   'harvester-baremetal-container-workload': false,
-  'rke1-custom-node-cleanup':       false,
-  'token-hashing':                  false,
-  'unsupported-storage-drivers':    false,
-  'istio-virtual-service-ui':       false,
-  'continuous-delivery':            true,
-  'legacy':                         false,
-  'external-rules':                 true,
-  'aggregated-roletemplates':       false,
-  'clean-stale-secrets':            true,
+  'rke1-custom-node-cleanup':               false,
+  'token-hashing':                          false,
+  'unsupported-storage-drivers':            false,
+  'istio-virtual-service-ui':               false,
+  'continuous-delivery':                    true,
+  legacy:                                   false,
+  'external-rules':                         true,
+  'aggregated-roletemplates':               false,
+  'clean-stale-secrets':                    true,
 };
 
 /** The released RKE2 (or K3s) versions in the shape `/v1-rke2-release/releases` answers. */
@@ -296,21 +317,27 @@ export function releases(versions: string[], distro: 'rke2' | 'k3s'): Record<str
       maxChannelServerVersion: 'v2.13.99',
       serverArgs:              {
         ...(distro === 'rke2' ? {
-          cni:     { type: 'enum', default: 'calico', options: ['canal', 'cilium', 'calico', 'flannel'] },
+          cni:     {
+            type: 'enum', default: 'calico', options: ['canal', 'cilium', 'calico', 'flannel']
+          },
           disable: { type: 'array', options: ['rke2-coredns', 'rke2-ingress-nginx', 'rke2-metrics-server'] },
         } : { disable: { type: 'array', options: ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server'] } }),
         'cloud-provider-name':   cloudProviders,
         'disable-kube-proxy':    { type: 'boolean', default: false },
         'etcd-expose-metrics':   { type: 'boolean', default: false },
-        profile:                 { type: 'enum', nullable: true, options: ['cis'] },
-        'secrets-encryption':    { type: 'boolean', default: false },
+        profile:                 {
+          type: 'enum', nullable: true, options: ['cis']
+        },
+        'secrets-encryption': { type: 'boolean', default: false },
       },
       agentArgs: {
         'cloud-provider-name':     cloudProviders,
         'protect-kernel-defaults': { type: 'boolean', default: false },
-        profile:                   { type: 'enum', nullable: true, options: ['cis'] },
+        profile:                   {
+          type: 'enum', nullable: true, options: ['cis']
+        },
         'system-default-registry': { type: 'string' },
-        'selinux':                 { type: 'boolean', default: false },
+        selinux:                   { type: 'boolean', default: false },
       },
       charts: Object.fromEntries(Object.entries(distro === 'rke2' ? RKE2_CHARTS : {}).map(([name, chart]) => [name, { repo: CHART_REPO, version: chart.version }])),
     })),
@@ -360,10 +387,10 @@ function provisioningCluster(cluster: { name: string, managementId: string, kube
     annotations: { 'field.cattle.io/creatorId': 'user-admin' },
     spec:        {
       ...(pools.length ? { cloudCredentialSecretName: CREDENTIAL_ID } : {}),
-      kubernetesVersion:        cluster.kubernetesVersion,
-      localClusterAuthEndpoint: {},
+      kubernetesVersion:                                    cluster.kubernetesVersion,
+      localClusterAuthEndpoint:                             {},
       defaultPodSecurityAdmissionConfigurationTemplateName: '',
-      rkeConfig:                {
+      rkeConfig:                                            {
         chartValues:         {},
         etcd:                { snapshotRetention: 5, snapshotScheduleCron: '0 */5 * * *' },
         machineGlobalConfig: {
@@ -409,10 +436,18 @@ function managementCluster(id: string, displayName: string, kubernetesVersion: s
     status: {
       provider,
       driver:         id === 'local' ? 'k3s' : 'imported',
-      version:        { gitVersion: kubernetesVersion, major: '1', minor: kubernetesVersion.split('.')[1] },
-      allocatable:    { cpu: `${ 2 * nodeCount }`, memory: `${ 8 * nodeCount }Gi`, pods: `${ 110 * nodeCount }` },
-      capacity:       { cpu: `${ 2 * nodeCount }`, memory: `${ 8 * nodeCount }Gi`, pods: `${ 110 * nodeCount }` },
-      requested:      { cpu: '450m', memory: '1Gi', pods: '12' },
+      version:        {
+        gitVersion: kubernetesVersion, major: '1', minor: kubernetesVersion.split('.')[1]
+      },
+      allocatable:    {
+        cpu: `${ 2 * nodeCount }`, memory: `${ 8 * nodeCount }Gi`, pods: `${ 110 * nodeCount }`
+      },
+      capacity:       {
+        cpu: `${ 2 * nodeCount }`, memory: `${ 8 * nodeCount }Gi`, pods: `${ 110 * nodeCount }`
+      },
+      requested:      {
+        cpu: '450m', memory: '1Gi', pods: '12'
+      },
       nodeCount,
       conditions:     ['Ready', 'Connected', 'Provisioned', 'Updated', 'Waiting'].map((type) => condition(type, ready ? 'True' : 'False')),
       agentFeatures:  {},
@@ -497,7 +532,12 @@ function machine(clusterName: string, node: WorldNode, pool: WorldPool | undefin
     },
     spec: {
       clusterName,
-      bootstrap:         { configRef: { apiVersion: 'rke.cattle.io/v1', kind: 'RKEBootstrap', name: node.machine, namespace: NAMESPACE }, dataSecretName: `${ node.machine }-machine-bootstrap` },
+      bootstrap:         {
+        configRef: {
+          apiVersion: 'rke.cattle.io/v1', kind: 'RKEBootstrap', name: node.machine, namespace: NAMESPACE
+        },
+        dataSecretName: `${ node.machine }-machine-bootstrap`
+      },
       infrastructureRef: {
         apiVersion: pool ? 'rke-machine.cattle.io/v1' : 'rke.cattle.io/v1', kind, name: node.machine, namespace: NAMESPACE
       },
@@ -508,7 +548,9 @@ function machine(clusterName: string, node: WorldNode, pool: WorldPool | undefin
       phase:               'Running',
       bootstrapReady:      true,
       infrastructureReady: true,
-      nodeRef:             { apiVersion: 'v1', kind: 'Node', name: node.name },
+      nodeRef:             {
+        apiVersion: 'v1', kind: 'Node', name: node.name
+      },
       addresses:           [{ type: 'InternalIP', address: node.ip }, { type: 'Hostname', address: node.name }],
       conditions:          ['Ready', 'BootstrapReady', 'InfrastructureReady', 'NodeHealthy'].map((type) => condition(type)),
     },
@@ -528,7 +570,12 @@ function ec2Objects(): SteveObject[] {
 
     out.push(mgmtObject('rke-machine-config.cattle.io.amazonec2config', pool.machineConfig, NAMESPACE, {
       annotations: { 'field.cattle.io/creatorId': 'user-admin' },
-      metadata:    { name: pool.machineConfig, ownerReferences: [{ apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', name: cluster.name }] },
+      metadata:    {
+        name:            pool.machineConfig,
+        ownerReferences: [{
+          apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', name: cluster.name
+        }]
+      },
       ...fields,
     }));
     out.push(mgmtObject('rke-machine.cattle.io.amazonec2machinetemplate', templateName, NAMESPACE, {
@@ -544,7 +591,11 @@ function ec2Objects(): SteveObject[] {
         replicas:    pool.quantity,
         selector:    { matchLabels: { 'cluster.x-k8s.io/cluster-name': cluster.name, 'cluster.x-k8s.io/deployment-name': deployment } },
         template:    {
-          metadata: { labels: { 'cluster.x-k8s.io/cluster-name': cluster.name, 'cluster.x-k8s.io/deployment-name': deployment, ...roleLabels(nodes[0].roles) } },
+          metadata: {
+            labels: {
+              'cluster.x-k8s.io/cluster-name': cluster.name, 'cluster.x-k8s.io/deployment-name': deployment, ...roleLabels(nodes[0].roles)
+            }
+          },
           spec:     {
             clusterName:       cluster.name,
             infrastructureRef: {
@@ -562,7 +613,9 @@ function ec2Objects(): SteveObject[] {
       out.push(machine(cluster.name, node, pool));
       out.push(mgmtObject('rke-machine.cattle.io.amazonec2machine', node.machine, NAMESPACE, {
         spec:   { providerID: `aws:///${ node.zone }/${ node.instanceId }`, common: {} },
-        status: { ready: true, addresses: [{ type: 'InternalIP', address: node.ip }], conditions: [condition('Ready')] },
+        status: {
+          ready: true, addresses: [{ type: 'InternalIP', address: node.ip }], conditions: [condition('Ready')]
+        },
       }));
     }
   }
@@ -596,13 +649,19 @@ export function rancherObjects(origin: string, extension: { name: string, versio
       value, default: value, customized: false, source: ''
     })),
     ...Object.entries(FEATURES).map(([id, value]) => mgmtObject('management.cattle.io.feature', id, undefined, {
-      spec: { value: null }, status: { default: value, dynamic: false, lockedValue: null, description: id }
+      spec:   { value: null },
+      status: {
+        default: value, dynamic: false, lockedValue: null, description: id
+      }
     })),
     managementCluster('local', 'local', 'v1.33.5+k3s1', 'k3s', 1),
     managementCluster(EC2_CLUSTER.managementId, EC2_CLUSTER.name, EC2_CLUSTER.kubernetesVersion, 'rke2', EC2_CLUSTER.nodes.length),
     managementCluster(CUSTOM_CLUSTER.managementId, CUSTOM_CLUSTER.name, CUSTOM_CLUSTER.kubernetesVersion, 'rke2', CUSTOM_CLUSTER.nodes.length),
     mgmtObject('provisioning.cattle.io.cluster', 'local', 'fleet-local', {
-      spec: { kubernetesVersion: 'v1.33.5+k3s1', localClusterAuthEndpoint: {} }, status: { clusterName: 'local', ready: true, conditions: [condition('Ready')] }
+      spec:   { kubernetesVersion: 'v1.33.5+k3s1', localClusterAuthEndpoint: {} },
+      status: {
+        clusterName: 'local', ready: true, conditions: [condition('Ready')]
+      }
     }),
     ...ec2Objects(),
     ...customObjects(),
@@ -633,7 +692,12 @@ export function rancherObjects(origin: string, extension: { name: string, versio
       username: 'admin', displayName: 'Default Admin', principalIds: ['local://user-admin'], enabled: true, mustChangePassword: false, description: '', me: true
     }),
     mgmtObject('management.cattle.io.globalrole', 'admin', undefined, {
-      displayName: 'Admin', builtin: true, newUserDefault: false, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }]
+      displayName:    'Admin',
+      builtin:        true,
+      newUserDefault: false,
+      rules:          [{
+        apiGroups: ['*'], resources: ['*'], verbs: ['*']
+      }, { nonResourceURLs: ['*'], verbs: ['*'] }]
     }),
     ...[['cluster-owner', 'Cluster Owner', 'cluster'], ['cluster-member', 'Cluster Member', 'cluster'], ['project-owner', 'Project Owner', 'project'], ['project-member', 'Project Member', 'project']].map(([name, displayName, context]) => mgmtObject('management.cattle.io.roletemplate', name, undefined, {
       displayName, context, builtin: true, external: false, hidden: false, locked: false, description: '', clusterCreatorDefault: name === 'cluster-owner', projectCreatorDefault: name === 'project-owner', rules: []
@@ -646,7 +710,9 @@ export function rancherObjects(origin: string, extension: { name: string, versio
     }),
     mgmtObject('catalog.cattle.io.clusterrepo', CHART_REPO, undefined, {
       spec:   { gitRepo: 'https://git.rancher.io/rke2-charts', gitBranch: 'main' },
-      status: { branch: 'main', commit: 'fake', conditions: [condition('Downloaded'), condition('FollowerDownloaded')] },
+      status: {
+        branch: 'main', commit: 'fake', conditions: [condition('Downloaded'), condition('FollowerDownloaded')]
+      },
     }),
     mgmtObject('catalog.cattle.io.uiplugin', extension.name, 'cattle-ui-plugin-system', {
       labels: { 'catalog.cattle.io/ui-extensions-catalog': 'false' },
@@ -678,13 +744,21 @@ function downstreamNode(node: WorldNode, kubernetesVersion: string): SteveObject
       ...(node.roles.includes('etcd') ? { 'node-role.kubernetes.io/etcd': 'true' } : {}),
       ...(node.roles.includes('worker') ? { 'node-role.kubernetes.io/worker': 'true' } : {}),
     },
-    annotations: { 'rke2.io/internal-ip': node.ip, 'cluster.x-k8s.io/machine': node.machine, 'cluster.x-k8s.io/owner-namespace': NAMESPACE },
+    annotations: {
+      'rke2.io/internal-ip': node.ip, 'cluster.x-k8s.io/machine': node.machine, 'cluster.x-k8s.io/owner-namespace': NAMESPACE
+    },
     spec:        { providerID: `aws:///${ node.zone }/${ node.instanceId }`, podCIDR: '10.42.0.0/24' },
     status:      {
       addresses:   [{ type: 'InternalIP', address: node.ip }, { type: 'InternalDNS', address: node.name }, { type: 'Hostname', address: node.name }],
-      allocatable: { cpu: '2', memory: '7901060Ki', pods: '110' },
-      capacity:    { cpu: '2', memory: '8003460Ki', pods: '110' },
-      conditions:  [{ ...condition('Ready'), reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      allocatable: {
+        cpu: '2', memory: '7901060Ki', pods: '110'
+      },
+      capacity:    {
+        cpu: '2', memory: '8003460Ki', pods: '110'
+      },
+      conditions:  [{
+        ...condition('Ready'), reason: 'KubeletReady', message: 'kubelet is posting ready status'
+      }],
       nodeInfo:    {
         kubeletVersion: kubernetesVersion, kubeProxyVersion: kubernetesVersion, operatingSystem: 'linux', architecture: 'amd64', osImage: 'Ubuntu 24.04.1 LTS', containerRuntimeVersion: 'containerd://2.1.4-k3s1', kernelVersion: '6.8.0-1016-aws'
       },
@@ -697,7 +771,9 @@ export function downstreamObjects(): Record<string, SteveObject[]> {
   const namespaces = (projectPrefix: string) => ['default', 'kube-system', 'cattle-system', 'cattle-fleet-system'].map((name) => {
     const meta = namespaceObject(name, `${ projectPrefix }:p-${ projectPrefix.replace(/^c-m-/, '') }-${ name === 'default' ? 'default' : 'system' }`);
 
-    return downstreamObject('namespace', name, undefined, { labels: meta.labels, annotations: meta.annotations, status: { phase: 'Active' } });
+    return downstreamObject('namespace', name, undefined, {
+      labels: meta.labels, annotations: meta.annotations, status: { phase: 'Active' }
+    });
   });
 
   return {

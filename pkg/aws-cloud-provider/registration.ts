@@ -19,17 +19,17 @@ type TabLocations = { CLUSTER_CREATE_RKE2: string, RESOURCE_DETAIL: string };
 
 export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
   for (const where of CLUSTER_PAGE_LOCATIONS) {
-    plugin.addTab(locations.CLUSTER_CREATE_RKE2 as any, where, {
-      name:      CLOUD_PROVIDER_TAB,
-      labelKey:  'awsCloudProvider.tab.label',
+    plugin.addTab(locations.CLUSTER_CREATE_RKE2, where, {
+      name:       CLOUD_PROVIDER_TAB,
+      labelKey:   'awsCloudProvider.tab.label',
       // Right after Basics (11), where the cloud provider is chosen; Member Roles is 10.
-      weight:    10.5,
+      weight:     10.5,
       showHeader: false,
-      component: () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
+      component:  () => import(/* webpackChunkName: "aws-cloud-provider-tab" */ './components/CloudProviderTab.vue'),
     });
   }
 
-  plugin.addTab(locations.RESOURCE_DETAIL as any, { ...CLUSTER_DETAIL_LOCATION }, {
+  plugin.addTab(locations.RESOURCE_DETAIL, { ...CLUSTER_DETAIL_LOCATION }, {
     name:      NODES_TAB,
     labelKey:  'awsCloudProvider.nodes.tab',
     // Beside the detail page's own tabs (Machine Pools 4 … 1), not after every other extension's.

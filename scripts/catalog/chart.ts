@@ -1,7 +1,3 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative } from 'path';
-import { dump, load } from 'js-yaml';
-
 /**
  * The extension's Helm chart, made from the chart template that the installed @rancher/shell
  * ships (scripts/extension/helm/charts/ui-plugin-server) the way its publish script patches
@@ -10,6 +6,10 @@ import { dump, load } from 'js-yaml';
  * (the annotations on Chart.yaml; endpoint and compressedEndpoint). Reading the template from
  * node_modules keeps the chart in step with the shell this project pins.
  */
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import { dump, load } from 'js-yaml';
 
 export const SHELL_CHART_DIR = join(__dirname, '..', '..', 'node_modules', '@rancher', 'shell', 'scripts', 'extension', 'helm', 'charts', 'ui-plugin-server');
 
@@ -51,7 +51,9 @@ function templateFiles(dir: string, base = dir): ChartFile[] {
 
 /** Helm writes YAML through JSON, so keys come out sorted; so do ours. */
 export function yaml(value: unknown): string {
-  return dump(value, { sortKeys: true, lineWidth: -1, quotingType: '"' });
+  return dump(value, {
+    sortKeys: true, lineWidth: -1, quotingType: '"'
+  });
 }
 
 /**
@@ -64,13 +66,23 @@ export function chartFiles({ pkg, endpoint, readme }: ChartOptions, templateDir 
   }
 
   const template = templateFiles(templateDir);
-  const read = (path: string) => load(utf8.decode(template.find((f) => f.path === path)!.data)) as Record<string, any>;
-  const chart = read('Chart.yaml');
-  const values = read('values.yaml');
+  const read = (path: string) => {
+    const file = template.find((f) => f.path === path);
+
+    if (!file) {
+      throw new Error(`the shell's chart template has no ${ path }`);
+    }
+
+    return load(utf8.decode(file.data));
+  };
+  const chart = read('Chart.yaml') as Record<string, unknown> & { annotations?: Record<string, string> };
+  const values = read('values.yaml') as { plugin: Record<string, unknown> & { metadata?: Record<string, string> } };
   const annotations = pkg.rancher?.annotations || {};
 
   // scripts/extension/helm/scripts/patch
-  Object.assign(chart, { name: pkg.name, appVersion: pkg.version, version: pkg.version });
+  Object.assign(chart, {
+    name: pkg.name, appVersion: pkg.version, version: pkg.version
+  });
   for (const [key, value] of [['description', pkg.description], ['icon', pkg.icon], ['keywords', pkg.keywords], ['home', pkg.homepage]] as const) {
     if (value === undefined) {
       delete chart[key];

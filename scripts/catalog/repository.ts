@@ -1,14 +1,3 @@
-import { createHash } from 'crypto';
-import {
-  existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
-} from 'fs';
-import { dirname, join, relative } from 'path';
-import { load } from 'js-yaml';
-import {
-  ChartFile, ExtensionPackage, chartFiles, utf8, yaml
-} from './chart';
-import { TarEntry, tarGz } from './tar';
-
 /**
  * A Helm repository of the extension in the layout Rancher's publish script
  * (@rancher/shell/scripts/extension/publish) gives a gh-pages branch, so Rancher installs it
@@ -24,6 +13,17 @@ import { TarEntry, tarGz } from './tar';
  * The built files sit beside the chart, not in it: Helm keeps every release's chart in a
  * Secret (1 MiB at most), and Rancher fetches plugins from the endpoint anyway.
  */
+
+import { createHash } from 'crypto';
+import {
+  existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
+} from 'fs';
+import { dirname, join, relative } from 'path';
+import { load } from 'js-yaml';
+import {
+  ChartFile, ExtensionPackage, chartFiles, utf8, yaml
+} from './chart';
+import { TarEntry, tarGz } from './tar';
 
 export interface CatalogOptions {
   /** The repository root (holds pkg/ and dist-pkg/). */

@@ -1,11 +1,11 @@
-import { gzipSync } from 'zlib';
-
 /**
  * A POSIX ustar writer, gzipped: what `helm package` and `tar -czf` produce, for the few small
  * archives of a catalog. No dependency: node_modules has no tar package, and the format is a
  * 512-byte header per entry. Owner, group and modes are fixed and the time is given, so the
  * same files give the same bytes (and the same digest in index.yaml).
  */
+
+import { gzipSync } from 'zlib';
 
 export interface TarEntry {
   /** Relative, `/`-separated; a directory's path ends with `/`. */
@@ -51,7 +51,7 @@ function header(entry: TarEntry, mtime: number): Buffer {
   put(octal(isDir ? 0o755 : 0o644, 8), 100, 8);
   put(octal(0, 8), 108, 8);
   put(octal(0, 8), 116, 8);
-  put(octal(isDir ? 0 : entry.data!.length, 12), 124, 12);
+  put(octal(entry.data?.length ?? 0, 12), 124, 12); // a directory has no data
   put(octal(mtime, 12), 136, 12);
   put(' '.repeat(8), 148, 8); // counted as spaces while summing
   put(isDir ? '5' : '0', 156, 1);

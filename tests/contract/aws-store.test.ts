@@ -1,11 +1,6 @@
 /**
  * @jest-environment ./tests/contract/rancher-origin-environment.ts
  */
-import { createStore } from 'vuex';
-import * as awsModule from '@shell/store/aws';
-import { awsClientsFor, FALLBACK_REGION } from '../../pkg/aws-cloud-provider/rancher/aws-access';
-import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
-
 /**
  * The host's `aws` store module (shell/store/aws.js), run for real in a vuex store: its `aws/ec2`
  * and `aws/iam` actions build SDK clients whose requests go through the shell's own request
@@ -13,18 +8,23 @@ import type { OriginRequest, RancherOrigin } from './rancher-origin-environment'
  * rancher-origin-environment.ts), where this test reads them.
  */
 
+import { createStore } from 'vuex';
+import * as awsModule from '@shell/store/aws';
+import { awsClientsFor, FALLBACK_REGION } from '@pkg/rancher/aws-access';
+import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
+
 const origin = (globalThis as unknown as { rancherOrigin: RancherOrigin }).rancherOrigin;
 const CREDENTIAL = 'cattle-global-data:cc-contract';
 
-const DESCRIBE_INSTANCES = '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>'
-  + '<reservationSet><item><reservationId>r-0</reservationId><instancesSet><item><instanceId>i-0123</instanceId></item></instancesSet></item></reservationSet>'
-  + '</DescribeInstancesResponse>';
-const GET_INSTANCE_PROFILE = '<GetInstanceProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetInstanceProfileResult><InstanceProfile>'
-  + '<InstanceProfileName>rancher-nodes</InstanceProfileName><InstanceProfileId>AIPA0</InstanceProfileId><Arn>arn:aws:iam::123456789012:instance-profile/rancher-nodes</Arn>'
-  + '<Path>/</Path><CreateDate>2024-01-01T00:00:00Z</CreateDate><Roles/></InstanceProfile></GetInstanceProfileResult>'
-  + '<ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></GetInstanceProfileResponse>';
-const UNAUTHORIZED = '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors>'
-  + '<RequestID>r-3</RequestID></Response>';
+const DESCRIBE_INSTANCES = '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>' +
+  '<reservationSet><item><reservationId>r-0</reservationId><instancesSet><item><instanceId>i-0123</instanceId></item></instancesSet></item></reservationSet>' +
+  '</DescribeInstancesResponse>';
+const GET_INSTANCE_PROFILE = '<GetInstanceProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetInstanceProfileResult><InstanceProfile>' +
+  '<InstanceProfileName>rancher-nodes</InstanceProfileName><InstanceProfileId>AIPA0</InstanceProfileId><Arn>arn:aws:iam::123456789012:instance-profile/rancher-nodes</Arn>' +
+  '<Path>/</Path><CreateDate>2024-01-01T00:00:00Z</CreateDate><Roles/></InstanceProfile></GetInstanceProfileResult>' +
+  '<ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></GetInstanceProfileResponse>';
+const UNAUTHORIZED = '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors>' +
+  '<RequestID>r-3</RequestID></Response>';
 
 function hostStore() {
   return createStore({
@@ -37,7 +37,9 @@ function hostStore() {
 }
 
 function answer(body: string, status = 200) {
-  origin.respond = () => ({ status, headers: { 'content-type': 'text/xml' }, body });
+  origin.respond = () => ({
+    status, headers: { 'content-type': 'text/xml' }, body
+  });
 }
 
 function only(): OriginRequest {
@@ -69,7 +71,9 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
     expect(request.headers['content-type']).toBe('rancher:application/x-www-form-urlencoded');
     expect(request.headers['x-api-headers-restrict']).toBe('Content-Length');
     // The EC2 Query protocol: a form body naming the action and API version.
-    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ Action: 'DescribeInstances', Version: '2016-11-15', 'InstanceId.1': 'i-0123' });
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
+      Action: 'DescribeInstances', Version: '2016-11-15', 'InstanceId.1': 'i-0123'
+    });
   });
 
   it('aws/iam gives a client whose requests go to /meta/proxy/iam.global.api.aws/ (the global dual-stack IAM host, whatever the region) with the credential header', async() => {
@@ -84,13 +88,15 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
     expect(request.headers['x-api-cattleauth-header']).toBe(`awsv4 credID=${ CREDENTIAL }`);
     expect(request.headers.authorization).toBeUndefined();
     expect(request.headers['content-type']).toBe('rancher:application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ Action: 'GetInstanceProfile', Version: '2010-05-08', InstanceProfileName: 'rancher-nodes' });
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
+      Action: 'GetInstanceProfile', Version: '2010-05-08', InstanceProfileName: 'rancher-nodes'
+    });
   });
 
   it('passes the proxy\'s status and AWS error document back as an SDK error carrying the AWS error code', async() => {
     answer(UNAUTHORIZED, 403);
     const ec2 = await hostStore().dispatch('aws/ec2', { region: 'us-east-1', cloudCredentialId: CREDENTIAL });
-    const error = await ec2.describeSubnets({}).catch((e: any) => e);
+    const error = await ec2.describeSubnets({}).catch((e: unknown) => e);
 
     expect(error.name).toBe('UnauthorizedOperation');
     expect(error.$metadata.httpStatusCode).toBe(403);

@@ -1,15 +1,15 @@
-import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
-import CloudCredential from '@shell/models/cloudcredential';
-import { getters as pluginGetters } from '@shell/store/plugins';
-import { clusterKind, usesAmazonCloudProvider } from '../../pkg/aws-cloud-provider/rancher/cluster';
-import { awsCloudCredentials, cloudCredential, managementClusterId } from '../../pkg/aws-cloud-provider/rancher/aws-access';
-import { CLUSTER_TYPE } from './shell-host';
-
 /**
  * The getters of the shell's cluster model (models/provisioning.cattle.io.cluster.js) that the
  * extension's tabs read from their `resource` prop, on real model instances built with minimal
  * data: the model reads the store only for the management cluster (`management/byId`).
  */
+
+import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
+import CloudCredential from '@shell/models/cloudcredential';
+import { getters as pluginGetters } from '@shell/store/plugins';
+import { clusterKind, usesAmazonCloudProvider } from '@pkg/rancher/cluster';
+import { awsCloudCredentials, cloudCredential, managementClusterId } from '@pkg/rancher/aws-access';
+import { CLUSTER_TYPE } from './shell-host';
 
 const NAMESPACE = 'fleet-default';
 
@@ -24,7 +24,9 @@ function cluster(spec: Record<string, unknown>, more: Record<string, unknown> = 
   }, { rootGetters, getters: {} });
 }
 
-const pool = (kind: string) => ({ name: 'p', workerRole: true, machineConfigRef: { kind, name: 'nc-p' } });
+const pool = (kind: string) => ({
+  name: 'p', workerRole: true, machineConfigRef: { kind, name: 'nc-p' }
+});
 
 describe('the shell\'s provisioning cluster model', () => {
   it('machineProvider is the first pool\'s machineConfigRef.kind without "Config", lower case: "amazonec2" for Amazonec2Config', () => {
@@ -78,7 +80,9 @@ describe('the shell\'s provisioning cluster model', () => {
   });
 
   it('keeps spec.kubernetesVersion, spec.cloudCredentialSecretName and status.clusterName as plain fields; its kubernetesVersion getter prefers status.version', () => {
-    const model = cluster({ rkeConfig: {}, kubernetesVersion: 'v1.30.2+rke2r1', cloudCredentialSecretName: 'cattle-global-data:cc-abc' }, { status: { clusterName: 'c-m-abc', version: { gitVersion: 'v1.29.9+rke2r1' } } });
+    const model = cluster({
+      rkeConfig: {}, kubernetesVersion: 'v1.30.2+rke2r1', cloudCredentialSecretName: 'cattle-global-data:cc-abc'
+    }, { status: { clusterName: 'c-m-abc', version: { gitVersion: 'v1.29.9+rke2r1' } } });
 
     expect(model.spec.kubernetesVersion).toBe('v1.30.2+rke2r1');
     expect(model.spec.cloudCredentialSecretName).toBe('cattle-global-data:cc-abc');
@@ -93,7 +97,9 @@ describe('the shell\'s provisioning cluster model', () => {
     expect(managementClusterId(model)).toBe(model.mgmtClusterId);
 
     // Right after saving, the page's copy may lack status.clusterName while the store's has it.
-    const fresh = new ProvCluster({ id: `${ NAMESPACE }/prod`, type: CLUSTER_TYPE, spec: {} }, {
+    const fresh = new ProvCluster({
+      id: `${ NAMESPACE }/prod`, type: CLUSTER_TYPE, spec: {}
+    }, {
       getters:     {},
       rootGetters: { 'management/byId': (type: string) => (type === CLUSTER_TYPE ? { status: { clusterName: 'c-m-new' } } : undefined) },
     });
@@ -105,7 +111,9 @@ describe('the shell\'s provisioning cluster model', () => {
 
 describe('the shell\'s cloud credential model', () => {
   const rootGetters = { 'plugins/credentialDriverFor': pluginGetters.credentialDriverFor() };
-  const credential = (data: Record<string, unknown>) => new CloudCredential({ id: 'cattle-global-data:cc-abc', type: 'cloudcredential', ...data }, { rootGetters, getters: {} });
+  const credential = (data: Record<string, unknown>) => new CloudCredential({
+    id: 'cattle-global-data:cc-abc', type: 'cloudcredential', ...data
+  }, { rootGetters, getters: {} });
 
   it('an Amazon EC2 credential has provider "aws" (from its annotation, else from amazonec2credentialConfig), nameDisplay its name and decodedData.defaultRegion its default region', async() => {
     const annotated = credential({
@@ -117,9 +125,15 @@ describe('the shell\'s cloud credential model', () => {
 
     expect([annotated.provider, older.provider, other.provider]).toEqual(['aws', 'aws', 'digitalocean']);
     expect(await awsCloudCredentials(store)).toEqual([
-      { id: 'cattle-global-data:cc-abc', name: 'aws-prod', defaultRegion: 'eu-west-1' },
-      { id: 'cattle-global-data:cc-abc', name: 'aws-old', defaultRegion: 'us-east-2' },
+      {
+        id: 'cattle-global-data:cc-abc', name: 'aws-prod', defaultRegion: 'eu-west-1'
+      },
+      {
+        id: 'cattle-global-data:cc-abc', name: 'aws-old', defaultRegion: 'us-east-2'
+      },
     ]);
-    expect(await cloudCredential(store, 'cattle-global-data:cc-abc')).toEqual({ id: 'cattle-global-data:cc-abc', name: 'aws-prod', defaultRegion: 'eu-west-1' });
+    expect(await cloudCredential(store, 'cattle-global-data:cc-abc')).toEqual({
+      id: 'cattle-global-data:cc-abc', name: 'aws-prod', defaultRegion: 'eu-west-1'
+    });
   });
 });

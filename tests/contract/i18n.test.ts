@@ -1,15 +1,15 @@
-import { createApp, defineComponent, h } from 'vue';
-import { createStore } from 'vuex';
-import i18n from '@shell/plugins/i18n';
-import * as i18nModule from '@shell/store/i18n';
-import { l10n } from '../../pkg/aws-cloud-provider/components/l10n';
-
 /**
  * The host's translation: the shell's i18n plugin (plugins/i18n.js) installs a global `t` that
  * reads `this.$store` and HTML-escapes its result unless its third argument `raw` is true; the
  * shell's i18n store module (store/i18n.js, which imports the shell's en-us.yaml through the
  * test setup's yaml transform) holds the strings. Both run here unchanged, in a store of their own.
  */
+
+import { ComponentPublicInstance, createApp, defineComponent, h } from 'vue';
+import { createStore } from 'vuex';
+import i18n from '@shell/plugins/i18n';
+import * as i18nModule from '@shell/store/i18n';
+import { l10n } from '@pkg/components/l10n';
 
 const STRINGS = { contract: { quoted: 'Rancher\'s <b>nodes</b> & "pools"', withArg: 'Pool {name}\'s profile' } };
 
@@ -28,7 +28,7 @@ function hostWithStrings() {
   return store;
 }
 
-function mountWithHostT(setup: (vm: any) => unknown) {
+function mountWithHostT(setup: (vm: ComponentPublicInstance & { text: (key: string, args?: Record<string, unknown>) => string }) => unknown) {
   let out: unknown;
   const Probe = defineComponent({
     mixins: [l10n],

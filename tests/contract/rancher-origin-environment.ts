@@ -1,7 +1,3 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
-import JsdomEnvironment from 'jest-environment-jsdom';
-
 /**
  * A jsdom page served from a local stand-in for Rancher's origin (127.0.0.1, a free port).
  *
@@ -15,6 +11,10 @@ import JsdomEnvironment from 'jest-environment-jsdom';
  * Tests read `globalThis.rancherOrigin`: the origin's URL, the requests it received, and a
  * `respond` hook that answers them (404 until a test sets it).
  */
+
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import JsdomEnvironment from 'jest-environment-jsdom';
 
 export interface OriginRequest {
   method: string;
@@ -41,7 +41,7 @@ export default class RancherOriginEnvironment extends JsdomEnvironment {
       respond:  () => ({ status: 404, body: 'no answer set by the test' }),
     };
 
-    this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       let body = '';
 
       req.setEncoding('utf8');
@@ -59,11 +59,14 @@ export default class RancherOriginEnvironment extends JsdomEnvironment {
         res.writeHead(answer.status, answer.headers || {}).end(answer.body);
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    origin.url = `http://127.0.0.1:${ (this.server.address() as AddressInfo).port }`;
+
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin.url = `http://127.0.0.1:${ (server.address() as AddressInfo).port }`;
 
     // The dashboard's create page for an Amazon EC2 RKE2 cluster, served by "Rancher".
-    (this as any).dom.reconfigure({ url: `${ origin.url }/dashboard/c/_/manager/provisioning.cattle.io.cluster/create?type=amazonec2&rkeType=rke2` });
+    // jest-environment-jsdom keeps its JSDOM private; reconfigure is how a page gets its URL.
+    (this as unknown as { dom: { reconfigure(settings: { url: string }): void } }).dom.reconfigure({ url: `${ origin.url }/dashboard/c/_/manager/provisioning.cattle.io.cluster/create?type=amazonec2&rkeType=rke2` });
 
     Object.assign(this.global, {
       rancherOrigin: origin, fetch, Request, Response, Headers, ReadableStream

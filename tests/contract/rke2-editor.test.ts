@@ -1,7 +1,16 @@
+/**
+ * The RKE2/K3s cluster editor (shell/edit/provisioning.cattle.io.cluster/rke2.vue) holds the
+ * machine pools the extension's tab reads by walking `$parent`: `machinePools`, each
+ * `{ pool, config, remove, ... }`, where `config` is the pool's amazonec2 machine config that
+ * shell/machine-config/amazonec2.vue edits. These tests run the editor's own code.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-non-null-assertion --
+   These tests drive the shell's own editor components, JavaScript untyped here, through their
+   options and internals; a component a lookup does not find fails the test at that lookup. */
 import { flushPromises, mount, VueWrapper } from '@vue/test-utils';
-import {
-  defineComponent, h, shallowRef, toRaw
-} from 'vue';
+import { defineComponent, h, shallowRef, toRaw } from 'vue';
+import { deserialize, serialize } from 'v8';
 import Rke2 from '@shell/edit/provisioning.cattle.io.cluster/rke2.vue';
 import MachinePool from '@shell/edit/provisioning.cattle.io.cluster/tabs/MachinePool.vue';
 import AmazonEc2 from '@shell/machine-config/amazonec2.vue';
@@ -13,12 +22,12 @@ import { Checkbox } from '@components/Form/Checkbox';
 import { RadioGroup } from '@components/Form/Radio';
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import SteveModel from '@shell/plugins/steve/steve-class';
-import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
+import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
 import {
   AMAZON_EC2_CONFIG_TYPE, ancestorsOf, poolsFromEditor, poolsFromSavedCluster, PoolView
-} from '../../pkg/aws-cloud-provider/rancher/machine-pools';
-import { clusterIdFromPoolTags, poolCheckInputs } from '../../pkg/aws-cloud-provider/rancher/aws-access';
-import { CLOUD_PROVIDER_TAB } from '../../pkg/aws-cloud-provider/registration';
+} from '@pkg/rancher/machine-pools';
+import { clusterIdFromPoolTags, poolCheckInputs } from '@pkg/rancher/aws-access';
+import { CLOUD_PROVIDER_TAB } from '@pkg/registration';
 import {
   CLUSTER_TYPE, EC2_CONFIG_TYPE, extensionManagerWithThisExtension, resolveRoute, store
 } from './shell-host';
@@ -28,21 +37,17 @@ jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg
 
 // Browsers have structuredClone (the editor clones saved configs with it); jsdom 16 does not.
 if (typeof globalThis.structuredClone === 'undefined') {
-  const { serialize, deserialize } = require('v8');
-
-  globalThis.structuredClone = (v: unknown) => deserialize(serialize(v));
+  globalThis.structuredClone = (v: unknown) => deserialize(new Uint8Array(serialize(v)));
 }
-
-/**
- * The RKE2/K3s cluster editor (shell/edit/provisioning.cattle.io.cluster/rke2.vue) holds the
- * machine pools the extension's tab reads by walking `$parent`: `machinePools`, each
- * `{ pool, config, remove, ... }`, where `config` is the pool's amazonec2 machine config that
- * shell/machine-config/amazonec2.vue edits. These tests run the editor's own code.
- */
 
 const CREATE_EC2 = '/c/_/manager/provisioning.cattle.io.cluster/create?type=amazonec2&rkeType=rke2';
 const NAMESPACE = 'fleet-default';
-const EC2_SCHEMA = { id: EC2_CONFIG_TYPE, attributes: { kind: 'Amazonec2Config', group: 'rke-machine-config.cattle.io', version: 'v1' } };
+const EC2_SCHEMA = {
+  id:         EC2_CONFIG_TYPE,
+  attributes: {
+    kind: 'Amazonec2Config', group: 'rke-machine-config.cattle.io', version: 'v1'
+  }
+};
 
 type Editor = Record<string, any>;
 
@@ -58,7 +63,9 @@ function editorStore(extra: Record<string, (payload: any) => any> = {}, getters:
 
     return undefined;
   });
-  const host = store({ 'management/schemaFor': (id: string) => (id === EC2_CONFIG_TYPE ? EC2_SCHEMA : undefined), 'management/canList': () => true, ...getters }, dispatch);
+  const host = store({
+    'management/schemaFor': (id: string) => (id === EC2_CONFIG_TYPE ? EC2_SCHEMA : undefined), 'management/canList': () => true, ...getters
+  }, dispatch);
 
   return host;
 }
@@ -66,8 +73,17 @@ function editorStore(extra: Record<string, (payload: any) => any> = {}, getters:
 /** The minimal `this` of the editor's methods: only what they read. */
 function editorThis(host: ReturnType<typeof store>, value: unknown): Editor {
   return {
-    $store: host, value, provider: 'amazonec2', lastIdx: 0, initialMachinePoolsValues: {}, isElementalCluster: false, machinePools: [],
-    machineConfigSchema: EC2_SCHEMA, extensionProvider: undefined, $nextTick: (fn: () => void) => fn(), $refs: {},
+    $store:                    host,
+    value,
+    provider:                  'amazonec2',
+    lastIdx:                   0,
+    initialMachinePoolsValues: {},
+    isElementalCluster:        false,
+    machinePools:              [],
+    machineConfigSchema:       EC2_SCHEMA,
+    extensionProvider:         undefined,
+    $nextTick:                 (fn: () => void) => fn(),
+    $refs:                     {},
   };
 }
 
@@ -105,8 +121,12 @@ describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', ()
     expect(editor.machinePools[0].config.type).toBe(EC2_CONFIG_TYPE);
 
     expect(poolsFromEditor([editor])).toEqual([
-      { name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true },
-      { name: 'pool2', roles: ['worker'], config: editor.machinePools[1].config, editable: true },
+      {
+        name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true
+      },
+      {
+        name: 'pool2', roles: ['worker'], config: editor.machinePools[1].config, editable: true
+      },
     ]);
   });
 
@@ -114,7 +134,9 @@ describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', ()
     const saved = {
       name: 'cp', controlPlaneRole: true, etcdRole: true, quantity: 3, machineConfigRef: { kind: 'Amazonec2Config', name: 'nc-cp' }
     };
-    const config = { type: EC2_CONFIG_TYPE, id: `${ NAMESPACE }/nc-cp`, iamInstanceProfile: 'rancher-cp' };
+    const config = {
+      type: EC2_CONFIG_TYPE, id: `${ NAMESPACE }/nc-cp`, iamInstanceProfile: 'rancher-cp'
+    };
     const host = editorStore({ 'management/find': () => config, 'management/clone': ({ resource }) => ({ ...resource }) });
     const editor = editorThis(host, { metadata: { namespace: NAMESPACE }, spec: { rkeConfig: { machinePools: [saved] } } });
 
@@ -142,7 +164,9 @@ describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', ()
     const host = editorStore({ 'management/find': () => ({ type: EC2_CONFIG_TYPE }), 'management/clone': ({ resource }) => resource });
     const editor = editorThis(host, { metadata: { namespace: NAMESPACE } });
 
-    await methods.initMachinePools.call(editor, [{ name: 'saved', workerRole: true, machineConfigRef: { kind: 'Amazonec2Config', name: 'nc-saved' } }]);
+    await methods.initMachinePools.call(editor, [{
+      name: 'saved', workerRole: true, machineConfigRef: { kind: 'Amazonec2Config', name: 'nc-saved' }
+    }]);
     await methods.addMachinePool.call(editor);
     methods.removeMachinePool.call(editor, 0);
     methods.removeMachinePool.call(editor, 1);
@@ -157,9 +181,11 @@ describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', ()
 // the real amazonec2 form on each pool's config.
 
 /** Renders a slot and nothing else: CruResource needs a whole store and only wraps the form here. */
-const SlotOnly = defineComponent({ render() {
-  return h('div', this.$slots.default?.());
-} });
+const SlotOnly = defineComponent({
+  render() {
+    return h('div', this.$slots.default?.());
+  }
+});
 
 interface Mounted { wrapper: VueWrapper<any>, editor: Editor, value: any, host: ReturnType<typeof store> }
 
@@ -169,8 +195,12 @@ const ec2Lists = {
   describeAvailabilityZones: () => Promise.resolve({ AvailabilityZones: [{ ZoneName: 'eu-west-1a' }, { ZoneName: 'eu-west-1b' }] }),
   describeVpcs:              () => Promise.resolve({ Vpcs: [] }),
   describeSubnets:           () => Promise.resolve({ Subnets: [] }),
-  describeSecurityGroups:    () => Promise.resolve({ SecurityGroups: [{ GroupName: 'k8s-nodes', GroupId: 'sg-1', VpcId: 'vpc-1' }] }),
-  listKeys:                  () => Promise.reject(new Error('no KMS')),
+  describeSecurityGroups:    () => Promise.resolve({
+    SecurityGroups: [{
+      GroupName: 'k8s-nodes', GroupId: 'sg-1', VpcId: 'vpc-1'
+    }]
+  }),
+  listKeys: () => Promise.reject(new Error('no KMS')),
 };
 
 async function mountEditor(): Promise<Mounted> {
@@ -185,7 +215,9 @@ async function mountEditor(): Promise<Mounted> {
     'type-map/hasCustomMachineConfigComponent': () => true,
     'type-map/importMachineConfig':             (provider: string) => (provider === 'amazonec2' ? AmazonEc2 : undefined),
   });
-  const value = new ProvCluster({ type: CLUSTER_TYPE, metadata: { namespace: NAMESPACE }, spec: {} }, host);
+  const value = new ProvCluster({
+    type: CLUSTER_TYPE, metadata: { namespace: NAMESPACE }, spec: {}
+  }, host);
   const stubs: Record<string, any> = {};
 
   for (const name of Object.keys((Rke2 as any).components)) {
@@ -193,9 +225,23 @@ async function mountEditor(): Promise<Mounted> {
   }
   // Real: the tab containers, the machine pool and its amazonec2 form. Stubbed: their inputs.
   Object.assign(stubs, {
-    CruResource: SlotOnly, Tabbed: false, Tab: false, MachinePool: false, portal: SlotOnly, 'portal-target': true,
-    LabeledInput: true, LabeledSelect: true, Checkbox: true, KeyValue: true, UnitInput: true, Taints: true, AdvancedSection: true,
-    RadioGroup: true, Ec2MachinePoolNetworking: true, Loading: true, Banner: true,
+    CruResource:              SlotOnly,
+    Tabbed:                   false,
+    Tab:                      false,
+    MachinePool:              false,
+    portal:                   SlotOnly,
+    'portal-target':          true,
+    LabeledInput:             true,
+    LabeledSelect:            true,
+    Checkbox:                 true,
+    KeyValue:                 true,
+    UnitInput:                true,
+    Taints:                   true,
+    AdvancedSection:          true,
+    RadioGroup:               true,
+    Ec2MachinePoolNetworking: true,
+    Loading:                  true,
+    Banner:                   true,
   });
 
   const route = resolveRoute(CREATE_EC2);
@@ -205,7 +251,9 @@ async function mountEditor(): Promise<Mounted> {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const wrapper = mount(Rke2 as any, {
-    props:  { mode: 'create', value, provider: 'amazonec2' },
+    props:  {
+      mode: 'create', value, provider: 'amazonec2'
+    },
     global: {
       stubs,
       mocks: {
@@ -266,7 +314,9 @@ describe('the RKE2 editor mounted', () => {
     const holders = chain.filter((c: any) => Array.isArray(c.machinePools));
 
     expect(holders[0]).toBe(editor);
-    expect(poolsFromEditor(chain)).toEqual([{ name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true }]);
+    expect(poolsFromEditor(chain)).toEqual([{
+      name: 'pool1', roles: ['controlplane', 'etcd', 'worker'], config: editor.machinePools[0].config, editable: true
+    }]);
   });
 
   it('writes the chosen cloud credential to spec.cloudCredentialSecretName and the Basics cloud provider to the model\'s cloudProvider', async() => {
@@ -291,7 +341,9 @@ describe('the RKE2 editor mounted', () => {
     await (AmazonEc2 as any).fetch.call(form.vm);
     await settle();
     expect(host.dispatch).toHaveBeenCalledWith('aws/ec2', { region: 'eu-west-1', cloudCredentialId: 'cattle-global-data:cc-1' });
-    expect(config).toMatchObject({ region: 'eu-west-1', zone: 'a', securityGroup: ['rancher-nodes'] });
+    expect(config).toMatchObject({
+      region: 'eu-west-1', zone: 'a', securityGroup: ['rancher-nodes']
+    });
 
     // What a user does in the form, through the form's own v-model bindings (the inputs are
     // stubs; each is found by the label the form gives it).
@@ -309,7 +361,9 @@ describe('the RKE2 editor mounted', () => {
     form.findComponent(RadioGroup as any).vm.$emit('update:value', 'custom');
     await settle();
     // Security groups are chosen by name (the form lists GroupName as the value), not by sg- ID.
-    expect((form.vm as any).securityGroupOptions).toEqual([{ label: 'k8s-nodes', description: undefined, value: 'k8s-nodes' }]);
+    expect((form.vm as any).securityGroupOptions).toEqual([{
+      label: 'k8s-nodes', description: undefined, value: 'k8s-nodes'
+    }]);
     // The custom security groups select: the form's only multiple select.
     form.findAllComponents(LabeledSelect as any).find((c) => c.attributes('multiple') === 'true')!.vm.$emit('update:value', ['k8s-nodes']);
     await settle();

@@ -1,15 +1,17 @@
-import { createMemoryHistory, createRouter, RouteLocationRaw } from 'vue-router';
-import routes from '@shell/config/router/routes';
-import { createExtensionManager } from '@shell/core/extension-manager-impl';
-import { TabLocation } from '@shell/core/types';
-import { registerTabs } from '../../pkg/aws-cloud-provider/registration';
-import { hostStore } from '../setup/vue-setup';
-
 /**
  * The parts of the dashboard the contract tests run for real: its route table, its extension
  * manager (which loads an extension's Plugin into the lookup the pages use), and the i18n store.
  * What a test cannot run (the API-backed `management`/`rancher` stores) it supplies in `store()`.
  */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- The shell's store and plugin API as the dashboard
+   wires them, untyped JavaScript. */
+import { createMemoryHistory, createRouter, RouteLocationRaw } from 'vue-router';
+import routes from '@shell/config/router/routes';
+import { createExtensionManager } from '@shell/core/extension-manager-impl';
+import { TabLocation } from '@shell/core/types';
+import { registerTabs } from '@pkg/registration';
+import { hostStore } from '../setup/vue-setup';
 
 export const CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
 export const EC2_CONFIG_TYPE = 'rke-machine-config.cattle.io.amazonec2config';
@@ -26,7 +28,12 @@ export function resolveRoute(location: RouteLocationRaw | string) {
 /** The shell's extension manager after loading this extension the way it loads a built-in one. */
 export function extensionManagerWithThisExtension() {
   const manager = createExtensionManager({
-    app: { router: shellRouter() }, store: { getters: {}, dispatch: () => Promise.resolve(), commit: () => undefined }, $axios: {}, redirect: () => undefined
+    app:   { router: shellRouter() },
+    store: {
+      getters: {}, dispatch: () => Promise.resolve(), commit: () => undefined
+    },
+    $axios:   {},
+    redirect: () => undefined
   });
 
   manager.registerBuiltinExtension('aws-cloud-provider', { default: (plugin: any) => registerTabs(plugin, TabLocation) });

@@ -1,3 +1,11 @@
+/**
+ * Where the extension's tabs land: the shell's Plugin (core/plugin.ts) stores what registerTabs
+ * adds, the shell's extension manager copies it into the lookup pages use, and the shell's own
+ * matcher (core/plugin-helpers.ts) decides per route. Routes come from the shell's route table.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- These tests drive the shell's own router,
+   models, pages and compiled templates, JavaScript untyped here, through their internals. */
 import { Plugin } from '@shell/core/plugin';
 import { ExtensionPoint, TabLocation } from '@shell/core/types';
 import { getApplicableExtensionEnhancements } from '@shell/core/plugin-helpers';
@@ -11,21 +19,15 @@ import { parse } from '@vue/compiler-sfc';
 import Tabbed from '@shell/components/Tabbed/index.vue';
 import {
   CLOUD_PROVIDER_TAB, CLUSTER_DETAIL_LOCATION, CLUSTER_PAGE_LOCATIONS, NODES_TAB, registerTabs
-} from '../../pkg/aws-cloud-provider/registration';
-import CloudProviderTab from '../../pkg/aws-cloud-provider/components/CloudProviderTab.vue';
-import ClusterNodesTab from '../../pkg/aws-cloud-provider/components/ClusterNodesTab.vue';
+} from '@pkg/registration';
+import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
+import ClusterNodesTab from '@pkg/components/ClusterNodesTab.vue';
 import {
   CLUSTER_TYPE, extensionManagerWithThisExtension, resolveRoute, shellRouter, store
 } from './shell-host';
 
 // The dashboard's webpack turns image imports into URLs; Jest has no such loader configured.
 jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg');
-
-/**
- * Where the extension's tabs land: the shell's Plugin (core/plugin.ts) stores what registerTabs
- * adds, the shell's extension manager copies it into the lookup pages use, and the shell's own
- * matcher (core/plugin-helpers.ts) decides per route. Routes come from the shell's route table.
- */
 
 const CREATE = '/c/_/manager/provisioning.cattle.io.cluster/create';
 const SAVED = '/c/_/manager/provisioning.cattle.io.cluster/fleet-default/prod';
@@ -104,7 +106,9 @@ describe('the dashboard\'s own ways to those pages', () => {
     const router: any = { currentRoute: shallowRef(route), replace: jest.fn(() => Promise.resolve()) };
 
     extendRouter(router);
-    (ClusterCreate as any).methods.clickedType.call({ $router: router, preferredProvisioner: 'rke2', selectType: () => undefined }, { id: 'amazonec2' });
+    (ClusterCreate as any).methods.clickedType.call({
+      $router: router, preferredProvisioner: 'rke2', selectType: () => undefined
+    }, { id: 'amazonec2' });
 
     const [{ query }] = router.replace.mock.calls[0];
 
@@ -115,7 +119,9 @@ describe('the dashboard\'s own ways to those pages', () => {
   it('the cluster model\'s goToEdit and detailLocation lead to routes where the cluster-page tab and the nodes tab show', () => {
     const pushed: any[] = [];
     const getters = { schemaFor: () => ({ attributes: { namespaced: true } }) };
-    const rootGetters = { productId: 'manager', clusterId: '_', 'management/byId': () => undefined };
+    const rootGetters = {
+      productId: 'manager', clusterId: '_', 'management/byId': () => undefined
+    };
     const cluster = new ProvCluster({
       id: 'fleet-default/prod', type: CLUSTER_TYPE, metadata: { namespace: 'fleet-default', name: 'prod' }, spec: { rkeConfig: {} }
     }, { getters, rootGetters });
@@ -148,7 +154,10 @@ function bindingsOf(file: string, tag: string): Record<string, string>[] {
     (node.children || []).forEach(walk);
   };
 
-  walk(descriptor.template!.ast);
+  if (!descriptor.template) {
+    throw new Error(`@rancher/shell/${ file } has no template`);
+  }
+  walk(descriptor.template.ast);
 
   return found;
 }

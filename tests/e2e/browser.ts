@@ -1,16 +1,16 @@
+/**
+ * Debian's Chromium driven by playwright-core, with what every end-to-end test checks: no error
+ * raised by the extension, text without HTML entities, and a screenshot of each step.
+ */
+
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import {
   Browser, ConsoleMessage, Locator, Page, chromium
 } from 'playwright-core';
 import { HTML_ENTITY } from '../setup/plain-text';
-import { ensureDashboard, ensureExtension } from '../../local/builds';
-import { Demo, startDemo } from '../../local/demo';
-
-/**
- * Debian's Chromium driven by playwright-core, with what every end-to-end test checks: no error
- * raised by the extension, text without HTML entities, and a screenshot of each step.
- */
+import { ensureDashboard, ensureExtension } from '@local/builds';
+import { Demo, startDemo } from '@local/demo';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS_DIR = join(__dirname, '..', '..', 'test-results', 'e2e');

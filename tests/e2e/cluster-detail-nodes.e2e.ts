@@ -1,14 +1,12 @@
-import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
-import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '../../local/fake-rancher/world';
-
 /**
  * The cluster detail page's nodes tab in the real dashboard: every Kubernetes node of the
  * downstream cluster (read from /k8s/clusters/<id>/v1/nodes) mapped to its EC2 instance and
  * checked; for a custom cluster, with a credential the user picks.
  */
+
+import { Page } from 'playwright-core';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('cluster-detail-nodes');
 

@@ -1,14 +1,12 @@
-import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
-import { PROFILES, SUBNETS } from '../../local/fake-rancher/world';
-
 /**
  * The create page of a new Amazon EC2 cluster in the real dashboard, whose extension the
  * dashboard loaded at run time from /v1/uiplugins: the tab follows the real amazonec2 form
  * (its IAM field, an added pool) and verifies the profile the user typed there.
  */
+
+import { Page } from 'playwright-core';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import { PROFILES, SUBNETS } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-amazon-ec2');
 

@@ -1,15 +1,13 @@
-import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
-import {
-  CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
-} from '../../local/fake-rancher/world';
-
 /**
  * The create page of a custom cluster in the real dashboard: no credential of its own, so the
  * tab lets the user pick one, then verifies the two role groups with what their nodes will use.
  */
+
+import { Page } from 'playwright-core';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import {
+  CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
+} from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-custom');
 

@@ -1,16 +1,14 @@
-import { Page } from 'playwright-core';
-import {
-  checkStatuses, expectPlainText, extensionErrors, worldForThisFile
-} from './browser';
-import {
-  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
-} from '../../local/fake-rancher/world';
-
 /**
  * The edit page of an existing Amazon EC2 cluster in the real dashboard: the tab reads the
  * editor's two pools, verifies them live through /meta/proxy, finds the subnet tagged only for a
  * retired cluster, tags it after confirmation, and verifies green.
  */
+
+import { Page } from 'playwright-core';
+import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import {
+  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
+} from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('edit-existing-cluster');
 
@@ -92,7 +90,9 @@ it('verifies both pools, tags the subnet after confirmation, and verifies green'
   const written = createTags().filter((r) => r.params.DryRun !== 'true');
 
   expect(written).toHaveLength(1);
-  expect(written[0].params).toMatchObject({ 'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned' });
+  expect(written[0].params).toMatchObject({
+    'ResourceId.1': SUBNETS.ec2Nodes, 'Tag.1.Key': `kubernetes.io/cluster/${ EC2_CLUSTER.managementId }`, 'Tag.1.Value': 'owned'
+  });
   expect((await checkStatuses(results))['subnet.cluster-tag']).toEqual(['pass']);
 
   await expectPlainText(tab(page));

@@ -1,3 +1,5 @@
+// Relative, not @local/: Jest loads a globalSetup with Node's own require, without its
+// moduleNameMapper (and local/builds.ts, which this loads, imports no alias either).
 import { ensureDashboard, ensureExtension } from '../../local/builds';
 
 /** Builds what the suite serves, or reuses it when nothing it depends on changed. */

@@ -5,11 +5,13 @@ const { join } = require('path');
 const root = join(__dirname, '..', '..');
 
 module.exports = {
-  rootDir:          root,
-  testEnvironment:  'node',
-  testMatch:        ['<rootDir>/tests/e2e/**/*.e2e.ts'],
-  transform:        { '^.+\\.(ts|js)$': 'babel-jest' },
-  globalSetup:      '<rootDir>/tests/e2e/global-setup.ts',
+  rootDir:                  root,
+  testEnvironment:          'node',
+  testMatch:                ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+  transform:                { '^.+\\.(ts|js)$': 'babel-jest' },
+  // The unit tests' mapping: tsconfig.json's path aliases.
+  moduleNameMapper:         require('../../jest.config').moduleNameMapper,
+  globalSetup:              '<rootDir>/tests/e2e/global-setup.ts',
   modulePathIgnorePatterns: ['<rootDir>/dist-pkg/', '<rootDir>/.cache/'],
-  testTimeout:      180000,
+  testTimeout:              180000,
 };

@@ -1,6 +1,15 @@
 /**
  * @jest-environment node
  */
+/**
+ * The Helm repository `npm run package` writes, made here from the built extension in
+ * dist-pkg/ (npm test builds it first) and read back as Rancher reads it: the index, the chart
+ * unpacked by GNU tar (not by our writer), the annotations through the shell's own
+ * compatibility code, and the files Rancher fetches from the UIPlugin's endpoint.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Helm's YAML documents (index.yaml, Chart.yaml,
+   values.yaml) and the release workflow, read as they are and checked key by key. */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import {
@@ -10,15 +19,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
 import semver from 'semver';
-import { githubBaseUrl, writeCatalog } from '../../scripts/catalog/repository';
-import { SHELL_CHART_DIR } from '../../scripts/catalog/chart';
-
-/**
- * The Helm repository `npm run package` writes, made here from the built extension in
- * dist-pkg/ (npm test builds it first) and read back as Rancher reads it: the index, the chart
- * unpacked by GNU tar (not by our writer), the annotations through the shell's own
- * compatibility code, and the files Rancher fetches from the UIPlugin's endpoint.
- */
+import { githubBaseUrl, writeCatalog } from '@scripts/catalog/repository';
+import { SHELL_CHART_DIR } from '@scripts/catalog/chart';
 
 const ROOT = join(__dirname, '..', '..');
 const NAME = 'aws-cloud-provider';
@@ -123,8 +125,12 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
 
   it('is offered by the shell\'s own compatibility check for Rancher 2.10 to 2.15 only', () => {
     process.env.UI_EXTENSIONS_API_VERSION = SHELL_VERSION; // what the dashboard build injects
+    // Loaded here, after UI_EXTENSIONS_API_VERSION is set above; the shell module is untyped JavaScript.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { isSupportedChartVersion } = require('@shell/config/uiplugins');
-    const supported = (rancherVersion: string, kubeVersion = 'v1.31.4+rke2r1') => isSupportedChartVersion({ version: entry, rancherVersion, kubeVersion });
+    const supported = (rancherVersion: string, kubeVersion = 'v1.31.4+rke2r1') => isSupportedChartVersion({
+      version: entry, rancherVersion, kubeVersion
+    });
 
     for (const rancher of ['v2.10.0', 'v2.13.2', 'v2.15.7', 'v2.15.0-rc1', 'v2.13-head']) {
       expect({ rancher, supported: supported(rancher) }).toEqual({ rancher, supported: true });
@@ -171,6 +177,7 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
     };
 
     expect(spec.version).toBe(VERSION);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires -- as above
     const { shouldNotLoadPlugin } = require('@shell/config/uiplugins');
 
     expect(shouldNotLoadPlugin(spec, { rancherVersion: 'v2.13.2', kubeVersion: 'v1.31.4+rke2r1' }, [])).toBe(false);
@@ -180,7 +187,8 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
   it('serves at the endpoint what Rancher fetches to cache the plugin, and the same as one archive', () => {
     const folder = join(out, 'extensions', NAME, VERSION);
     const files = readFileSync(join(folder, 'files.txt'), 'utf8').split('\n').filter(Boolean);
-    const built = execFileSync('find', ['.', '-type', 'f', '!', '-name', '.*', '!', '-name', 'report.html'], { cwd: BUILT, encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => `plugin/${ f.slice(2) }`).sort();
+    const built = execFileSync('find', ['.', '-type', 'f', '!', '-name', '.*', '!', '-name', 'report.html'], { cwd: BUILT, encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => `plugin/${ f.slice(2) }`)
+      .sort();
 
     expect(files).toEqual(built);
     expect(files).toContain(`plugin/${ NAME }-${ VERSION }.umd.min.js`);
@@ -215,8 +223,12 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
 
   it('keeps what is already published (helm repo index --merge), newest first, and never overwrites a version', () => {
     const published = join(work, 'published-index.yaml');
-    const older = { ...entry, version: '0.0.9', appVersion: '0.0.9', urls: [`assets/${ NAME }/${ NAME }-0.0.9.tgz`] };
-    const other = { name: 'another-extension', version: '1.0.0', urls: ['assets/another-extension/another-extension-1.0.0.tgz'] };
+    const older = {
+      ...entry, version: '0.0.9', appVersion: '0.0.9', urls: [`assets/${ NAME }/${ NAME }-0.0.9.tgz`]
+    };
+    const other = {
+      name: 'another-extension', version: '1.0.0', urls: ['assets/another-extension/another-extension-1.0.0.tgz']
+    };
 
     writeFileSync(published, JSON.stringify({ apiVersion: 'v1', entries: { [NAME]: [older], 'another-extension': [other] } }));
     const merged = join(work, 'merged');

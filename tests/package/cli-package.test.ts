@@ -1,6 +1,11 @@
 /**
  * @jest-environment node
  */
+/**
+ * The CLI as a cluster operator gets it: the tarball `npm run package` writes, installed with
+ * npm into an empty folder outside this repository, run from there through npx.
+ */
+
 import { execFile, execFileSync } from 'child_process';
 import {
   existsSync, lstatSync, mkdtempSync, readFileSync, rmSync
@@ -8,16 +13,11 @@ import {
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
-import { BUNDLE, buildCliBundle, packCli } from '../../scripts/package-cli';
-import { startAwsEndpoint } from '../../local/aws-endpoint/server';
-import { greenScenario, CLUSTER_ID, PROFILE } from '../../local/aws-endpoint/fixtures';
-import { policyForRoles } from '../../pkg/aws-cloud-provider/domain/policies';
+import { BUNDLE, buildCliBundle, packCli } from '@scripts/package-cli';
+import { startAwsEndpoint } from '@local/aws-endpoint/server';
+import { greenScenario, CLUSTER_ID, PROFILE } from '@local/aws-endpoint/fixtures';
+import { policyForRoles } from '@pkg/domain/policies';
 import { isolatedAwsEnv } from '../setup/cli-env';
-
-/**
- * The CLI as a cluster operator gets it: the tarball `npm run package` writes, installed with
- * npm into an empty folder outside this repository, run from there through npx.
- */
 
 const ROOT = join(__dirname, '..', '..');
 const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -33,7 +33,7 @@ interface Run { code: number, stdout: string, stderr: string }
 function npx(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile('npx', ['--no', '--', 'aws-cloud-provider-check', ...args], {
-      cwd: work,
+      cwd:     work,
       env:     isolatedAwsEnv(env),
       timeout: 60000,
     }, (error, stdout, stderr) => resolve({
@@ -104,7 +104,7 @@ describe('the aws-cloud-provider-check package', () => {
     const recipe = await npx(['print-recipe', '--roles', 'worker', '--format', 'cloudformation']);
 
     expect(recipe.code).toBe(0);
-    expect((load(recipe.stdout) as any).Resources).toBeDefined();
+    expect((load(recipe.stdout) as { Resources?: unknown }).Resources).toBeDefined();
   });
 
   it('checks an account through the SDK it installed', async() => {

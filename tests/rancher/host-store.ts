@@ -1,6 +1,3 @@
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import * as awsModule from '@shell/store/aws';
-
 /**
  * The host store as far as this extension uses it. Its `aws/ec2` and `aws/iam` actions are the
  * shell's own (shell/store/aws.js), run for real: the SDK clients they return rewrite each request
@@ -13,13 +10,21 @@ import * as awsModule from '@shell/store/aws';
  * as a browser would send it to the Rancher serving the page.
  */
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- A stand-in for the host's Vuex store, untyped in the
+   shell: actions take and answer whatever each one does. */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import * as awsModule from '@shell/store/aws';
+
 type AwsRequest = { protocol: string, hostname: string, port?: number | string, path: string, headers: Record<string, string> };
 
 /** The browser's part: the request the shell aimed at the page's origin, sent to the test's Rancher. */
 class PageOriginTransport {
   private inner = new NodeHttpHandler({ requestTimeout: 5000, throwOnRequestTimeout: true });
+  private proxyUrl: URL;
 
-  constructor(private proxyUrl: URL) {}
+  constructor(proxyUrl: URL) {
+    this.proxyUrl = proxyUrl;
+  }
 
   handle(request: AwsRequest, options?: any) {
     if (request.hostname !== window.location.hostname || !request.path.startsWith('/meta/proxy/')) {
@@ -74,6 +79,7 @@ export interface HostStoreOptions {
 export function createHostStore(options: HostStoreOptions) {
   const dispatched: { type: string, payload: any }[] = [];
   const proxyUrl = new URL(options.proxyUrl);
+  const requests = options.requests || {};
   const credentialModel = (c: HostStoreOptions['credentials'][number]) => ({
     id: c.id, nameDisplay: c.name, provider: 'aws', decodedData: { defaultRegion: c.defaultRegion }
   });
@@ -91,7 +97,7 @@ export function createHostStore(options: HostStoreOptions) {
       case 'rancher/find':
         return Promise.resolve(options.credentials.filter((c) => c.id === payload.id).map(credentialModel)[0]);
       case 'management/request':
-        return payload.url in (options.requests || {}) ? Promise.resolve(options.requests![payload.url]) : Promise.reject(new Error(`404 ${ payload.url }`));
+        return payload.url in requests ? Promise.resolve(requests[payload.url]) : Promise.reject(new Error(`404 ${ payload.url }`));
       case 'rancher/findAll':
         return Promise.resolve(options.credentials.map(credentialModel));
       default:

@@ -1,11 +1,3 @@
-import { config } from '@vue/test-utils';
-import { createStore } from 'vuex';
-import { installDirectives } from '@shell/initialize/install-directives';
-import i18n from '@shell/plugins/i18n';
-import * as hostI18n from '@shell/store/i18n';
-import vSelect from 'vue-select';
-import { loadStrings } from '../../cli/src/translate';
-
 /**
  * Components get the host's own translation: the shell's i18n plugin (its global `t`, which
  * needs its `this` and HTML-escapes unless asked for raw text) over the shell's i18n store
@@ -14,11 +6,18 @@ import { loadStrings } from '../../cli/src/translate';
  * string a user reads is proven to exist.
  */
 
+import { config } from '@vue/test-utils';
+import { createStore } from 'vuex';
+import { installDirectives } from '@shell/initialize/install-directives';
+import i18n from '@shell/plugins/i18n';
+import * as hostI18n from '@shell/store/i18n';
+import vSelect from 'vue-select';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'util';
+import { loadStrings } from '@cli/src/translate';
+
 // Browsers have these; jsdom 16 does not, and the AWS SDK clients the host store returns need them.
 if (typeof globalThis.TextEncoder === 'undefined') {
-  const { TextEncoder, TextDecoder } = require('util');
-
-  Object.assign(globalThis, { TextEncoder, TextDecoder });
+  Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
 }
 
 // The browser's clipboard, installed before clipboard-polyfill captures navigator.clipboard.
@@ -30,7 +29,7 @@ const missingKeys: string[] = [];
 
 /** The shell's `i18n/t` getter, unchanged, observed for keys it does not know. */
 const observedT = (state: unknown, ...rest: unknown[]) => {
-  const translate = (hostI18n.getters.t as any)(state, ...rest);
+  const translate = (hostI18n.getters.t as (state: unknown, ...rest: unknown[]) => (key: string, args?: Record<string, unknown>, language?: string) => string)(state, ...rest);
 
   return (key: string, args?: Record<string, unknown>, language?: string) => {
     const out = translate(key, args, language);

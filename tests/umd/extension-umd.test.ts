@@ -1,19 +1,21 @@
 /**
  * @jest-environment node
  */
+/**
+ * Loads the built extension as Rancher does: a script tag for the UMD defines
+ * window['aws-cloud-provider-<version>'], whose default export receives the plugin object.
+ * Lazy chunks load from the same folder over HTTP, as they do from Rancher's extension server.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- The built UMD in a jsdom window: what the bundle
+   puts on the window and what the host hands it are untyped JavaScript. */
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { readFileSync, readdirSync, existsSync } from 'fs';
 import { join, extname } from 'path';
 import { JSDOM } from 'jsdom';
 import * as Vue from 'vue';
-import { CLUSTER_PAGE_LOCATIONS } from '../../pkg/aws-cloud-provider/registration';
-
-/**
- * Loads the built extension as Rancher does: a script tag for the UMD defines
- * window['aws-cloud-provider-<version>'], whose default export receives the plugin object.
- * Lazy chunks load from the same folder over HTTP, as they do from Rancher's extension server.
- */
+import { CLUSTER_PAGE_LOCATIONS } from '@pkg/registration';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'pkg', 'aws-cloud-provider', 'package.json'), 'utf8'));
 const name = `${ pkg.name }-${ pkg.version }`;
@@ -67,9 +69,14 @@ async function loadExtension(): Promise<{ window: any, recorded: Recorded }> {
 
   const recorded: Recorded = { tabs: [], registered: {} };
   const plugin = {
-    addTab:   (where: string, when: unknown, tab: unknown) => recorded.tabs.push({ where, when, tab }),
+    addTab:   (where: string, when: unknown, tab: unknown) => recorded.tabs.push({
+      where, when, tab
+    }),
     register: (type: string, key: string, value: () => Promise<any>) => {
       recorded.registered[`${ type }/${ key }`] = value;
+    },
+    get metadata() {
+      return recorded.metadata;
     },
     set metadata(value: any) {
       recorded.metadata = value;

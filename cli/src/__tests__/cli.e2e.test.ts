@@ -8,21 +8,34 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { load } from 'js-yaml';
-import { startAwsEndpoint, AwsEndpoint } from '../../../local/aws-endpoint/server';
-import { Scenario } from '../../../local/aws-endpoint/scenario';
+import { startAwsEndpoint, AwsEndpoint } from '@local/aws-endpoint/server';
+import { Scenario } from '@local/aws-endpoint/scenario';
 import {
-  greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
-} from '../../../local/aws-endpoint/fixtures';
-import { PolicyDocument, policyForRoles } from '../../../pkg/aws-cloud-provider/domain/policies';
-import { snippet } from '../../../pkg/aws-cloud-provider/domain/snippets';
-import { isolatedAwsEnv } from '../../../tests/setup/cli-env';
-import { ZONE_PARTITIONS } from '../../../pkg/aws-cloud-provider/aws/gather';
+  GreenScenario, greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
+} from '@local/aws-endpoint/fixtures';
+import { PolicyDocument, policyForRoles } from '@pkg/domain/policies';
+import { snippet } from '@pkg/domain/snippets';
+import { isolatedAwsEnv } from '@tests/setup/cli-env';
+import { ZONE_PARTITIONS } from '@pkg/aws/gather';
 
 /** The CLI end to end: arguments → real @aws-sdk clients → HTTP → the local endpoint. */
 
 const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
 
-interface Run { code: number, stdout: string, stderr: string, json?: any }
+interface Run { code: number, stdout: string, stderr: string, json?: unknown }
+
+/** A finding of `check --output json`, as the tests read it. */
+interface JsonFinding { id: string, status: string, resource: string, message: string, rule: string, details?: string[], fix?: unknown }
+
+/** `check --output json`. */
+interface JsonReport { clusterId: string, region: string, summary: Record<string, number>, checks: JsonFinding[] }
+
+/** The run's output as the report it must be. */
+function reportOf(run: Run): JsonReport {
+  expect(run.json).toBeDefined();
+
+  return run.json as JsonReport;
+}
 
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
@@ -54,21 +67,24 @@ async function check(scenario: Scenario, extra: string[] = [], options: { profil
   const profile = options.profile === undefined ? PROFILE : options.profile;
 
   try {
-    return { ...await runCli([
-      '--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', server.url,
-      '--subnet-id', 'subnet-1', '--security-group-id', 'sg-cluster',
-      ...(profile === null ? [] : ['--instance-profile', profile]), ...extra,
-    ]), requests: server.requests };
+    return {
+      ...await runCli([
+        '--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', server.url,
+        '--subnet-id', 'subnet-1', '--security-group-id', 'sg-cluster',
+        ...(profile === null ? [] : ['--instance-profile', profile]), ...extra,
+      ]),
+      requests: server.requests
+    };
   } finally {
     await server.close();
   }
 }
 
-function findings(run: Run, id: string, resource?: string): any[] {
-  return run.json.checks.filter((c: any) => c.id === id && (!resource || c.resource === resource));
+function findings(run: Run, id: string, resource?: string): JsonFinding[] {
+  return reportOf(run).checks.filter((c) => c.id === id && (!resource || c.resource === resource));
 }
 
-function only(run: Run, id: string, resource?: string): any {
+function only(run: Run, id: string, resource?: string): JsonFinding {
   const list = findings(run, id, resource);
 
   expect(list).toHaveLength(1);
@@ -76,10 +92,10 @@ function only(run: Run, id: string, resource?: string): any {
   return list[0];
 }
 
-const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: Scenario) => void): Scenario => {
+const withInlinePolicy = (policy: PolicyDocument, mutate?: (s: GreenScenario) => void): Scenario => {
   const scenario = greenScenario();
 
-  scenario.roles![0].InlinePolicies = { 'cloud-provider': policy };
+  scenario.roles[0].InlinePolicies = { 'cloud-provider': policy };
   mutate?.(scenario);
 
   return scenario;
@@ -91,27 +107,29 @@ describe('aws-cloud-provider-check end to end', () => {
     const run = await check(greenScenario(), ['--kubernetes-version', 'v1.30.2+rke2r1', '--control-plane-instance', 'i-0000000000000001']);
 
     expect(run.code).toBe(0);
-    expect(Object.keys(run.json)).toEqual(['clusterId', 'region', 'summary', 'checks']);
-    expect(run.json.clusterId).toBe(CLUSTER_ID);
-    expect(run.json.summary).toEqual({
-      pass: run.json.checks.length, warn: 0, fail: 0, unknown: 0
+    expect(Object.keys(reportOf(run))).toEqual(['clusterId', 'region', 'summary', 'checks']);
+    expect(reportOf(run).clusterId).toBe(CLUSTER_ID);
+    expect(reportOf(run).summary).toEqual({
+      pass: reportOf(run).checks.length, warn: 0, fail: 0, unknown: 0
     });
 
     // Without them the verdicts still pass, but the report says what it assumed.
     const assumed = await check(greenScenario());
 
-    expect(only(assumed, 'provider.context')).toMatchObject({ status: 'warn', resource: 'Kubernetes 1.32.0', message: expect.stringContaining('No Kubernetes version was given') });
-    expect(assumed.json.summary).toEqual({
-      pass: assumed.json.checks.length - 1, warn: 1, fail: 0, unknown: 0
+    expect(only(assumed, 'provider.context')).toMatchObject({
+      status: 'warn', resource: 'Kubernetes 1.32.0', message: expect.stringContaining('No Kubernetes version was given')
+    });
+    expect(reportOf(assumed).summary).toEqual({
+      pass: reportOf(assumed).checks.length - 1, warn: 1, fail: 0, unknown: 0
     });
     expect(assumed.code).toBe(0);
-    expect(run.json.checks.map((c: any) => c.id)).toEqual(expect.arrayContaining([
+    expect(reportOf(run).checks.map((c) => c.id)).toEqual(expect.arrayContaining([
       'cluster-id', 'provider.context', 'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions',
       'instance-profile.optional-permissions', 'security-groups', 'subnet.cluster-tag', 'subnets.load-balancer', 'subnets.node-zones',
       'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups', 'instance.metadata', 'instance.vpc',
     ]));
     expect(only(run, 'provider.context')).toMatchObject({ status: 'pass', resource: 'Kubernetes 1.30.2' });
-    for (const c of run.json.checks) {
+    for (const c of reportOf(run).checks) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'status', 'resource', 'message', 'rule']));
       expect(c.message).not.toMatch(/%awsCloudProvider/);
     }
@@ -120,7 +138,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails an instance with two cluster tags', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].Tags!.push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
+    tagsOf(scenario.instances[0]).push({ Key: 'kubernetes.io/cluster/c-m-second', Value: 'owned' });
     // In-tree (before 1.27) every kubelet reads the ID from its own instance: it fails there.
     const run = await check(scenario, ['--kubernetes-version', 'v1.26.15']);
 
@@ -146,7 +164,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a legacy KubernetesCluster tag that disagrees', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags!.push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
+    tagsOf(scenario.instances[1]).push({ Key: 'KubernetesCluster', Value: 'old-cluster' });
     // In-tree every node reads it; out-of-tree the control-plane node does.
     const inTree = await check(scenario, ['--kubernetes-version', 'v1.26.15']);
 
@@ -160,7 +178,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails an untagged node and gives the create-tags command', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags = [{ Key: 'Name', Value: 'x' }];
+    scenario.instances[1].Tags = [{ Key: 'Name', Value: 'x' }];
     const run = await check(scenario, ['--instance-id', 'i-0000000000000002']);
 
     expect(only(run, 'instance.cluster-tag', 'i-0000000000000002')).toMatchObject({ status: 'fail', fix: expect.stringContaining(`aws ec2 create-tags --region us-east-1 --resources i-0000000000000002 --tags Key=${ CLUSTER_KEY },Value=owned`) });
@@ -170,7 +188,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a node with two tagged groups, and the pool groups likewise', async() => {
     const scenario = greenScenario();
 
-    scenario.securityGroups![1].Tags = [{ Key: CLUSTER_KEY, Value: 'shared' }];
+    scenario.securityGroups[1].Tags = [{ Key: CLUSTER_KEY, Value: 'shared' }];
     const run = await check(scenario, ['--security-group-id', 'sg-extra']);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple tagged security groups found for instance') });
@@ -180,8 +198,8 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails a node with two untagged groups and warns on one untagged group', async() => {
     const scenario = greenScenario();
 
-    scenario.securityGroups![0].Tags = [];
-    scenario.instances![1].SecurityGroups = [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }];
+    scenario.securityGroups[0].Tags = [];
+    scenario.instances[1].SecurityGroups = [{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001')).toMatchObject({ status: 'fail', message: expect.stringContaining('Multiple untagged security groups') });
@@ -192,7 +210,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('counts a group tagged only for another cluster as untagged', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].SecurityGroups = [{ GroupId: 'sg-other', GroupName: 'other-cluster' }, { GroupId: 'sg-extra', GroupName: 'ssh' }];
+    scenario.instances[0].SecurityGroups = [{ GroupId: 'sg-other', GroupName: 'other-cluster' }, { GroupId: 'sg-extra', GroupName: 'ssh' }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.security-groups', 'i-0000000000000001').message).toContain('Multiple untagged security groups');
@@ -203,8 +221,10 @@ describe('aws-cloud-provider-check end to end', () => {
   it('warns on a subnet tagged only for another cluster and on an untagged one, by version', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
-    scenario.subnets!.push({ SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: [] });
+    scenario.subnets[0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'shared' }];
+    scenario.subnets.push({
+      SubnetId: 'subnet-2', VpcId: 'vpc-1', Tags: []
+    });
     const known = ['--control-plane-instance', 'i-0000000000000001'];
     const run = await check(scenario, ['--subnet-id', 'subnet-2', '--kubernetes-version', 'v1.30.1', ...known]);
 
@@ -226,7 +246,7 @@ describe('aws-cloud-provider-check end to end', () => {
   it('fails when internet-facing load balancers would find no public subnet', async() => {
     const scenario = greenScenario();
 
-    scenario.routeTables![0].Routes = [{ GatewayId: 'local' }];
+    scenario.routeTables[0].Routes = [{ GatewayId: 'local' }];
     const run = await check(scenario);
 
     expect(only(run, 'subnets.load-balancer', 'vpc-1')).toMatchObject({ status: 'fail', message: expect.stringContaining('could not find any suitable subnets for creating the ELB') });
@@ -237,8 +257,8 @@ describe('aws-cloud-provider-check end to end', () => {
   it('warns on the tag value banana', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![0].Tags![0].Value = 'banana';
-    scenario.securityGroups![0].Tags![0].Value = 'banana';
+    tagsOf(scenario.instances[0])[0].Value = 'banana';
+    tagsOf(scenario.securityGroups[0])[0].Value = 'banana';
     const run = await check(scenario);
 
     expect(only(run, 'tag.value', 'i-0000000000000001')).toMatchObject({ status: 'warn', message: expect.stringContaining('"banana"') });
@@ -296,10 +316,10 @@ describe('aws-cloud-provider-check end to end', () => {
   it('verifies the other profile a node uses (control-plane and worker profiles differ)', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].InstanceProfile = 'rancher-workers';
-    scenario.instanceProfiles!.push({ InstanceProfileName: 'rancher-workers', Roles: ['rancher-workers-role'] });
-    scenario.roles!.push({
-      RoleName: 'rancher-workers-role', AssumeRolePolicyDocument: scenario.roles![0].AssumeRolePolicyDocument, InlinePolicies: { 'cloud-provider': policyForRoles(['etcd', 'worker'], 'upstream') }
+    scenario.instances[1].InstanceProfile = 'rancher-workers';
+    scenario.instanceProfiles.push({ InstanceProfileName: 'rancher-workers', Roles: ['rancher-workers-role'] });
+    scenario.roles.push({
+      RoleName: 'rancher-workers-role', AssumeRolePolicyDocument: scenario.roles[0].AssumeRolePolicyDocument, InlinePolicies: { 'cloud-provider': policyForRoles(['etcd', 'worker'], 'upstream') }
     });
     const run = await check(scenario, ['--kubernetes-version', 'v1.30.1', '--control-plane-instance', 'i-0000000000000001']);
 
@@ -312,27 +332,42 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(only(run, 'instance-profile.permissions', 'rancher-workers-role').status).toBe('pass');
     expect(run.code).toBe(0);
 
-    scenario.instances![1].InstanceProfile = undefined;
+    scenario.instances[1].InstanceProfile = undefined;
     expect(only(await check(scenario), 'instance.instance-profile', 'i-0000000000000002').status).toBe('fail');
   });
 
   it('fails a role whose trust policy does not let EC2 assume it', async() => {
     const scenario = greenScenario();
 
-    scenario.roles![0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    scenario.roles[0].AssumeRolePolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole'
+      }]
+    };
     const run = await check(scenario);
 
     expect(only(run, 'instance-profile.trust')).toMatchObject({ status: 'fail', fix: expect.stringContaining('aws iam update-assume-role-policy') });
   });
 
   it('passes a policy with ec2:* only for the EC2 part', async() => {
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'ecr:*', 'elasticloadbalancing:*', 'autoscaling:Describe*', 'iam:CreateServiceLinkedRole', 'kms:DescribeKey'], Resource: '*' }] }));
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Action: ['ec2:*', 'ecr:*', 'elasticloadbalancing:*', 'autoscaling:Describe*', 'iam:CreateServiceLinkedRole', 'kms:DescribeKey'], Resource: '*'
+      }]
+    }));
 
     expect(only(run, 'instance-profile.permissions').status).toBe('pass');
   });
 
   it('fails a policy with ec2:Describe* only, listing what is missing', async() => {
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }), ['--roles', 'controlplane']);
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*'
+      }]
+    }), ['--roles', 'controlplane']);
     const finding = only(run, 'instance-profile.permissions');
 
     expect(finding.status).toBe('fail');
@@ -345,29 +380,53 @@ describe('aws-cloud-provider-check end to end', () => {
   it('lets a Deny override an Allow', async() => {
     // A required action (the controller creates load-balancer security groups): missing fails.
     const run = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
-      s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateSecurityGroup', Resource: '*' }] };
+      s.roles[0].InlinePolicies.guard = {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Deny', Action: 'ec2:CreateSecurityGroup', Resource: '*'
+        }]
+      };
     }));
 
-    expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateSecurityGroup'] });
+    expect(only(run, 'instance-profile.permissions')).toMatchObject({
+      status: 'fail', message: expect.stringContaining('lacks 1 of the'), details: ['ec2:CreateSecurityGroup']
+    });
 
     // A volume action only Rancher's docs list (the out-of-tree provider never calls it): a warning that names what it serves.
     const volumes = await check(withInlinePolicy(policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream'), (s) => {
-      s.roles![0].InlinePolicies!.guard = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*' }] };
+      s.roles[0].InlinePolicies.guard = {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Deny', Action: 'ec2:CreateVolume', Resource: '*'
+        }]
+      };
     }));
 
     expect(only(volumes, 'instance-profile.permissions').status).toBe('pass');
-    expect(only(volumes, 'instance-profile.optional-permissions')).toMatchObject({ status: 'warn', message: expect.stringContaining('volume action'), details: ['ec2:CreateVolume'] });
+    expect(only(volumes, 'instance-profile.optional-permissions')).toMatchObject({
+      status: 'warn', message: expect.stringContaining('volume action'), details: ['ec2:CreateVolume']
+    });
   });
 
   it('honours NotAction', async() => {
     // kms:DescribeKey is only in Rancher's docs (encrypted EBS volumes): a warning, not a failure.
-    const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] }));
+    const run = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', NotAction: 'kms:*', Resource: '*'
+      }]
+    }));
 
     expect(only(run, 'instance-profile.permissions').status).toBe('pass');
     expect(only(run, 'instance-profile.optional-permissions')).toMatchObject({ status: 'warn', details: ['kms:DescribeKey'] });
 
     // The controller's load-balancer actions are required: NotAction on them fails.
-    const elb = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'elasticloadbalancing:*', Resource: '*' }] }));
+    const elb = await check(withInlinePolicy({
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', NotAction: 'elasticloadbalancing:*', Resource: '*'
+      }]
+    }));
 
     expect(only(elb, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer']) });
     expect(only(elb, 'instance-profile.permissions').details).not.toContain('ec2:CreateTags');
@@ -385,19 +444,29 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('applies a permission boundary that cuts an action, read from managed policies', async() => {
     const run = await check(withInlinePolicy({ Version: '2012-10-17', Statement: [] }, (s) => {
-      s.roles![0].InlinePolicies = {};
-      s.roles![0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
-      s.roles![0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
+      s.roles[0].InlinePolicies = {};
+      s.roles[0].AttachedPolicies = ['arn:aws:iam::123456789012:policy/nodes'];
+      s.roles[0].PermissionsBoundary = 'arn:aws:iam::123456789012:policy/boundary';
       s.policies = [
-        { Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream') },
+        {
+          Arn: 'arn:aws:iam::123456789012:policy/nodes', DefaultVersionId: 'v3', Document: policyForRoles(['controlplane', 'etcd', 'worker'], 'upstream')
+        },
         // The boundary cuts the required load-balancer actions and the optional iam:CreateServiceLinkedRole.
-        { Arn: 'arn:aws:iam::123456789012:policy/boundary', Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'elasticloadbalancing:*'], Resource: '*' }] } },
+        {
+          Arn:      'arn:aws:iam::123456789012:policy/boundary',
+          Document: {
+            Version:   '2012-10-17',
+            Statement: [{
+              Effect: 'Allow', NotAction: ['iam:*', 'elasticloadbalancing:*'], Resource: '*'
+            }]
+          }
+        },
       ];
     }));
 
     // A boundary that allows an action on no resource leaves it missing, not "allowed on specific resources".
     expect(only(run, 'instance-profile.permissions')).toMatchObject({ status: 'fail', details: expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer']) });
-    expect(findings(run, 'instance-profile.optional-permissions').find((f: any) => (f.details || []).includes('iam:CreateServiceLinkedRole'))).toMatchObject({ status: 'warn' });
+    expect(findings(run, 'instance-profile.optional-permissions').find((f) => (f.details || []).includes('iam:CreateServiceLinkedRole'))).toMatchObject({ status: 'warn' });
   });
 
   it('uses AWS policy simulation when the credential may call it', async() => {
@@ -426,7 +495,9 @@ describe('aws-cloud-provider-check end to end', () => {
   it('says "could not verify" with the AWS error code on AccessDenied, and exits 3', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile' }];
+    scenario.errors = [{
+      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'not authorized to perform: iam:GetInstanceProfile'
+    }];
     const run = await check(scenario);
 
     expect(only(run, 'instance-profile.exists')).toMatchObject({ status: 'unknown', message: expect.stringContaining('the credential lacks iam:GetInstanceProfile (GetInstanceProfile failed with AccessDenied') });
@@ -436,7 +507,9 @@ describe('aws-cloud-provider-check end to end', () => {
   it('never passes on missing EC2 data', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeInstances', code: 'UnauthorizedOperation', status: 403 }];
+    scenario.errors = [{
+      action: 'DescribeInstances', code: 'UnauthorizedOperation', status: 403
+    }];
     const run = await check(scenario);
 
     expect(only(run, 'instance.cluster-tag')).toMatchObject({ status: 'unknown', message: expect.stringContaining('UnauthorizedOperation') });
@@ -446,7 +519,11 @@ describe('aws-cloud-provider-check end to end', () => {
   it('recovers from throttling by retrying', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', status: 503, times: 2 }, { action: 'GetRole', code: 'Throttling', status: 400, times: 1 }];
+    scenario.errors = [{
+      action: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', status: 503, times: 2
+    }, {
+      action: 'GetRole', code: 'Throttling', status: 400, times: 1
+    }];
     endpoint = await startAwsEndpoint(scenario);
     try {
       const run = await runCli(['--json', '--region', 'us-east-1', '--cluster-id', CLUSTER_ID, '--endpoint-url', endpoint.url, '--instance-profile', PROFILE, '--security-group-id', 'sg-cluster']);
@@ -483,13 +560,13 @@ describe('aws-cloud-provider-check end to end', () => {
 
   it('follows every page of 5,000 tagged instances', async() => {
     const scenario = greenScenario();
-    const template = scenario.instances![0];
+    const template = scenario.instances[0];
 
     scenario.instances = Array.from({ length: 5000 }, (_, n) => ({ ...template, InstanceId: `i-${ String(n).padStart(17, '0') }` }));
     const run = await check(scenario);
 
     expect(findings(run, 'instance.cluster-tag')).toHaveLength(5000);
-    expect(run.json.summary.fail).toBe(0);
+    expect(reportOf(run).summary.fail).toBe(0);
     const pages = run.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
 
     // One page chain per zone partition, side by side: zone a holds all 5,000 (5 pages), the rest are empty.
@@ -531,7 +608,7 @@ describe('aws-cloud-provider-check end to end', () => {
 
       const json = await runCli([...args, '--output', 'json']);
 
-      expect(json.json.summary).toEqual((await runCli([...args, '--json'])).json.summary);
+      expect(reportOf(json).summary).toEqual(reportOf(await runCli([...args, '--json'])).summary);
       expect(await runCli([...args, '--json', '--output', 'json'])).toMatchObject({ code: 0 });
     } finally {
       await endpoint.close();
@@ -579,20 +656,20 @@ describe('aws-cloud-provider-check end to end', () => {
       const ops = await runCli([...args, '--profile', 'ops'], env);
 
       expect(ops.code).toBe(0);
-      expect(ops.json.region).toBe('eu-west-1');
+      expect(reportOf(ops).region).toBe('eu-west-1');
       expect(authorizations.length).toBeGreaterThan(0);
       expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/') && a.includes('/eu-west-1/'))).toBe(true);
 
       authorizations.length = 0;
       const byEnv = await runCli(args, { ...env, AWS_PROFILE: 'ops' });
 
-      expect(byEnv.json.region).toBe('eu-west-1');
+      expect(reportOf(byEnv).region).toBe('eu-west-1');
       expect(authorizations.every((a) => a.includes('Credential=AKIDOPS/'))).toBe(true);
 
       authorizations.length = 0;
       const byDefault = await runCli(args, env);
 
-      expect(byDefault.json.region).toBe('us-west-2');
+      expect(reportOf(byDefault).region).toBe('us-west-2');
       expect(authorizations.every((a) => a.includes('Credential=AKIDDEFAULT/'))).toBe(true);
 
       // A profile without credentials: nothing can be read, so nothing passes.
@@ -611,7 +688,7 @@ describe('aws-cloud-provider-check end to end', () => {
     const scenario = greenScenario();
 
     // AWS never sends a trust policy that is not JSON; the code does not expect it either.
-    scenario.roles![0].AssumeRolePolicyDocument = undefined;
+    scenario.roles[0].AssumeRolePolicyDocument = undefined;
     const run = await check(scenario);
 
     expect(run.code).toBe(4);
@@ -635,14 +712,18 @@ describe('aws-cloud-provider-check end to end', () => {
     const cli = await runCli(['print-recipe', '--roles', 'worker']);
 
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toBe(snippet('awsCli', { roles: ['worker'], variant: 'rancher', instanceProfileName: 'rancher-worker' }));
+    expect(cli.stdout).toBe(snippet('awsCli', {
+      roles: ['worker'], variant: 'rancher', instanceProfileName: 'rancher-worker'
+    }));
     expect((await runCli(['print-recipe', '--roles', 'controlplane,etcd', '--format', 'terraform', '--instance-profile', 'cp-nodes', '--variant', 'upstream'])).stdout)
-      .toBe(snippet('terraform', { roles: ['controlplane', 'etcd'], variant: 'upstream', instanceProfileName: 'cp-nodes' }));
+      .toBe(snippet('terraform', {
+        roles: ['controlplane', 'etcd'], variant: 'upstream', instanceProfileName: 'cp-nodes'
+      }));
 
     const cloudFormation = await runCli(['print-recipe', '--format', 'cloudformation', '--instance-profile', 'nodes']);
 
     expect(cloudFormation.stdout).toBe(snippet('cloudFormation', { roles: ['controlplane', 'etcd', 'worker'], instanceProfileName: 'nodes' }));
-    expect(Object.keys((load(cloudFormation.stdout) as any).Resources).length).toBeGreaterThan(0);
+    expect(Object.keys((load(cloudFormation.stdout) as { Resources: Record<string, unknown> }).Resources).length).toBeGreaterThan(0);
 
     expect(await runCli(['print-recipe', '--instance-profile', `arn:aws:iam::123456789012:instance-profile/${ PROFILE }`])).toMatchObject({ code: 2, stderr: expect.stringContaining(`--instance-profile: This is an instance profile ARN. EC2 takes the profile name here: "${ PROFILE }".`) });
     expect(await runCli(['print-recipe', '--format', 'pulumi'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format takes cli, cloudformation or terraform (not "pulumi")') });

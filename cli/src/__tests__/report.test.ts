@@ -3,8 +3,8 @@
  */
 import { exitCodeOf, renderTable } from '../report';
 import { createTranslate } from '../translate';
-import { Finding } from '../../../pkg/aws-cloud-provider/domain/checks';
-import { reportMarkdown } from '../../../pkg/aws-cloud-provider/domain/report';
+import { Finding } from '@pkg/domain/checks';
+import { reportMarkdown } from '@pkg/domain/report';
 
 const t = createTranslate();
 const inputs = {

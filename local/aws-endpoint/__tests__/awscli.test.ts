@@ -1,16 +1,16 @@
 /**
  * @jest-environment node
  */
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
-import { startAwsEndpoint, AwsEndpoint } from '../server';
-import { greenScenario, PROFILE, ROLE } from '../fixtures';
-
 /**
  * A second, independent client: the AWS CLI v2 (Debian's awscli, botocore's own parsers)
  * must read the endpoint's answers, so the endpoint speaks the real protocol and not just
  * what our SDK happens to accept.
  */
+
+import { execFile } from 'child_process';
+import { existsSync } from 'fs';
+import { startAwsEndpoint, AwsEndpoint } from '../server';
+import { greenScenario, PROFILE, ROLE } from '../fixtures';
 
 const AWS = '/usr/bin/aws';
 
@@ -20,7 +20,9 @@ function aws(endpoint: AwsEndpoint, args: string[]): Promise<{ code: number, std
       env: {
         PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
       },
-    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) || 1 : 0, stdout, stderr }));
+    }, (error, stdout, stderr) => resolve({
+      code: error ? Number(error.code) || 1 : 0, stdout, stderr
+    }));
   });
 }
 
@@ -40,9 +42,9 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     const run = await aws(endpoint, ['ec2', 'describe-instances', '--filters', 'Name=tag-key,Values=kubernetes.io/cluster/c-m-abc12345', '--page-size', '5']);
 
     expect(run.stderr).toBe('');
-    const instances = JSON.parse(run.stdout).Reservations.flatMap((r: any) => r.Instances);
+    const instances = JSON.parse(run.stdout).Reservations.flatMap((r: { Instances: unknown[] }) => r.Instances);
 
-    expect(instances.map((i: any) => i.InstanceId)).toEqual(['i-0000000000000001', 'i-0000000000000002']);
+    expect(instances.map((i: { InstanceId: string }) => i.InstanceId)).toEqual(['i-0000000000000001', 'i-0000000000000002']);
     expect(instances[0].SecurityGroups).toEqual([{ GroupId: 'sg-cluster', GroupName: 'rancher-nodes' }, { GroupId: 'sg-extra', GroupName: 'ssh' }]);
     expect(instances[0].IamInstanceProfile.Arn).toBe(`arn:aws:iam::123456789012:instance-profile/${ PROFILE }`);
     expect(instances[0].Tags).toContainEqual({ Key: 'kubernetes.io/cluster/c-m-abc12345', Value: 'owned' });
@@ -52,14 +54,14 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     const subnets = JSON.parse((await aws(endpoint, ['ec2', 'describe-subnets', '--filters', 'Name=subnet-id,Values=subnet-1'])).stdout);
     const groups = JSON.parse((await aws(endpoint, ['ec2', 'describe-security-groups', '--filters', 'Name=group-name,Values=rancher-nodes'])).stdout);
 
-    expect(subnets.Subnets.map((s: any) => s.SubnetId)).toEqual(['subnet-1']);
-    expect(groups.SecurityGroups.map((g: any) => g.GroupId)).toEqual(['sg-cluster']);
+    expect(subnets.Subnets.map((s: { SubnetId: string }) => s.SubnetId)).toEqual(['subnet-1']);
+    expect(groups.SecurityGroups.map((g: { GroupId: string }) => g.GroupId)).toEqual(['sg-cluster']);
   });
 
   it('answers describe-route-tables with routes and the main association', async() => {
     const tables = JSON.parse((await aws(endpoint, ['ec2', 'describe-route-tables', '--filters', 'Name=vpc-id,Values=vpc-1'])).stdout).RouteTables;
 
-    expect(tables[0].Routes.map((r: any) => r.GatewayId)).toEqual(['local', 'igw-1']);
+    expect(tables[0].Routes.map((r: { GatewayId: string }) => r.GatewayId)).toEqual(['local', 'igw-1']);
     expect(tables[0].Associations[0].Main).toBe(true);
   });
 
@@ -70,11 +72,11 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     expect(run.stderr).toBe('');
     const zones = JSON.parse(run.stdout).AvailabilityZones;
 
-    expect(zones.map((z: any) => z.ZoneName)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    expect(zones.map((z: { ZoneName: string }) => z.ZoneName)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
     expect(zones[0]).toMatchObject({
       ZoneId: 'use1-az1', ZoneType: 'availability-zone', RegionName: 'us-east-1', State: 'available', OptInStatus: 'opt-in-not-required', GroupName: 'us-east-1'
     });
-    expect(filtered.map((z: any) => z.ZoneName)).toEqual(['us-east-1b']);
+    expect(filtered.map((z: { ZoneName: string }) => z.ZoneName)).toEqual(['us-east-1b']);
   });
 
   it('answers describe-vpcs with the VPC the subnets name, and VpcIds', async() => {
@@ -97,9 +99,13 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
 
     expect(run.stderr).toBe('');
     expect(types).toHaveLength(10);
-    expect(types.find((t: any) => t.InstanceType === 't4g.medium')).toMatchObject({ MemoryInfo: { SizeInMiB: 4096 }, VCpuInfo: { DefaultVCpus: 2 }, ProcessorInfo: { SupportedArchitectures: ['arm64'] } });
+    expect(types.find((t: { InstanceType: string }) => t.InstanceType === 't4g.medium')).toMatchObject({
+      MemoryInfo: { SizeInMiB: 4096 }, VCpuInfo: { DefaultVCpus: 2 }, ProcessorInfo: { SupportedArchitectures: ['arm64'] }
+    });
     expect(endpoint.requests.filter((r) => r.action === 'DescribeInstanceTypes')).toHaveLength(2);
-    expect(regions).toContainEqual({ RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required' });
+    expect(regions).toContainEqual({
+      RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required'
+    });
   });
 
   it('answers iam get-instance-profile with the role and its URL-decoded trust policy', async() => {
@@ -117,7 +123,9 @@ describe('the local AWS endpoint read by the AWS CLI', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('(NoSuchEntity)');
 
-    endpoint.scenario.errors = [{ action: 'DescribeSubnets', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized' }];
+    endpoint.scenario.errors = [{
+      action: 'DescribeSubnets', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized'
+    }];
     const denied = await aws(endpoint, ['ec2', 'describe-subnets']);
 
     endpoint.scenario.errors = [];

@@ -1,17 +1,17 @@
 /**
  * @jest-environment node
  */
-import { request } from 'http';
-import { EC2, paginateDescribeInstanceTypes, _InstanceType } from '@aws-sdk/client-ec2';
-import { startAwsEndpoint, AwsEndpoint, DEFAULT_INSTANCE_TYPES } from '../server';
-import { Scenario } from '../scenario';
-import { greenScenario } from '../fixtures';
-
 /**
  * What the dashboard's own Amazon EC2 machine-pool form (@rancher/shell machine-config/amazonec2.vue)
  * asks through /meta/proxy: regions, zones, instance types (depaginated), VPCs, subnets, security
  * groups and KMS keys, read here by the real SDK (KMS by raw JSON-protocol requests).
  */
+
+import { request } from 'http';
+import { EC2, paginateDescribeInstanceTypes, _InstanceType } from '@aws-sdk/client-ec2';
+import { startAwsEndpoint, AwsEndpoint, DEFAULT_INSTANCE_TYPES } from '../server';
+import { Scenario } from '../scenario';
+import { greenScenario } from '../fixtures';
 
 const endpoints: AwsEndpoint[] = [];
 
@@ -41,7 +41,9 @@ function post(endpoint: AwsEndpoint, body: string, headers: Record<string, strin
 
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode || 0, type: String(res.headers['content-type']), body: text }));
+      res.on('end', () => resolve({
+        status: res.statusCode || 0, type: String(res.headers['content-type']), body: text
+      }));
     });
 
     req.on('error', reject);
@@ -63,7 +65,9 @@ describe('describeRegions', () => {
     const regions = (await ec2.describeRegions({})).Regions || [];
 
     expect(regions.map((r) => r.RegionName)).toEqual(expect.arrayContaining(['us-east-1', 'us-west-2', 'eu-central-1']));
-    expect(regions.find((r) => r.RegionName === 'us-west-2')).toEqual({ RegionName: 'us-west-2', Endpoint: 'ec2.us-west-2.amazonaws.com', OptInStatus: 'opt-in-not-required' });
+    expect(regions.find((r) => r.RegionName === 'us-west-2')).toEqual({
+      RegionName: 'us-west-2', Endpoint: 'ec2.us-west-2.amazonaws.com', OptInStatus: 'opt-in-not-required'
+    });
 
     endpoint.scenario.regions = ['eu-west-1', 'eu-north-1'];
     expect((await ec2.describeRegions({})).Regions?.map((r) => r.RegionName)).toEqual(['eu-west-1', 'eu-north-1']);
@@ -76,7 +80,9 @@ describe('describeAvailabilityZones', () => {
   it('derives the standard zones from the subnets and instances, plus a, b and c of their region', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets?.push({ SubnetId: 'subnet-d', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1d' });
+    scenario.subnets?.push({
+      SubnetId: 'subnet-d', VpcId: 'vpc-1', AvailabilityZone: 'us-east-1d'
+    });
     const { ec2 } = await serve(scenario);
     const zones = (await ec2.describeAvailabilityZones({})).AvailabilityZones || [];
 
@@ -87,7 +93,11 @@ describe('describeAvailabilityZones', () => {
   });
 
   it('takes the region from the zones in use, else from the request, else us-east-1', async() => {
-    const { endpoint, ec2 } = await serve({ subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', AvailabilityZone: 'ap-northeast-1c' }] });
+    const { endpoint, ec2 } = await serve({
+      subnets: [{
+        SubnetId: 'subnet-1', VpcId: 'vpc-1', AvailabilityZone: 'ap-northeast-1c'
+      }]
+    });
 
     expect((await ec2.describeAvailabilityZones({})).AvailabilityZones?.map((z) => z.ZoneId)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az3']);
 
@@ -169,7 +179,9 @@ describe('describeVpcs', () => {
     expect(await ids({ Filters: [{ Name: 'vpc-id', Values: ['vpc-default'] }] })).toEqual(['vpc-default']);
     expect(await ids({ Filters: [{ Name: 'is-default', Values: ['true'] }] })).toEqual(['vpc-default']);
     expect(await ids({ Filters: [{ Name: 'tag:Name', Values: ['dual-*'] }] })).toEqual(['vpc-dual']);
-    expect(dual).toMatchObject({ CidrBlock: '10.1.0.0/16', IsDefault: false, Tags: [{ Key: 'Name', Value: 'dual-stack' }] });
+    expect(dual).toMatchObject({
+      CidrBlock: '10.1.0.0/16', IsDefault: false, Tags: [{ Key: 'Name', Value: 'dual-stack' }]
+    });
     expect(dual.Ipv6CidrBlockAssociationSet?.[0]).toMatchObject({ Ipv6CidrBlock: '2600:1f18:1234:5600::/56', Ipv6CidrBlockState: { State: 'associated' } });
     await expect(ec2.describeVpcs({ VpcIds: ['vpc-missing'] })).rejects.toMatchObject({ name: 'InvalidVpcID.NotFound' });
   });
@@ -193,17 +205,25 @@ describe('describeInstanceTypes', () => {
     const medium = types.find((t) => t.InstanceType === 't3a.medium');
 
     expect(medium).toMatchObject({
-      CurrentGeneration:     true,
-      SupportedUsageClasses: ['on-demand', 'spot'],
-      MemoryInfo:            { SizeInMiB: 4096 },
-      VCpuInfo:              { DefaultVCpus: 2, DefaultCores: 1, DefaultThreadsPerCore: 2 },
-      ProcessorInfo:         { SupportedArchitectures: ['x86_64'] },
-      InstanceStorageSupported: false,
+      CurrentGeneration:             true,
+      SupportedUsageClasses:         ['on-demand', 'spot'],
+      MemoryInfo:                    { SizeInMiB: 4096 },
+      VCpuInfo:                      {
+        DefaultVCpus: 2, DefaultCores: 1, DefaultThreadsPerCore: 2
+      },
+      ProcessorInfo:                 { SupportedArchitectures: ['x86_64'] },
+      InstanceStorageSupported:      false,
       BurstablePerformanceSupported: true,
     });
     expect(medium?.InstanceStorageInfo).toBeUndefined();
     expect(types.find((t) => t.InstanceType === 't4g.medium')?.ProcessorInfo?.SupportedArchitectures).toEqual(['arm64']);
-    expect(types.find((t) => t.InstanceType === 'm5d.large')?.InstanceStorageInfo).toMatchObject({ TotalSizeInGB: 75, Disks: [{ SizeInGB: 75, Count: 1, Type: 'ssd' }], NvmeSupport: 'required' });
+    expect(types.find((t) => t.InstanceType === 'm5d.large')?.InstanceStorageInfo).toMatchObject({
+      TotalSizeInGB: 75,
+      Disks:         [{
+        SizeInGB: 75, Count: 1, Type: 'ssd'
+      }],
+      NvmeSupport: 'required'
+    });
   });
 
   it('follows NextToken the way the store\'s depaginateList does, and honours InstanceTypes and filters', async() => {
@@ -272,7 +292,9 @@ describe('KMS (AWS JSON 1.1)', () => {
     expect(denied.status).toBe(400);
     expect(denied.type).toBe('application/x-amz-json-1.1');
     expect(JSON.parse(denied.body)).toEqual({ __type: 'AccessDeniedException', message: expect.stringContaining('kms:ListKeys') });
-    expect(endpoint.requests).toEqual([{ service: 'kms', action: 'ListKeys', params: {} }]);
+    expect(endpoint.requests).toEqual([{
+      service: 'kms', action: 'ListKeys', params: {}
+    }]);
   });
 
   it('lists the scenario\'s keys, pages with Limit and Marker, and rejects what it does not know', async() => {
@@ -292,13 +314,17 @@ describe('KMS (AWS JSON 1.1)', () => {
     const second = JSON.parse((await kms(endpoint, 'ListKeys', { Limit: 1, Marker: first.NextMarker })).body);
 
     expect([first.Truncated, second.Truncated, second.NextMarker]).toEqual([true, false, undefined]);
-    expect([...first.Keys, ...second.Keys].map((k: any) => k.KeyId)).toEqual(['1234abcd-12ab-34cd-56ef-1234567890ab', '0987dcba-09fe-87dc-65ba-ab0987654321']);
-    expect(endpoint.requests[1]).toEqual({ service: 'kms', action: 'ListKeys', params: { Limit: '1' } });
+    expect([...first.Keys, ...second.Keys].map((k) => k.KeyId)).toEqual(['1234abcd-12ab-34cd-56ef-1234567890ab', '0987dcba-09fe-87dc-65ba-ab0987654321']);
+    expect(endpoint.requests[1]).toEqual({
+      service: 'kms', action: 'ListKeys', params: { Limit: '1' }
+    });
 
     expect(JSON.parse((await kms(endpoint, 'DescribeKey', { KeyId: 'x' })).body).__type).toBe('UnknownOperationException');
     expect(JSON.parse((await post(endpoint, '{not json', { 'x-amz-target': 'TrentService.ListKeys' })).body).__type).toBe('SerializationException');
 
-    endpoint.scenario.errors = [{ action: 'ListKeys', code: 'KMSInternalException', status: 500, times: 1 }];
+    endpoint.scenario.errors = [{
+      action: 'ListKeys', code: 'KMSInternalException', status: 500, times: 1
+    }];
     const injected = await kms(endpoint, 'ListKeys');
 
     expect([injected.status, JSON.parse(injected.body).__type]).toEqual([500, 'KMSInternalException']);

@@ -20,7 +20,9 @@ const ROLE_ARN = `arn:aws:iam::${ ACCOUNT }:role/${ ROLE }`;
 const CALLER_ARN = `arn:aws:iam::${ ACCOUNT }:user/rancher`;
 const GROUPS = `arn:aws:ec2:us-east-1:${ ACCOUNT }:security-group/*`;
 const GROUP = `arn:aws:ec2:us-east-1:${ ACCOUNT }:security-group/sg-cluster`;
-const PASSED_TO_EC2 = { ContextKeyName: 'iam:PassedToService', ContextKeyValues: ['ec2.amazonaws.com'], ContextKeyType: 'string' as const };
+const PASSED_TO_EC2 = {
+  ContextKeyName: 'iam:PassedToService', ContextKeyValues: ['ec2.amazonaws.com'], ContextKeyType: 'string' as const
+};
 
 const endpoints: AwsEndpoint[] = [];
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
@@ -72,7 +74,9 @@ describe('instance metadata options', () => {
     const { ec2 } = await serve(scenario);
     const [instance] = await instancesOf(ec2, ['i-0000000000000001']);
 
-    expect(instance.MetadataOptions).toMatchObject({ HttpEndpoint: 'disabled', HttpTokens: 'optional', InstanceMetadataTags: 'disabled' });
+    expect(instance.MetadataOptions).toMatchObject({
+      HttpEndpoint: 'disabled', HttpTokens: 'optional', InstanceMetadataTags: 'disabled'
+    });
   });
 });
 
@@ -133,7 +137,7 @@ describe('simulatePrincipalPolicy on resources', () => {
         resourceDecisions: {
           'ec2:AuthorizeSecurityGroupIngress': { 'arn:aws:ec2:*:*:security-group/*': 'allowed' },
           'ec2:CreateTags':                    {
-            'arn:aws:ec2:*:*:security-group/sg-denied': 'explicitDeny',
+            'arn:aws:ec2:*:*:security-group/sg-denied':                       'explicitDeny',
             'arn:aws:ec2:us-east-1:123456789012:instance/i-????????????????': 'allowed',
           },
         },
@@ -143,8 +147,12 @@ describe('simulatePrincipalPolicy on resources', () => {
 
   it('decides a resource-scoped grant by the requested ARN: matched by the pattern, not for `*`', async() => {
     const { iam } = await serve(scoped());
-    const onGroups = await iam.simulatePrincipalPolicy({ PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:DescribeInstances'], ResourceArns: [GROUPS] });
-    const onAny = await iam.simulatePrincipalPolicy({ PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:AuthorizeSecurityGroupIngress'], ResourceArns: ['*'] });
+    const onGroups = await iam.simulatePrincipalPolicy({
+      PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:DescribeInstances'], ResourceArns: [GROUPS]
+    });
+    const onAny = await iam.simulatePrincipalPolicy({
+      PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:AuthorizeSecurityGroupIngress'], ResourceArns: ['*']
+    });
     const unscoped = await iam.simulatePrincipalPolicy({ PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:AuthorizeSecurityGroupIngress'] });
 
     expect(onGroups.EvaluationResults).toEqual([
@@ -158,7 +166,9 @@ describe('simulatePrincipalPolicy on resources', () => {
           EvalResourceName: GROUPS, EvalResourceDecision: 'allowed', MatchedStatements: [], MissingContextValues: []
         }],
       },
-      expect.objectContaining({ EvalActionName: 'ec2:DescribeInstances', EvalResourceName: GROUPS, EvalDecision: 'allowed' }),
+      expect.objectContaining({
+        EvalActionName: 'ec2:DescribeInstances', EvalResourceName: GROUPS, EvalDecision: 'allowed'
+      }),
     ]);
     expect(onAny.EvaluationResults).toEqual([{
       EvalActionName: 'ec2:AuthorizeSecurityGroupIngress', EvalResourceName: '*', EvalDecision: 'implicitDeny', MatchedStatements: [], MissingContextValues: []
@@ -209,7 +219,9 @@ describe('simulatePrincipalPolicy on resources', () => {
 
   it('matches the requested ARN literally: `?` is one character, a `*` in the ARN only itself', async() => {
     const { iam } = await serve(scoped());
-    const decide = async(arn: string) => (await iam.simulatePrincipalPolicy({ PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:CreateTags'], ResourceArns: [arn] })).EvaluationResults?.[0].EvalDecision;
+    const decide = async(arn: string) => (await iam.simulatePrincipalPolicy({
+      PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:CreateTags'], ResourceArns: [arn]
+    })).EvaluationResults?.[0].EvalDecision;
 
     expect(await decide(`arn:aws:ec2:us-east-1:${ ACCOUNT }:instance/i-0000000000000001`)).toBe('allowed');
     expect(await decide(`arn:aws:ec2:us-east-1:${ ACCOUNT }:instance/i-00000000000000012`)).toBe('implicitDeny');
@@ -231,8 +243,12 @@ describe('simulatePrincipalPolicy with context', () => {
 
   it('denies the caller\'s conditional PassRole without the context key and names it missing; allows it with it', async() => {
     const { iam } = await serve(conditional());
-    const without = await iam.simulatePrincipalPolicy({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole', 'ec2:RunInstances'], ResourceArns: [ROLE_ARN] });
-    const withIt = await iam.simulatePrincipalPolicy({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN], ContextEntries: [PASSED_TO_EC2] });
+    const without = await iam.simulatePrincipalPolicy({
+      PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole', 'ec2:RunInstances'], ResourceArns: [ROLE_ARN]
+    });
+    const withIt = await iam.simulatePrincipalPolicy({
+      PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN], ContextEntries: [PASSED_TO_EC2]
+    });
     const other = await iam.simulatePrincipalPolicy({
       PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN], ContextEntries: [{ ...PASSED_TO_EC2, ContextKeyValues: ['lambda.amazonaws.com'] }]
     });
@@ -247,7 +263,9 @@ describe('simulatePrincipalPolicy with context', () => {
         EvalResourceName: ROLE_ARN, EvalResourceDecision: 'implicitDeny', MatchedStatements: [], MissingContextValues: ['iam:PassedToService']
       }],
     });
-    expect(without.EvaluationResults?.[1]).toMatchObject({ EvalActionName: 'ec2:RunInstances', EvalDecision: 'allowed', MissingContextValues: [] });
+    expect(without.EvaluationResults?.[1]).toMatchObject({
+      EvalActionName: 'ec2:RunInstances', EvalDecision: 'allowed', MissingContextValues: []
+    });
     expect(withIt.EvaluationResults?.[0]).toMatchObject({ EvalDecision: 'allowed', MissingContextValues: [] });
     expect(other.EvaluationResults?.[0]).toMatchObject({ EvalDecision: 'implicitDeny', MissingContextValues: [] });
   });
@@ -259,12 +277,18 @@ describe('simulatePrincipalPolicy with context', () => {
       PolicySourceArn: ROLE_ARN,
       ActionNames:     ['ec2:RunInstances', 'iam:PassRole'],
       ResourceArns:    [ROLE_ARN, `arn:aws:iam::${ ACCOUNT }:role/other`],
-      ContextEntries:  [{ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: ['us-east-1', 'eu-west-1'], ContextKeyType: 'stringList' }, PASSED_TO_EC2],
+      ContextEntries:  [{
+        ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: ['us-east-1', 'eu-west-1'], ContextKeyType: 'stringList'
+      }, PASSED_TO_EC2],
     });
 
     expect(plain.EvaluationResults).toEqual([
-      expect.objectContaining({ EvalActionName: 'ec2:RunInstances', EvalDecision: 'implicitDeny', MissingContextValues: ['aws:RequestedRegion'] }),
-      expect.objectContaining({ EvalActionName: 'iam:PassRole', EvalDecision: 'implicitDeny', MissingContextValues: [] }),
+      expect.objectContaining({
+        EvalActionName: 'ec2:RunInstances', EvalDecision: 'implicitDeny', MissingContextValues: ['aws:RequestedRegion']
+      }),
+      expect.objectContaining({
+        EvalActionName: 'iam:PassRole', EvalDecision: 'implicitDeny', MissingContextValues: []
+      }),
     ]);
     const [runInstances, passRole] = inRegion.EvaluationResults || [];
 
@@ -275,7 +299,9 @@ describe('simulatePrincipalPolicy with context', () => {
 
   it('reports missing keys per resource when several resources are asked', async() => {
     const { iam } = await serve(conditional());
-    const result = await iam.simulatePrincipalPolicy({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN, `arn:aws:iam::${ ACCOUNT }:role/other`] });
+    const result = await iam.simulatePrincipalPolicy({
+      PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN, `arn:aws:iam::${ ACCOUNT }:role/other`]
+    });
     const [passRole] = result.EvaluationResults || [];
 
     expect(passRole.EvalDecision).toBe('implicitDeny');
@@ -286,7 +312,9 @@ describe('simulatePrincipalPolicy with context', () => {
   it('keeps plain decisions and refusals as before', async() => {
     const { iam } = await serve(greenScenario());
 
-    expect((await iam.simulatePrincipalPolicy({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN] })).EvaluationResults?.[0].EvalDecision).toBe('allowed');
+    expect((await iam.simulatePrincipalPolicy({
+      PolicySourceArn: CALLER_ARN, ActionNames: ['iam:PassRole'], ResourceArns: [ROLE_ARN]
+    })).EvaluationResults?.[0].EvalDecision).toBe('allowed');
     await expect(iam.simulatePrincipalPolicy({ PolicySourceArn: ROLE_ARN, ActionNames: ['ec2:DescribeInstances'] })).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });
@@ -300,7 +328,9 @@ describe('simulate-principal-policy through the AWS CLI', () => {
         env: {
           PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
         },
-      }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) || 1 : 0, stdout, stderr }));
+      }, (error, stdout, stderr) => resolve({
+        code: error ? Number(error.code) || 1 : 0, stdout, stderr
+      }));
     });
   }
 
@@ -334,11 +364,13 @@ describe('simulate-principal-policy through the AWS CLI', () => {
       ],
     }]);
     expect(endpoint.requests.find((r) => r.action === 'SimulatePrincipalPolicy')?.params).toMatchObject({
-      'ResourceArns.member.2':                           other,
-      'ContextEntries.member.1.ContextKeyName':          'iam:PassedToService',
+      'ResourceArns.member.2':                             other,
+      'ContextEntries.member.1.ContextKeyName':            'iam:PassedToService',
       'ContextEntries.member.1.ContextKeyValues.member.1': 'ec2.amazonaws.com',
-      'ContextEntries.member.1.ContextKeyType':          'string',
+      'ContextEntries.member.1.ContextKeyType':            'string',
     });
-    expect(JSON.parse(without.stdout).EvaluationResults[0]).toMatchObject({ EvalResourceName: ROLE_ARN, EvalDecision: 'implicitDeny', MissingContextValues: ['iam:PassedToService'] });
+    expect(JSON.parse(without.stdout).EvaluationResults[0]).toMatchObject({
+      EvalResourceName: ROLE_ARN, EvalDecision: 'implicitDeny', MissingContextValues: ['iam:PassedToService']
+    });
   });
 });

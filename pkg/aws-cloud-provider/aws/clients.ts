@@ -1,13 +1,11 @@
-import {
-  Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone
-} from '../domain/facts';
-import { RouteTable } from '../domain/load-balancer-subnets';
-
 /**
  * The slice of the aggregated AWS SDK v3 clients (`EC2`, `IAM`) that gathering uses. Rancher's
  * `aws/ec2` and `aws/iam` store actions return such clients (signed by Rancher's proxy), and
  * so does `new EC2(...)` / `new IAM(...)` from the SDK in Node: the same code runs on both.
  */
+
+import { Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone } from '../domain/facts';
+import { RouteTable } from '../domain/load-balancer-subnets';
 
 export interface Filter { Name: string, Values: string[] }
 
@@ -18,6 +16,14 @@ export interface Ec2Api {
   describeRouteTables(input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }): Promise<{ RouteTables?: RouteTable[], NextToken?: string }>;
   describeAvailabilityZones(input: { Filters?: Filter[], AllAvailabilityZones?: boolean }): Promise<{ AvailabilityZones?: Ec2Zone[] }>;
   createTags(input: { Resources: string[], Tags: { Key: string, Value: string }[], DryRun?: boolean }): Promise<unknown>;
+}
+
+/** One action's simulated decision; with several resources, one result per resource besides. */
+export interface SimulationResult {
+  EvalActionName?: string;
+  EvalDecision?: string;
+  MissingContextValues?: string[];
+  ResourceSpecificResults?: { EvalResourceName?: string, EvalResourceDecision?: string, MissingContextValues?: string[] }[];
 }
 
 export interface IamRole { RoleName?: string, Arn?: string, AssumeRolePolicyDocument?: string, PermissionsBoundary?: { PermissionsBoundaryArn?: string } }
@@ -41,14 +47,6 @@ export interface IamApi {
     IsTruncated?: boolean,
     Marker?: string
   }>;
-}
-
-/** One action's simulated decision; with several resources, one result per resource besides. */
-export interface SimulationResult {
-  EvalActionName?: string;
-  EvalDecision?: string;
-  MissingContextValues?: string[];
-  ResourceSpecificResults?: { EvalResourceName?: string, EvalResourceDecision?: string, MissingContextValues?: string[] }[];
 }
 
 export interface AwsClients { ec2: Ec2Api, iam: IamApi }

@@ -1,17 +1,3 @@
-import { AwsClients, Ec2Api, Filter, IamApi } from './clients';
-import { concurrencyLimit } from './concurrency';
-import { awsErrorOf } from './errors';
-import {
-  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone, Fact, IamFacts, PermissionsFact, ProfileFacts, RoleInfo, failed, ok
-} from '../domain/facts';
-import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
-import { ActionDecision, RolePolicies, parsePolicyDocument } from '../domain/iam-evaluator';
-import { PolicyDocument } from '../domain/policies';
-import { ActionNeed, actionNeeds, sampleArnsFor, scopeOfRoleArn } from '../domain/permissions';
-import { ALL_ROLES } from '../domain/roles';
-import { profileNameOfArn, providerContext } from '../domain/provider';
-import { SimulationResult } from './clients';
-
 /**
  * Gathers what the checks need with as few dependent round trips as possible: independent
  * calls run in parallel, EC2 filters do the selecting server-side, every page is followed.
@@ -24,6 +10,21 @@ import { SimulationResult } from './clients';
  * (or, for a missing profile, a role of that name); then, only when simulation is refused,
  * the policy documents.
  */
+
+import {
+  AwsClients, Ec2Api, Filter, IamApi, SimulationResult
+} from './clients';
+import { concurrencyLimit } from './concurrency';
+import { awsErrorOf } from './errors';
+import {
+  AwsError, CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Subnet, Ec2Zone, Fact, IamFacts, PermissionsFact, ProfileFacts, RoleInfo, failed, ok
+} from '../domain/facts';
+import { LEGACY_CLUSTER_TAG, clusterTagKey } from '../domain/cluster-tags';
+import { ActionDecision, RolePolicies, parsePolicyDocument } from '../domain/iam-evaluator';
+import { PolicyDocument } from '../domain/policies';
+import { ActionNeed, actionNeeds, sampleArnsFor, scopeOfRoleArn } from '../domain/permissions';
+import { ALL_ROLES } from '../domain/roles';
+import { profileNameOfArn, providerContext } from '../domain/provider';
 
 export interface GatherOptions {
   /** Stops the gathering between calls (the panel's Cancel). */
@@ -57,7 +58,6 @@ export const ZONE_PARTITIONS: readonly (readonly string[])[] = [
  * slows the scan down rather than piling requests on.
  */
 export const SCAN_PAGES_IN_FLIGHT = 8;
-
 
 /** IAM's code is NoSuchEntity; the SDK names the error class NoSuchEntityException. */
 function isNoSuchEntity(error: AwsError): boolean {
@@ -181,7 +181,9 @@ const instancesOf = (page: InstancesPage) => (page.Reservations || []).flatMap((
 
 function describeInstancesWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2Instance[]>> {
   return attempt('DescribeInstances', options, () => allEc2Pages(
-    (NextToken) => ec2.describeInstances({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeInstances({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     instancesOf
   ));
 }
@@ -213,14 +215,18 @@ export function describeInstancesByZone(ec2: Ec2Api, filters: Filter[], options:
 
 function describeSubnetsById(ec2: Ec2Api, ids: string[], options: GatherOptions): Promise<Fact<Ec2Subnet[]>> {
   return Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages(
-    (NextToken) => ec2.describeSubnets({ Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeSubnets({
+      Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     (page) => page.Subnets || []
   )))).then(combine);
 }
 
 function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2SecurityGroup[]>> {
   return attempt('DescribeSecurityGroups', options, () => allEc2Pages(
-    (NextToken) => ec2.describeSecurityGroups({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }),
+    (NextToken) => ec2.describeSecurityGroups({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }),
     (page) => page.SecurityGroups || []
   ));
 }
@@ -330,7 +336,9 @@ function profileReader(iam: IamApi, inputs: CheckInputs, options: GatherOptions)
     if (!reads.has(name)) {
       const read = readInstanceProfile(iam, name, options)
         .then((profile) => completeIamFacts(iam, profile, name, inputs, asked, options))
-        .then((facts) => ({ name, asked, iam: facts }));
+        .then((facts) => ({
+          name, asked, iam: facts
+        }));
 
       // Cancelling can reject it while the EC2 round is still awaited: mark it handled, `all` rethrows.
       read.catch(() => undefined);
@@ -387,8 +395,12 @@ async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOption
 
   const filters = [{ Name: 'vpc-id', Values: vpcIds }];
   const [subnets, routeTables] = await Promise.all([
-    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({ Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken }), (page) => page.Subnets || [])),
-    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({ Filters: filters, MaxResults: 100, NextToken }), (page) => page.RouteTables || [])),
+    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }), (page) => page.Subnets || [])),
+    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({
+      Filters: filters, MaxResults: 100, NextToken
+    }), (page) => page.RouteTables || [])),
   ]);
 
   if (!subnets.ok) {
@@ -457,7 +469,9 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], name:
   const needs = simulatedNeeds(inputs);
   const [roleFact, simulation, attached, inline, passRole] = await Promise.all([
     attempt('GetRole', options, () => iam.getRole({ RoleName: roleName })),
-    role.Arn ? simulateNeeds(iam, role.Arn, needs, inputs.region, options) : Promise.resolve(failed<never>({ operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN' })),
+    role.Arn ? simulateNeeds(iam, role.Arn, needs, inputs.region, options) : Promise.resolve(failed<never>({
+      operation: 'SimulatePrincipalPolicy', code: 'NoRoleArn', message: 'the profile does not give the role ARN'
+    })),
     attempt('ListAttachedRolePolicies', options, () => allIamPages((Marker) => iam.listAttachedRolePolicies({ RoleName: roleName, Marker }), (page) => page.AttachedPolicies || [])),
     attempt('ListRolePolicies', options, () => allIamPages((Marker) => iam.listRolePolicies({ RoleName: roleName, Marker }), (page) => page.PolicyNames || [])),
     asked && inputs.checkPassRole && role.Arn ? callerMayPassRole(iam, role.Arn, options) : Promise.resolve(undefined),
@@ -478,7 +492,9 @@ async function completeIamFacts(iam: IamApi, profile: IamFacts['profile'], name:
     const documents = scopedRefusal ? await readRolePolicies(iam, roleName, roleInfo, attached, inline, undefined, options) : undefined;
     const policies: RolePolicies | undefined = documents?.ok && documents.value.source === 'policies' ? documents.value.policies : undefined;
 
-    permissions = ok({ source: 'simulation', decisions: simulation.value, ...(policies ? { policies } : {}) });
+    permissions = ok({
+      source: 'simulation', decisions: simulation.value, ...(policies ? { policies } : {})
+    });
   } else {
     permissions = await readRolePolicies(iam, roleName, roleInfo, attached, inline, simulation.error, options);
   }
@@ -533,7 +549,9 @@ async function callerMayPassRole(iam: IamApi, roleArn: string, options: GatherOp
     PolicySourceArn: callerArn,
     ActionNames:     ['iam:PassRole'],
     ResourceArns:    [roleArn],
-    ContextEntries:  [{ ContextKeyName: 'iam:PassedToService', ContextKeyValues: ['ec2.amazonaws.com'], ContextKeyType: 'string' }],
+    ContextEntries:  [{
+      ContextKeyName: 'iam:PassedToService', ContextKeyValues: ['ec2.amazonaws.com'], ContextKeyType: 'string'
+    }],
   }));
 
   if (!simulation.ok) {

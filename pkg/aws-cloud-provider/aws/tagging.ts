@@ -1,16 +1,18 @@
+/** Writing the planned tags: a DryRun first to learn whether the credential may, then the real call. */
+
 import { Ec2Api } from './clients';
 import { AwsError } from '../domain/facts';
 import { awsErrorOf } from './errors';
 import { PlannedTag } from '../domain/tag-fixes';
-
-/** Writing the planned tags: a DryRun first to learn whether the credential may, then the real call. */
 
 function byTag(tags: readonly PlannedTag[]): Map<string, { key: string, value: string, resourceIds: string[] }> {
   const groups = new Map<string, { key: string, value: string, resourceIds: string[] }>();
 
   for (const tag of tags) {
     const id = `${ tag.key }\u0000${ tag.value }`;
-    const group = groups.get(id) || { key: tag.key, value: tag.value, resourceIds: [] };
+    const group = groups.get(id) || {
+      key: tag.key, value: tag.value, resourceIds: []
+    };
 
     group.resourceIds.push(tag.resourceId);
     groups.set(id, group);
@@ -18,7 +20,6 @@ function byTag(tags: readonly PlannedTag[]): Map<string, { key: string, value: s
 
   return groups;
 }
-
 
 /** EC2 answers a permitted DryRun with the error DryRunOperation, a refused one with UnauthorizedOperation. */
 export async function mayCreateTags(ec2: Ec2Api, tags: readonly PlannedTag[]): Promise<{ allowed: true } | { allowed: false, error: AwsError }> {

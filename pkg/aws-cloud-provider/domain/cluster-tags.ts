@@ -31,10 +31,14 @@ export function validateClusterId(clusterId: string): { valid: boolean, problem?
   const invalid = [...new Set([...clusterId].filter((ch) => !TAG_KEY_CHARACTER.test(ch)))];
 
   if (invalid.length) {
-    return { valid: false, problem: 'invalidCharacters', args: { characters: invalid.map((ch) => (ch === ' ' ? '␠' : ch)).join(' ') } };
+    return {
+      valid: false, problem: 'invalidCharacters', args: { characters: invalid.map((ch) => (ch === ' ' ? '␠' : ch)).join(' ') }
+    };
   }
   if (clusterTagKey(clusterId).length > TAG_KEY_MAX_LENGTH) {
-    return { valid: false, problem: 'tooLong', args: { length: clusterTagKey(clusterId).length, max: TAG_KEY_MAX_LENGTH } };
+    return {
+      valid: false, problem: 'tooLong', args: { length: clusterTagKey(clusterId).length, max: TAG_KEY_MAX_LENGTH }
+    };
   }
 
   return { valid: true };
@@ -86,10 +90,14 @@ export function clusterIdFromInstanceTags(tags: readonly Tag[] | undefined): Clu
   const legacy = (tags || []).filter((tag) => tag.Key === LEGACY_CLUSTER_TAG);
 
   if (legacy.length > 1) {
-    return { ok: false, problem: 'multipleLegacyTags', values: legacy.map((tag) => tag.Value || '') };
+    return {
+      ok: false, problem: 'multipleLegacyTags', values: legacy.map((tag) => tag.Value || '')
+    };
   }
   if (prefixed.length > 1) {
-    return { ok: false, problem: 'multipleClusterTags', keys: prefixed.map((tag) => tag.Key as string) };
+    return {
+      ok: false, problem: 'multipleClusterTags', keys: prefixed.map((tag) => tag.Key as string)
+    };
   }
 
   const current = prefixed.length ? (prefixed[0].Key as string).slice(CLUSTER_TAG_PREFIX.length) : '';

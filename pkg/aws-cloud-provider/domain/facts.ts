@@ -1,10 +1,10 @@
+/** What was learned from AWS, each piece either a value or the AWS error that stopped it. */
+
 import { Tag } from './cluster-tags';
 import { PolicyDocument } from './policies';
 import { ActionDecision, RolePolicies } from './iam-evaluator';
 import { NodeRole } from './roles';
 import { RouteTable, VpcSubnet } from './load-balancer-subnets';
-
-/** What was learned from AWS, each piece either a value or the AWS error that stopped it. */
 
 export interface AwsError { operation: string, code: string, message: string }
 

@@ -66,7 +66,9 @@ export function permissionFor(operation: string): string {
 
 /** A check whose input AWS refused or failed to give: `unknown`, with the AWS error as the reason. */
 export function unknownFrom(id: CheckId, resource: string, error: AwsError, ruleName: string): Finding {
-  const args = { operation: error.operation, code: error.code, message: error.message };
+  const args = {
+    operation: error.operation, code: error.code, message: error.message
+  };
   const denied = DENIED_CODES.includes(error.code);
 
   return {

@@ -1,5 +1,3 @@
-import { PolicyDocument, PolicyStatement } from './policies';
-
 /**
  * A local IAM evaluator for what the cloud provider needs: identity actions on the resources the
  * provider acts on (`*` for Describe calls, sample ARNs such as `arn:aws:ec2:<region>:<account>:security-group/*`
@@ -10,6 +8,8 @@ import { PolicyDocument, PolicyStatement } from './policies';
  * An action allowed only on specific resources (or denied on some) is `limited`: a least-privilege
  * grant, not a missing one.
  */
+
+import { PolicyDocument, PolicyStatement } from './policies';
 
 export type ActionDecision = 'allowed' | 'limited' | 'explicitDeny' | 'implicitDeny' | 'unknown';
 

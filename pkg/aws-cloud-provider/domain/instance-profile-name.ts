@@ -79,10 +79,14 @@ export function validateInstanceProfileName(value: string | undefined | null, op
       };
     }
 
-    return { valid: false, problem: 'otherArn', args: { type: resourceType } };
+    return {
+      valid: false, problem: 'otherArn', args: { type: resourceType }
+    };
   }
   if (trimmed.startsWith('arn:')) {
-    return { valid: false, problem: 'otherArn', args: { type: trimmed.split(':')[2] || '?' } };
+    return {
+      valid: false, problem: 'otherArn', args: { type: trimmed.split(':')[2] || '?' }
+    };
   }
   if (trimmed.includes('/')) {
     const name = lastSegment(trimmed);
@@ -102,10 +106,14 @@ export function validateInstanceProfileName(value: string | undefined | null, op
   if (invalid.length) {
     const shown = invalid.map((ch) => (ch === ' ' ? '␠' : ch)).join(' ');
 
-    return { valid: false, problem: 'invalidCharacters', args: { characters: shown } };
+    return {
+      valid: false, problem: 'invalidCharacters', args: { characters: shown }
+    };
   }
   if (text.length > INSTANCE_PROFILE_NAME_MAX_LENGTH) {
-    return { valid: false, problem: 'tooLong', args: { length: text.length, max: INSTANCE_PROFILE_NAME_MAX_LENGTH } };
+    return {
+      valid: false, problem: 'tooLong', args: { length: text.length, max: INSTANCE_PROFILE_NAME_MAX_LENGTH }
+    };
   }
 
   return { valid: true };

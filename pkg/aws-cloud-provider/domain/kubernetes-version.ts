@@ -20,7 +20,9 @@ export function compareVersions(a: KubeVersion, b: KubeVersion): number {
 }
 
 function atLeast(version: KubeVersion, major: number, minor: number, patch = 0): boolean {
-  return compareVersions(version, { major, minor, patch }) >= 0;
+  return compareVersions(version, {
+    major, minor, patch
+  }) >= 0;
 }
 
 /** From 1.27 the in-tree provider is gone: the external cloud-controller-manager is required. */

@@ -1,11 +1,11 @@
-import { Tag, hasClusterTag, hasNoClusterPrefixTag } from './cluster-tags';
-
 /**
  * Which subnets the provider can put load balancers in: subnets of the cluster's VPC that carry
  * our cluster tag (any value) or no `kubernetes.io/cluster/*` tag at all. Internet-facing load
  * balancers need public ones: the subnet's route table (its explicit association, else the
  * VPC's main table) routes through an `igw-` gateway. One subnet per availability zone.
  */
+
+import { Tag, hasClusterTag, hasNoClusterPrefixTag } from './cluster-tags';
 
 export interface RouteTable {
   RouteTableId?: string;

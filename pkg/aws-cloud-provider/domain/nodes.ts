@@ -37,7 +37,9 @@ export function nodeLookup(node: KubeNode): NodeLookup {
     const aws = AWS_PROVIDER_ID.exec(providerId);
 
     if (aws) {
-      return { instanceId: aws[2], zone: aws[1] || undefined, hasProviderId: true };
+      return {
+        instanceId: aws[2], zone: aws[1] || undefined, hasProviderId: true
+      };
     }
 
     return BARE_INSTANCE_ID.test(providerId) ? { instanceId: providerId, hasProviderId: true } : { foreignProviderId: true, hasProviderId: true };
@@ -97,8 +99,12 @@ export function matchNodes(nodes: readonly KubeNode[], instances: readonly Ec2In
  * out-of-tree, is initialised only if its name leads to the instance (InstanceMetadata, instances_v2.go).
  */
 export function nodeFindings(matches: readonly NodeMatch[], context: Pick<ProviderContext, 'outOfTree'>): Finding[] {
-  return matches.map(({ node, lookup, instance, by }): Finding => {
-    const base = { id: 'node.instance' as const, resource: node.name, rule: { key: 'rule.nodeInstance' } };
+  return matches.map(({
+    node, lookup, instance, by
+  }): Finding => {
+    const base = {
+      id: 'node.instance' as const, resource: node.name, rule: { key: 'rule.nodeInstance' }
+    };
 
     if (lookup.foreignProviderId) {
       return {

@@ -195,7 +195,9 @@ export interface ArnScope { partition: string, region: string, account: string }
 export function scopeOfRoleArn(roleArn: string | undefined, region: string | undefined): ArnScope {
   const [, partition = 'aws', , , account = '*'] = (roleArn || '').split(':');
 
-  return { partition: partition || 'aws', region: region || '*', account: account || '*' };
+  return {
+    partition: partition || 'aws', region: region || '*', account: account || '*'
+  };
 }
 
 /**

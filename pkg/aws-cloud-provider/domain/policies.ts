@@ -1,10 +1,10 @@
-import { NodeRole } from './roles';
-
 /**
  * IAM policies the Amazon cloud provider needs, as Rancher's "Setting up the Amazon Cloud
  * Provider" page gives them (the seed), plus the current upstream cloud-provider-aws
  * control-plane policy as a second variant.
  */
+
+import { NodeRole } from './roles';
 
 export interface PolicyStatement {
   Sid?: string;

@@ -56,7 +56,7 @@ export function providerContext(inputs: Pick<CheckInputs, 'kubernetesVersion' | 
 
   return {
     version,
-    versionAssumed: !given,
+    versionAssumed:   !given,
     outOfTree,
     controlPlaneOf,
     readsOwnInstance: (instance) => (outOfTree ? controlPlaneOf(instance) : 'yes'),

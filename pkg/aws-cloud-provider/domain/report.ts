@@ -1,11 +1,11 @@
-import {
-  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
-} from './findings';
-
 /**
  * Findings as people read them: one report for the whole run (problems first, grouped by
  * check), texts translated, and the same as JSON or Markdown.
  */
+
+import {
+  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
+} from './findings';
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
@@ -67,18 +67,18 @@ export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'in
 
 const TYPE_BY_PREFIX: [RegExp, ResourceType][] = [[/^i-[0-9a-f]+$/, 'instance'], [/^subnet-/, 'subnet'], [/^sg-/, 'securityGroup'], [/^vpc-/, 'vpc']];
 const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
-  'cluster-id':                   'clusterId',
-  'instance-profile.name':        'instanceProfile',
-  'instance-profile.exists':      'instanceProfile',
-  'instance-profile.role':        'instanceProfile',
-  'instance-profile.trust':       'role',
-  'instance-profile.permissions': 'role',
+  'cluster-id':                            'clusterId',
+  'instance-profile.name':                 'instanceProfile',
+  'instance-profile.exists':               'instanceProfile',
+  'instance-profile.role':                 'instanceProfile',
+  'instance-profile.trust':                'role',
+  'instance-profile.permissions':          'role',
   'instance-profile.optional-permissions': 'role',
-  'instance-profile.pass-role':   'role',
-  'provider.context':             'kubernetes',
-  'security-groups':              'securityGroup',
-  'node.instance':                'node',
-  'instance.cluster-tag':         'tagKey',
+  'instance-profile.pass-role':            'role',
+  'provider.context':                      'kubernetes',
+  'security-groups':                       'securityGroup',
+  'node.instance':                         'node',
+  'instance.cluster-tag':                  'tagKey',
 };
 
 export function resourceTypeOf(finding: Pick<Finding, 'id' | 'resource'>): ResourceType {

@@ -1,11 +1,11 @@
-import { Tag, hasClusterTag } from './cluster-tags';
-
 /**
  * The provider's per-instance security group rule: among the groups attached to one instance,
  * exactly one cluster-tagged group wins; with none tagged, a single untagged group is used for
  * back-compatibility; anything else makes load-balancer ingress fail for that instance.
  * A group tagged for another cluster counts as untagged here.
  */
+
+import { Tag, hasClusterTag } from './cluster-tags';
 
 export interface SecurityGroupRef { GroupId?: string, GroupName?: string, Tags?: Tag[] }
 

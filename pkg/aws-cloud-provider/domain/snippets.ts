@@ -1,14 +1,12 @@
-import { dump } from 'js-yaml';
-import { NodeRole } from './roles';
-import {
-  PolicyVariant, ec2TrustPolicy, policyForRoles, policyJson
-} from './policies';
-
 /**
  * Ready-to-run recipes that create the role, give it the pool's policy, create the instance
  * profile and put the role in it. Names are IAM names (validated by the caller), so they
  * need no escaping beyond the quoting below.
  */
+
+import { dump } from 'js-yaml';
+import { NodeRole } from './roles';
+import { PolicyVariant, ec2TrustPolicy, policyForRoles, policyJson } from './policies';
 
 export interface SnippetInput {
   roles: readonly NodeRole[];

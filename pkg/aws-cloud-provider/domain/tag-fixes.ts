@@ -1,11 +1,11 @@
-import { Finding } from './findings';
-import { ClusterFacts } from './facts';
-import { CLUSTER_TAG_PREFIX, LEGACY_CLUSTER_TAG } from './cluster-tags';
-
 /**
  * Turns findings into the tags "Tag it" would write, keeping the provider's rule: a node must
  * never end up with two cluster-tagged security groups.
  */
+
+import { Finding } from './findings';
+import { ClusterFacts } from './facts';
+import { CLUSTER_TAG_PREFIX, LEGACY_CLUSTER_TAG } from './cluster-tags';
 
 export interface PlannedTag { resourceId: string, key: string, value: string }
 
@@ -47,7 +47,9 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
         const clash = instances.find((i) => i.InstanceId && (i.SecurityGroups || []).some((g) => g.GroupId === resourceId) && taggedGroupOf.has(i.InstanceId) && taggedGroupOf.get(i.InstanceId) !== resourceId);
 
         if (clash) {
-          skipped.push({ resourceId, reason: 'secondTaggedGroup', instanceId: clash.InstanceId as string });
+          skipped.push({
+            resourceId, reason: 'secondTaggedGroup', instanceId: clash.InstanceId as string
+          });
           continue;
         }
         for (const instance of instances) {
@@ -58,9 +60,13 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
       }
       planned.add(`${ resourceId }\0${ fix.key }`);
       if (metadataTagged.has(resourceId) && fix.key.startsWith(CLUSTER_TAG_PREFIX)) {
-        tags.push({ resourceId, key: LEGACY_CLUSTER_TAG, value: fix.key.slice(CLUSTER_TAG_PREFIX.length) });
+        tags.push({
+          resourceId, key: LEGACY_CLUSTER_TAG, value: fix.key.slice(CLUSTER_TAG_PREFIX.length)
+        });
       } else {
-        tags.push({ resourceId, key: fix.key, value: fix.value });
+        tags.push({
+          resourceId, key: fix.key, value: fix.value
+        });
       }
     }
   }

@@ -1,16 +1,17 @@
-import { AwsClients } from '../aws/clients';
-import { CheckInputs, ControlPlaneHints } from '../domain/facts';
-import { PoolView } from './machine-pools';
-import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
-
 /**
  * AWS through Rancher: the host store's `aws/ec2` and `aws/iam` actions return SDK clients whose
  * requests go to Rancher's /meta/proxy, signed there with the chosen cloud credential, so no
  * secret reaches the browser and no SDK is bundled in the extension.
  */
 
+import { AwsClients } from '../aws/clients';
+import { CheckInputs, ControlPlaneHints } from '../domain/facts';
+import { PoolView } from './machine-pools';
+import { parseMachineConfigTags, singleClusterIdCandidate } from '../domain/cluster-tags';
+
 export interface HostStore {
-  dispatch(type: string, payload?: unknown): Promise<any>;
+  /** The host's Vuex store, untyped: callers say what each action answers. */
+  dispatch(type: string, payload?: unknown): Promise<unknown>;
 }
 
 export const CLOUD_CREDENTIAL_TYPE = 'cloudcredential';
@@ -20,8 +21,8 @@ export const FALLBACK_REGION = 'us-west-2';
 
 export async function awsClientsFor(store: HostStore, region: string, cloudCredentialId: string): Promise<AwsClients> {
   const [ec2, iam] = await Promise.all([
-    store.dispatch('aws/ec2', { region, cloudCredentialId }),
-    store.dispatch('aws/iam', { region, cloudCredentialId }),
+    store.dispatch('aws/ec2', { region, cloudCredentialId }) as Promise<AwsClients['ec2']>,
+    store.dispatch('aws/iam', { region, cloudCredentialId }) as Promise<AwsClients['iam']>,
   ]);
 
   return { ec2, iam };
@@ -37,18 +38,20 @@ interface CloudCredentialModel {
 }
 
 function toChoice(credential: CloudCredentialModel): CredentialChoice {
-  return { id: credential.id, name: credential.nameDisplay || credential.id, defaultRegion: credential.decodedData?.defaultRegion };
+  return {
+    id: credential.id, name: credential.nameDisplay || credential.id, defaultRegion: credential.decodedData?.defaultRegion
+  };
 }
 
 /** The user's AWS cloud credentials (for custom clusters, where the page has none). */
 export async function awsCloudCredentials(store: HostStore): Promise<CredentialChoice[]> {
-  const all: CloudCredentialModel[] = await store.dispatch('rancher/findAll', { type: CLOUD_CREDENTIAL_TYPE });
+  const all = await store.dispatch('rancher/findAll', { type: CLOUD_CREDENTIAL_TYPE }) as CloudCredentialModel[] | undefined;
 
   return (all || []).filter((c) => c.provider === 'aws').map(toChoice);
 }
 
 export async function cloudCredential(store: HostStore, id: string): Promise<CredentialChoice | undefined> {
-  const credential: CloudCredentialModel | undefined = await store.dispatch('rancher/find', { type: CLOUD_CREDENTIAL_TYPE, id }).catch(() => undefined);
+  const credential = await store.dispatch('rancher/find', { type: CLOUD_CREDENTIAL_TYPE, id }).catch(() => undefined) as CloudCredentialModel | undefined;
 
   return credential ? toChoice(credential) : undefined;
 }

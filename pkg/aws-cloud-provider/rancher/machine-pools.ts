@@ -1,11 +1,11 @@
-import { NodeRole, rolesOfPool } from '../domain/roles';
-import { withClusterTag } from '../domain/cluster-tags';
-
 /**
  * Reading machine pools from Rancher's cluster page. On create, pools exist only inside the
  * page's editor (`machinePools`, each `{ pool, config, remove }`); on edit they are also saved
  * in `spec.rkeConfig.machinePools` with their amazonec2 configs stored separately.
  */
+
+import { NodeRole, rolesOfPool } from '../domain/roles';
+import { withClusterTag } from '../domain/cluster-tags';
 
 export const AMAZON_EC2_CONFIG_TYPE = 'rke-machine-config.cattle.io.amazonec2config';
 

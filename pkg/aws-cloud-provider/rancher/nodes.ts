@@ -1,7 +1,7 @@
+/** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
+
 import { KubeNode } from '../domain/nodes';
 import { HostStore } from './aws-access';
-
-/** The downstream cluster's Kubernetes nodes, read through Rancher's cluster proxy (steve). */
 
 interface SteveNode {
   metadata?: { name?: string, labels?: Record<string, string> };
@@ -16,7 +16,7 @@ export function toKubeNode(node: SteveNode): KubeNode {
 }
 
 export async function clusterNodes(store: HostStore, managementClusterId: string): Promise<KubeNode[]> {
-  const response = await store.dispatch('management/request', { url: `/k8s/clusters/${ encodeURIComponent(managementClusterId) }/v1/nodes?exclude=metadata.managedFields` });
+  const response = await store.dispatch('management/request', { url: `/k8s/clusters/${ encodeURIComponent(managementClusterId) }/v1/nodes?exclude=metadata.managedFields` }) as { data?: SteveNode[] } | undefined;
 
-  return ((response?.data || []) as SteveNode[]).map(toKubeNode);
+  return (response?.data || []).map(toKubeNode);
 }

@@ -1,3 +1,8 @@
+/**
+ * The use case both fronts run: inputs + AWS clients → gather → checks → tag plan. Components
+ * and the CLI only say what to verify and render what comes back.
+ */
+
 import { AwsClients } from '../aws/clients';
 import { GatherOptions, gatherClusterFacts, gatherInstancesByNodeName } from '../aws/gather';
 import { sharingReads } from '../aws/shared-reads';
@@ -10,11 +15,6 @@ import {
 import { providerContext } from '../domain/provider';
 import { mergeFindings } from '../domain/report';
 import { TagPlan, planTagFixes } from '../domain/tag-fixes';
-
-/**
- * The use case both fronts run: inputs + AWS clients → gather → checks → tag plan. Components
- * and the CLI only say what to verify and render what comes back.
- */
 
 /** Where "Tag it" may write: the tags planned for one region, with that region's EC2 client. */
 export interface TagTarget { plan: TagPlan, clients: AwsClients }

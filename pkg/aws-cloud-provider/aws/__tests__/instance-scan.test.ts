@@ -1,18 +1,16 @@
 /**
  * @jest-environment node
  */
+/** The real SDK clients against the local endpoint, as the CLI makes them (maxAttempts 3). */
+
 import { startAwsEndpoint, AwsEndpoint, LoggedRequest } from '../../../../local/aws-endpoint/server';
 import { greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE } from '../../../../local/aws-endpoint/fixtures';
 import { Scenario, ScenarioInstance } from '../../../../local/aws-endpoint/scenario';
 import { sdkClients } from '../../../../cli/src/sdk-clients';
 import { AwsClients, Ec2Api } from '../clients';
 import { concurrencyLimit } from '../concurrency';
-import {
-  EC2_PAGE_SIZE, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts
-} from '../gather';
+import { EC2_PAGE_SIZE, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts } from '../gather';
 import { ALL_ROLES } from '../../domain/roles';
-
-/** The real SDK clients against the local endpoint, as the CLI makes them (maxAttempts 3). */
 
 const savedEnv = { ...process.env };
 const tagged = [{ Name: 'tag-key', Values: [CLUSTER_KEY] }];

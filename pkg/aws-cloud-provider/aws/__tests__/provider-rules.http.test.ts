@@ -17,6 +17,8 @@ import { Finding } from '../../domain/findings';
 
 const savedEnv = { ...process.env };
 let endpoint: AwsEndpoint;
+// Every endpoint a test starts (one test verifies twice), closed after it.
+const started: AwsEndpoint[] = [];
 
 beforeAll(() => {
   Object.assign(process.env, {
@@ -28,7 +30,9 @@ afterAll(() => {
   process.env = savedEnv;
 });
 
-afterEach(() => endpoint?.close());
+afterEach(async() => {
+  await Promise.all(started.splice(0).map((server) => server.close()));
+});
 
 const target: Target = {
   clusterId: CLUSTER_ID, region: 'us-east-1', roles: [...ALL_ROLES], instanceProfileName: PROFILE, subnetIds: ['subnet-1'], securityGroupIds: [], vpcId: 'vpc-1', instanceIds: [], kubernetesVersion: 'v1.30.1', controlPlane: { profiles: [PROFILE] }, checkPassRole: true
@@ -39,6 +43,7 @@ async function verify(change: (scenario: Scenario) => void, over: Partial<Target
 
   change(scenario);
   endpoint = await startAwsEndpoint(scenario);
+  started.push(endpoint);
 
   return (await verifyTargets([{ ...target, ...over }], async(region) => sdkClients(region, endpoint.url, 10000))).findings;
 }
@@ -54,7 +59,9 @@ it('passes the green account with the version and the control plane given', asyn
 it('leaves Local Zone subnets out of load-balancer placement from 1.27 (DescribeAvailabilityZones)', async() => {
   const move = (scenario: Scenario) => {
     scenario.availabilityZones = [
-      { ZoneName: 'us-east-1a', ZoneId: 'use1-az1' }, { ZoneName: 'us-east-1-bos-1a', ZoneId: 'use1-bos1-az1', ZoneType: 'local-zone', ParentZoneName: 'us-east-1a', OptInStatus: 'opted-in' },
+      { ZoneName: 'us-east-1a', ZoneId: 'use1-az1' }, {
+        ZoneName: 'us-east-1-bos-1a', ZoneId: 'use1-bos1-az1', ZoneType: 'local-zone', ParentZoneName: 'us-east-1a', OptInStatus: 'opted-in'
+      },
     ];
     // The second public subnet sits in a Local Zone.
     (scenario.subnets || [])[1].AvailabilityZone = 'us-east-1-bos-1a';
@@ -75,7 +82,9 @@ it('fails a control-plane host whose metadata service is disabled, and tags a me
   }, { instanceIds: ['i-0000000000000002'] });
 
   expect(statusOf(findings, 'instance.metadata', 'i-0000000000000001')).toEqual(['fail']);
-  expect(findings.find((f) => f.id === 'instance.cluster-tag' && f.resource === 'i-0000000000000002')?.fix?.tag).toEqual({ resourceIds: ['i-0000000000000002'], key: 'KubernetesCluster', value: CLUSTER_ID });
+  expect(findings.find((f) => f.id === 'instance.cluster-tag' && f.resource === 'i-0000000000000002')?.fix?.tag).toEqual({
+    resourceIds: ['i-0000000000000002'], key: 'KubernetesCluster', value: CLUSTER_ID
+  });
 });
 
 it('counts a grant on the kinds of resources the provider acts on, as AWS\'s simulator answers it', async() => {
@@ -108,7 +117,9 @@ it('sends iam:PassedToService with the PassRole simulation, so the usual conditi
 
 it('lists every later check of a profile that cannot be read, as could not verify', async() => {
   const findings = await verify((scenario) => {
-    scenario.errors = [{ action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'no' }];
+    scenario.errors = [{
+      action: 'GetInstanceProfile', code: 'AccessDenied', status: 403, message: 'no'
+    }];
   });
 
   expect(['instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions', 'instance-profile.optional-permissions', 'instance-profile.pass-role'].map((id) => statusOf(findings, id))).toEqual([['unknown'], ['unknown'], ['unknown'], ['unknown'], ['unknown'], ['unknown']]);
@@ -118,7 +129,14 @@ it('only warns for the actions Rancher\'s docs list that the provider never call
   const findings = await verify((scenario) => {
     const everything = actionsForRoles(['controlplane', 'etcd', 'worker'], 'upstream').filter((a) => !a.startsWith('autoscaling:') && a !== 'kms:DescribeKey');
 
-    (scenario.roles || [])[0].InlinePolicies = { 'cloud-provider': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: everything, Resource: '*' }] } };
+    (scenario.roles || [])[0].InlinePolicies = {
+      'cloud-provider': {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Allow', Action: everything, Resource: '*'
+        }]
+      }
+    };
   });
 
   expect(statusOf(findings, 'instance-profile.permissions')).toEqual(['pass']);

@@ -8,7 +8,7 @@ import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
 /** A stand-in for the cluster editor: the tab finds the pools on an ancestor holding `machinePools`. */
 function mountInEditor(machinePools: unknown[] | undefined, resource: Record<string, unknown>, query: Record<string, string>, store?: unknown) {
   const Editor = defineComponent({
-    data: () => (machinePools ? { machinePools } : {}),
+    data:   () => (machinePools ? { machinePools } : {}),
     render: () => h(CloudProviderTab, { resource }),
   });
 
@@ -16,11 +16,15 @@ function mountInEditor(machinePools: unknown[] | undefined, resource: Record<str
 }
 
 const createQuery = { type: 'amazonec2', rkeType: 'rke2' };
-const awsCluster = { cloudProvider: 'aws', spec: { kubernetesVersion: 'v1.26.15+rke2r1' }, metadata: {} };
+const awsCluster = {
+  cloudProvider: 'aws', spec: { kubernetesVersion: 'v1.26.15+rke2r1' }, metadata: {}
+};
 
 const pools = [
   {
-    pool:   { name: 'cp', controlPlaneRole: true, etcdRole: true },
+    pool:   {
+      name: 'cp', controlPlaneRole: true, etcdRole: true
+    },
     config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' },
   },
   {
@@ -56,7 +60,12 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
 
   it('step 2: "Use" writes the profile name into the pool\'s config in the editor', async() => {
     const editorPools = [
-      { pool: { name: 'cp', controlPlaneRole: true, etcdRole: true }, config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' } },
+      {
+        pool: {
+          name: 'cp', controlPlaneRole: true, etcdRole: true
+        },
+        config: { iamInstanceProfile: 'arn:aws:iam::123456789012:instance-profile/rancher-cp' }
+      },
       { pool: { name: 'workers', workerRole: true }, config: { iamInstanceProfile: '' } },
       { pool: { name: 'ok', workerRole: true }, config: { iamInstanceProfile: 'rancher-ok' } },
     ];
@@ -76,7 +85,9 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
       { pool: { name: 'cp', controlPlaneRole: true }, config: { iamInstanceProfile: 'rancher-cp', tags: 'team,blue' } },
       { pool: { name: 'workers', workerRole: true }, config: { iamInstanceProfile: 'rancher-w', tags: 'kubernetes.io/cluster/old,owned' } },
     ];
-    const wrapper = mountInEditor(editorPools, { ...awsCluster, metadata: { name: 'shop' }, spec: { ...awsCluster.spec, cloudCredentialSecretName: 'cattle-global-data:cc-1' } }, createQuery);
+    const wrapper = mountInEditor(editorPools, {
+      ...awsCluster, metadata: { name: 'shop' }, spec: { ...awsCluster.spec, cloudCredentialSecretName: 'cattle-global-data:cc-1' }
+    }, createQuery);
     const button = () => wrapper.find('[data-testid="tag-pools"]');
 
     expect(button().text()).toBe('Tag the pools with kubernetes.io/cluster/shop');
@@ -100,7 +111,7 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
 
   it('follows edits to the pools', async() => {
     const wrapper = mountInEditor(pools.map((p) => ({ ...p, config: { ...p.config } })), awsCluster, createQuery);
-    const editorPools = (wrapper.vm as any).machinePools;
+    const editorPools = (wrapper.vm as unknown as { machinePools: { config: { iamInstanceProfile?: string } }[] }).machinePools;
 
     editorPools[1].config.iamInstanceProfile = 'bad name';
     await flushPromises();

@@ -30,13 +30,15 @@ describe('ClusterNodesTab', () => {
   it('maps each node to its instance and runs the instance checks', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].Tags = [];
+    scenario.instances[1].Tags = [];
     endpoint = await startAwsEndpoint(scenario);
     proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
     const store = createHostStore({
       proxyUrl:    proxy.url,
       getters:     hostStore.getters,
-      credentials: [{ id: CREDENTIAL, name: 'aws', defaultRegion: 'us-east-1' }],
+      credentials: [{
+        id: CREDENTIAL, name: 'aws', defaultRegion: 'us-east-1'
+      }],
       requests:    {
         [NODES_URL]: {
           data: [
@@ -45,8 +47,12 @@ describe('ClusterNodesTab', () => {
             // A bare instance ID is a valid providerID too.
             { metadata: { name: 'ip-10-0-0-2.ec2.internal' }, spec: { providerID: 'i-0000000000000002' } },
             // A non-AWS providerID: the provider cannot map it, and the node's addresses are not used.
-            { metadata: { name: 'rke2-agent' }, spec: { providerID: 'rke2://rke2-agent' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-1.ec2.internal' }] } },
-            { metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] } },
+            {
+              metadata: { name: 'rke2-agent' }, spec: { providerID: 'rke2://rke2-agent' }, status: { addresses: [{ type: 'InternalDNS', address: 'ip-10-0-0-1.ec2.internal' }] }
+            },
+            {
+              metadata: { name: 'laptop' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '192.168.1.9' }] }
+            },
           ]
         }
       },

@@ -5,7 +5,7 @@ import { Scenario } from '../../../../local/aws-endpoint/scenario';
 import { startMetaProxy, MetaProxy } from '../../../../local/meta-proxy';
 import { createHostStore } from '../../../../tests/rancher/host-store';
 import {
-  greenScenario, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
+  greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
 } from '../../../../local/aws-endpoint/fixtures';
 import { PoolView } from '../../rancher/machine-pools';
 import { hostStore } from '../../../../tests/setup/vue-setup';
@@ -17,12 +17,16 @@ const CREDENTIAL = 'cattle-global-data:cc-abcde';
 
 const pools: PoolView[] = [
   {
-    name: 'cp', roles: ['controlplane', 'etcd'], config: {
+    name:   'cp',
+    roles:  ['controlplane', 'etcd'],
+    config: {
       region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
     }
   },
   {
-    name: 'workers', roles: ['worker'], config: {
+    name:   'workers',
+    roles:  ['worker'],
+    config: {
       region: 'us-east-1', vpcId: 'vpc-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], iamInstanceProfile: PROFILE
     }
   },
@@ -33,11 +37,22 @@ const savedCluster = { spec: { cloudCredentialSecretName: CREDENTIAL, kubernetes
 let endpoint: AwsEndpoint;
 let proxy: MetaProxy;
 
-async function setUp(scenario: Scenario, resource: Record<string, any> = savedCluster, poolList = pools) {
+async function setUp(scenario: Scenario, resource: Record<string, unknown> = savedCluster, poolList = pools) {
   endpoint = await startAwsEndpoint(scenario);
   proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
-  const store = createHostStore({ proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }] });
-  const wrapper = mount(LiveVerification, { props: { resource, pools: poolList, kind: 'amazonec2' }, global: { mocks: { $store: store } } });
+  const store = createHostStore({
+    proxyUrl:    proxy.url,
+    getters:     hostStore.getters,
+    credentials: [{
+      id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1'
+    }]
+  });
+  const wrapper = mount(LiveVerification, {
+    props: {
+      resource, pools: poolList, kind: 'amazonec2'
+    },
+    global: { mocks: { $store: store } }
+  });
 
   await settle();
 
@@ -52,15 +67,16 @@ afterEach(async() => {
 /** Lets HTTP round trips and Vue updates finish. */
 async function settle(until?: () => boolean, timeoutMs = 15000) {
   const start = Date.now();
+  const done = until || (() => true);
 
   do {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await flushPromises();
-  } while (until && !until() && Date.now() - start < timeoutMs);
+  } while (!done() && Date.now() - start < timeoutMs);
 }
 
 /** Per check, one status per finding (worst first), read from the report's groups. */
-async function statusesOf(wrapper: VueWrapper<any>): Promise<Record<string, string[]>> {
+async function statusesOf(wrapper: VueWrapper): Promise<Record<string, string[]>> {
   const toggle = wrapper.find('[data-testid="show-passed"]');
 
   if (toggle.exists() && toggle.attributes('aria-expanded') === 'false') {
@@ -78,11 +94,11 @@ async function statusesOf(wrapper: VueWrapper<any>): Promise<Record<string, stri
 }
 
 /** The problem rows of one check, by resource. */
-function problemsOf(wrapper: VueWrapper<any>, check: string): Record<string, string> {
+function problemsOf(wrapper: VueWrapper, check: string): Record<string, string> {
   return Object.fromEntries(wrapper.findAll(`[data-testid="finding-${ check }"]`).map((row) => [row.attributes('data-resource'), row.attributes('data-status')]));
 }
 
-async function verifyAll(wrapper: VueWrapper<any>) {
+async function verifyAll(wrapper: VueWrapper) {
   await wrapper.find('[data-testid="verify-all"]').trigger('click');
   await settle(() => !wrapper.find('[data-testid="verify-progress"]').exists() && wrapper.findAll('[data-testid="verification-results"]').length > 0);
   await settle();
@@ -118,9 +134,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('accepts nodes of another pool that use that pool\'s profile', async() => {
     const scenario = greenScenario();
 
-    scenario.instances![1].InstanceProfile = 'rancher-workers';
+    scenario.instances[1].InstanceProfile = 'rancher-workers';
     // The workers' profile exists (holding the same role): every profile in use is verified now.
-    scenario.instanceProfiles!.push({ InstanceProfileName: 'rancher-workers', Roles: [ROLE] });
+    scenario.instanceProfiles.push({ InstanceProfileName: 'rancher-workers', Roles: [ROLE] });
     const twoProfiles = [pools[0], { ...pools[1], config: { ...pools[1].config, iamInstanceProfile: 'rancher-workers' } }];
     const { wrapper } = await setUp(scenario, savedCluster, twoProfiles);
 
@@ -139,8 +155,15 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('shows each red case with the rule and the fix', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }];
-    scenario.roles![0].InlinePolicies = { nodes: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] } };
+    scenario.subnets[0].Tags = [{ Key: 'kubernetes.io/cluster/c-m-other', Value: 'owned' }];
+    scenario.roles[0].InlinePolicies = {
+      nodes: {
+        Version:   '2012-10-17',
+        Statement: [{
+          Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*'
+        }]
+      }
+    };
     const { wrapper } = await setUp(scenario);
 
     await verifyAll(wrapper);
@@ -196,7 +219,9 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('recovers from throttling', async() => {
     const scenario = greenScenario();
 
-    scenario.errors = [{ action: 'DescribeSubnets', code: 'RequestLimitExceeded', status: 503, times: 1 }];
+    scenario.errors = [{
+      action: 'DescribeSubnets', code: 'RequestLimitExceeded', status: 503, times: 1
+    }];
     const { wrapper } = await setUp(scenario);
 
     await verifyAll(wrapper);
@@ -227,7 +252,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('explains a refused DryRun and writes nothing', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [];
+    scenario.subnets[0].Tags = [];
     scenario.errors = [{
       action: 'CreateTags', code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized to perform this operation.'
     }];
@@ -246,7 +271,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('tags after confirmation, then verifies again', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [];
+    scenario.subnets[0].Tags = [];
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
     await wrapper.find('[data-testid="verify-all"]').trigger('click');
@@ -265,15 +290,19 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
     const writes = endpoint.requests.filter((r) => r.action === 'CreateTags' && r.params.DryRun !== 'true');
 
     expect(writes).toHaveLength(1);
-    expect(writes[0].params).toMatchObject({ 'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned' });
+    expect(writes[0].params).toMatchObject({
+      'ResourceId.1': 'subnet-1', 'Tag.1.Key': CLUSTER_KEY, 'Tag.1.Value': 'owned'
+    });
     expect((await statusesOf(wrapper))['subnet.cluster-tag']).toEqual(['pass']);
-    expect(scenario.instances!.every((i) => i.Tags!.filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
+    expect(scenario.instances.every((i) => (i.Tags || []).filter((t) => t.Key === CLUSTER_KEY).length === 1)).toBe(true);
   });
 
   it('tags every resource at once with Tag all, after one confirmation', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets!.forEach((subnet) => { subnet.Tags = []; });
+    scenario.subnets.forEach((subnet) => {
+      subnet.Tags = [];
+    });
     const twoSubnets = [pools[0], { ...pools[1], config: { ...pools[1].config, subnetId: 'subnet-public-b' } }];
     const { wrapper } = await setUp(scenario, savedCluster, twoSubnets);
 
@@ -297,7 +326,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('writes nothing when the user cancels', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [];
+    scenario.subnets[0].Tags = [];
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
     await wrapper.find('[data-testid="verify-all"]').trigger('click');
@@ -309,14 +338,14 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
 
     expect(wrapper.find('[data-testid="tag-fix-confirm"]').exists()).toBe(false);
     expect(endpoint.requests.filter((r) => r.action === 'CreateTags').map((r) => r.params.DryRun)).toEqual(['true']);
-    expect(scenario.subnets![0].Tags).toEqual([]);
+    expect(scenario.subnets[0].Tags).toEqual([]);
   });
 
   it('renders HTML in AWS tag values as inert text', async() => {
     const scenario = greenScenario();
     const evil = '<img src=x onerror="window.__pwned=1">';
 
-    scenario.instances![0].Tags![0].Value = evil;
+    tagsOf(scenario.instances[0])[0].Value = evil;
     const { wrapper } = await setUp(scenario, savedCluster, [pools[0]]);
 
     await wrapper.find('[data-testid="verify-all"]').trigger('click');
@@ -324,7 +353,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
 
     expect(wrapper.find('[data-testid="finding-tag.value"]').text()).toContain(evil);
     expect(wrapper.find('img').exists()).toBe(false);
-    expect((window as any).__pwned).toBeUndefined();
+    expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
   });
 
   it('verifies with the cluster ID the pools\' own tags set, since Rancher then adds none', async() => {
@@ -336,7 +365,12 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   });
 
   it('explains a cluster ID that cannot be a tag key and will not verify with it', async() => {
-    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{ ...pools[0], config: { ...pools[0].config, subnetId: undefined, securityGroup: [] } }]);
+    const { wrapper } = await setUp(greenScenario(), { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{
+      ...pools[0],
+      config: {
+        ...pools[0].config, subnetId: undefined, securityGroup: []
+      }
+    }]);
 
     expect(wrapper.find('[data-testid="verify-cluster-id-problem"]').text()).toBe('Enter a cluster ID to verify the tags.');
     await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my cluster');
@@ -348,7 +382,7 @@ describe('live verification through Rancher\'s /meta/proxy', () => {
   it('never offers Tag it for a new cluster\'s typed ID, which no node will carry', async() => {
     const scenario = greenScenario();
 
-    scenario.subnets![0].Tags = [];
+    scenario.subnets[0].Tags = [];
     const { wrapper } = await setUp(scenario, { spec: { cloudCredentialSecretName: CREDENTIAL } }, [{ ...pools[0], config: { ...pools[0].config, subnetId: 'subnet-1' } }]);
 
     await wrapper.find('input[data-testid="verify-cluster-id"]').setValue('my-new-cluster');
@@ -373,7 +407,11 @@ describe('live verification of a custom cluster', () => {
     endpoint = await startAwsEndpoint(greenScenario());
     proxy = await startMetaProxy(endpoint.url, CREDENTIAL);
     const store = createHostStore({
-      proxyUrl: proxy.url, getters: hostStore.getters, credentials: [{ id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1' }]
+      proxyUrl:    proxy.url,
+      getters:     hostStore.getters,
+      credentials: [{
+        id: CREDENTIAL, name: 'aws-prod', defaultRegion: 'us-east-1'
+      }]
     });
     const wrapper = mount(LiveVerification, { props: { resource: { spec: {} }, kind: 'custom' }, global: { mocks: { $store: store } } });
 

@@ -69,7 +69,7 @@ it('downloads exactly the shown text under a name that says what it is', async()
   await buttonLabelled(wrapper, 'Terraform').trigger('click');
   await wrapper.find('[data-testid="policy-download"]').trigger('click');
 
-  expect(downloadFile).toHaveBeenLastCalledWith('cp-terraform.tf', `${ wrapper.find('[data-testid="policy-text"]').text()  }\n`, 'text/plain;charset=utf-8');
+  expect(downloadFile).toHaveBeenLastCalledWith('cp-terraform.tf', `${ wrapper.find('[data-testid="policy-text"]').text() }\n`, 'text/plain;charset=utf-8');
   await buttonLabelled(wrapper, 'Policy JSON').trigger('click');
   await wrapper.find('[data-testid="policy-download"]').trigger('click');
   expect(downloadFile).toHaveBeenLastCalledWith('cp-policy.json', policyJson(policyForRoles(['controlplane'])), 'application/json');

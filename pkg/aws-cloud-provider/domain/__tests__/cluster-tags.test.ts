@@ -27,8 +27,12 @@ describe('cluster tag rules', () => {
   it('checks the ID is usable in a tag key', () => {
     expect(validateClusterId('c-m-abc')).toEqual({ valid: true });
     expect(validateClusterId('')).toMatchObject({ valid: false, problem: 'empty' });
-    expect(validateClusterId('a b,c')).toMatchObject({ valid: false, problem: 'invalidCharacters', args: { characters: '␠ ,' } });
-    expect(validateClusterId('x'.repeat(107))).toMatchObject({ valid: false, problem: 'tooLong', args: { length: 129, max: 128 } });
+    expect(validateClusterId('a b,c')).toMatchObject({
+      valid: false, problem: 'invalidCharacters', args: { characters: '␠ ,' }
+    });
+    expect(validateClusterId('x'.repeat(107))).toMatchObject({
+      valid: false, problem: 'tooLong', args: { length: 129, max: 128 }
+    });
     expect(validateClusterId('x'.repeat(106)).valid).toBe(true);
   });
 

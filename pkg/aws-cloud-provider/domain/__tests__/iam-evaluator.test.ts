@@ -4,7 +4,10 @@ import {
 import { PolicyDocument, policyForRoles, ec2TrustPolicy } from '../policies';
 
 const allow = (Action: string | string[], extra: Record<string, unknown> = {}): PolicyDocument => ({
-  Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource: '*', ...extra }]
+  Version:   '2012-10-17',
+  Statement: [{
+    Effect: 'Allow', Action, Resource: '*', ...extra
+  }]
 });
 
 describe('IAM evaluation on resource "*"', () => {
@@ -23,14 +26,24 @@ describe('IAM evaluation on resource "*"', () => {
   });
 
   it('lets an explicit Deny win over any Allow', () => {
-    const deny: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:Create*', Resource: '*' }] };
+    const deny: PolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Deny', Action: 'ec2:Create*', Resource: '*'
+      }]
+    };
 
     expect(evaluateAction({ identityPolicies: [allow('*'), deny] }, 'ec2:CreateTags')).toBe('explicitDeny');
     expect(evaluateAction({ identityPolicies: [allow('*'), deny] }, 'ec2:DescribeTags')).toBe('allowed');
   });
 
   it('allows everything but the listed actions with NotAction', () => {
-    const policy: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*' }] };
+    const policy: PolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*'
+      }]
+    };
 
     expect(evaluateAction({ identityPolicies: [policy] }, 'ec2:CreateTags')).toBe('allowed');
     expect(evaluateAction({ identityPolicies: [policy] }, 'kms:DescribeKey')).toBe('implicitDeny');
@@ -85,8 +98,18 @@ describe('IAM evaluation on the resources the provider acts on', () => {
   });
 
   it('honours a Deny on specific resources: limited, and denied where it covers them', () => {
-    const denySome: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/sg-protected' }] };
-    const denyAll: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*' }] };
+    const denySome: PolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/sg-protected'
+      }]
+    };
+    const denyAll: PolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*'
+      }]
+    };
 
     expect(evaluateAction({ identityPolicies: [allow('*'), denySome] }, 'ec2:CreateTags', [SAMPLE_SG])).toBe('limited');
     expect(evaluateAction({ identityPolicies: [allow('*'), denyAll] }, 'ec2:CreateTags', [SAMPLE_SG])).toBe('explicitDeny');
@@ -96,9 +119,15 @@ describe('IAM evaluation on the resources the provider acts on', () => {
 describe('trust policy', () => {
   it('must let ec2.amazonaws.com assume the role', () => {
     expect(trustsEc2(ec2TrustPolicy())).toBe('yes');
-    expect(trustsEc2({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] })).toBe('no');
     expect(trustsEc2({
-      Version: '2012-10-17', Statement: [{
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole'
+      }]
+    })).toBe('no');
+    expect(trustsEc2({
+      Version:   '2012-10-17',
+      Statement: [{
         Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '1' } }
       }]
     })).toBe('conditional');

@@ -30,7 +30,9 @@ describe('instance profile name', () => {
   it('rejects other ARNs without a suggestion', () => {
     const verdict = validateInstanceProfileName('arn:aws:iam::123456789012:policy/foo', required);
 
-    expect(verdict).toEqual({ valid: false, problem: 'otherArn', args: { type: 'policy' } });
+    expect(verdict).toEqual({
+      valid: false, problem: 'otherArn', args: { type: 'policy' }
+    });
     expect(validateInstanceProfileName('arn:aws:ec2:us-east-1:123456789012:instance/i-1', required).problem).toBe('otherArn');
   });
 
@@ -46,7 +48,9 @@ describe('instance profile name', () => {
   it('lists each character IAM does not allow once', () => {
     const verdict = validateInstanceProfileName('name#with$bad#chars', required);
 
-    expect(verdict).toEqual({ valid: false, problem: 'invalidCharacters', args: { characters: '# $' } });
+    expect(verdict).toEqual({
+      valid: false, problem: 'invalidCharacters', args: { characters: '# $' }
+    });
   });
 
   it('rejects names over 128 characters', () => {

@@ -2,8 +2,12 @@ import { parseKubernetesVersion, versionAdvice, untaggedSubnetsEligible } from '
 
 describe('Kubernetes version advice', () => {
   it('parses RKE2 and K3s versions', () => {
-    expect(parseKubernetesVersion('v1.28.9+rke2r1')).toEqual({ major: 1, minor: 28, patch: 9 });
-    expect(parseKubernetesVersion('v1.19.15-k3s1')).toEqual({ major: 1, minor: 19, patch: 15 });
+    expect(parseKubernetesVersion('v1.28.9+rke2r1')).toEqual({
+      major: 1, minor: 28, patch: 9
+    });
+    expect(parseKubernetesVersion('v1.19.15-k3s1')).toEqual({
+      major: 1, minor: 19, patch: 15
+    });
     expect(parseKubernetesVersion('latest')).toBeUndefined();
   });
 
@@ -21,12 +25,26 @@ describe('Kubernetes version advice', () => {
 
   // The fix was backported: untagged subnets are candidates from 1.19.10, 1.20.6 and 1.21.0 (spec "Subnets for load balancers").
   it('makes untagged subnets eligible from 1.19.10, 1.20.6 and 1.21.0', () => {
-    expect(untaggedSubnetsEligible({ major: 1, minor: 18, patch: 20 })).toBe(false);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 9 })).toBe(false);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 19, patch: 10 })).toBe(true);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 20, patch: 5 })).toBe(false);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 20, patch: 6 })).toBe(true);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 21, patch: 0 })).toBe(true);
-    expect(untaggedSubnetsEligible({ major: 1, minor: 30, patch: 2 })).toBe(true);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 18, patch: 20
+    })).toBe(false);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 19, patch: 9
+    })).toBe(false);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 19, patch: 10
+    })).toBe(true);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 20, patch: 5
+    })).toBe(false);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 20, patch: 6
+    })).toBe(true);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 21, patch: 0
+    })).toBe(true);
+    expect(untaggedSubnetsEligible({
+      major: 1, minor: 30, patch: 2
+    })).toBe(true);
   });
 });

@@ -7,8 +7,12 @@ const TAG = [{ Key: 'kubernetes.io/cluster/c1', Value: 'owned' }];
 describe('nodes to instances, as the provider maps them', () => {
   // mirrors KubernetesInstanceID.MapToAWSInstanceID (instances.go) and nodeNameToInstanceID (aws.go)
   it.each([
-    ['aws:///<zone>/i-…', { name: 'ip-10-0-0-1.ec2.internal', providerID: 'aws:///us-east-1a/i-0abc123' }, { instanceId: 'i-0abc123', zone: 'us-east-1a', hasProviderId: true }],
-    ['aws:////i-… (no zone)', { name: 'n', providerID: 'aws:////i-0abc123' }, { instanceId: 'i-0abc123', zone: undefined, hasProviderId: true }],
+    ['aws:///<zone>/i-…', { name: 'ip-10-0-0-1.ec2.internal', providerID: 'aws:///us-east-1a/i-0abc123' }, {
+      instanceId: 'i-0abc123', zone: 'us-east-1a', hasProviderId: true
+    }],
+    ['aws:////i-… (no zone)', { name: 'n', providerID: 'aws:////i-0abc123' }, {
+      instanceId: 'i-0abc123', zone: undefined, hasProviderId: true
+    }],
     ['a bare i-… providerID', { name: 'n', providerID: 'i-0abc123' }, { instanceId: 'i-0abc123', hasProviderId: true }],
     ['a providerID of another provider', { name: 'worker-1', providerID: 'rke2://worker-1' }, { foreignProviderId: true, hasProviderId: true }],
     ['an i- name, up to its first dot', { name: 'i-0def456.us-west-2.compute.internal' }, { instanceId: 'i-0def456', hasProviderId: false }],
@@ -18,9 +22,15 @@ describe('nodes to instances, as the provider maps them', () => {
   });
 
   const instances = [
-    { InstanceId: 'i-1', PrivateDnsName: 'ip-10-0-0-1.ec2.internal', PrivateIpAddress: '10.0.0.1', Tags: TAG },
-    { InstanceId: 'i-2', PrivateDnsName: 'ip-10-0-0-2.ec2.internal', PrivateIpAddress: '10.0.0.2', Tags: TAG, State: { Name: 'terminated' } },
-    { InstanceId: 'i-3', PrivateDnsName: 'ip-10-0-0-3.ec2.internal', PrivateIpAddress: '10.0.0.3' },
+    {
+      InstanceId: 'i-1', PrivateDnsName: 'ip-10-0-0-1.ec2.internal', PrivateIpAddress: '10.0.0.1', Tags: TAG
+    },
+    {
+      InstanceId: 'i-2', PrivateDnsName: 'ip-10-0-0-2.ec2.internal', PrivateIpAddress: '10.0.0.2', Tags: TAG, State: { Name: 'terminated' }
+    },
+    {
+      InstanceId: 'i-3', PrivateDnsName: 'ip-10-0-0-3.ec2.internal', PrivateIpAddress: '10.0.0.3'
+    },
   ];
 
   // mirrors findInstanceByNodeName (aws.go): private-dns-name among live instances with the cluster tag; addresses unused

@@ -2,7 +2,12 @@ import { load } from 'js-yaml';
 import { awsCliSnippet, cloudFormationSnippet, terraformSnippet, defaultInstanceProfileName } from '../snippets';
 import { ec2TrustPolicy, policyForRoles } from '../policies';
 
-const input = { roles: ['controlplane' as const], instanceProfileName: 'cp-profile', roleName: 'cp-role' };
+interface CloudFormationResource { Properties: Record<string, unknown> & { Policies?: { PolicyDocument: unknown }[] } }
+interface CloudFormationTemplate { Resources: Record<string, CloudFormationResource> }
+
+const input = {
+  roles: ['controlplane' as const], instanceProfileName: 'cp-profile', roleName: 'cp-role'
+};
 
 /** The JSON documents passed in single quotes on the command line. */
 function quotedJson(cli: string): unknown[] {
@@ -28,11 +33,11 @@ describe('AWS CLI snippet', () => {
 
 describe('CloudFormation snippet', () => {
   it('is YAML with the role, its policy and a profile that references the role', () => {
-    const template = load(cloudFormationSnippet({ ...input, variant: 'upstream' })) as any;
+    const template = load(cloudFormationSnippet({ ...input, variant: 'upstream' })) as CloudFormationTemplate;
 
     expect(template.Resources.NodeRole.Properties.RoleName).toBe('cp-role');
     expect(template.Resources.NodeRole.Properties.AssumeRolePolicyDocument).toEqual(ec2TrustPolicy());
-    expect(template.Resources.NodeRole.Properties.Policies[0].PolicyDocument).toEqual(policyForRoles(['controlplane'], 'upstream'));
+    expect(template.Resources.NodeRole.Properties.Policies?.[0].PolicyDocument).toEqual(policyForRoles(['controlplane'], 'upstream'));
     expect(template.Resources.NodeInstanceProfile.Properties).toEqual({ InstanceProfileName: 'cp-profile', Roles: [{ Ref: 'NodeRole' }] });
   });
 });

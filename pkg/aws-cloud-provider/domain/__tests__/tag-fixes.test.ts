@@ -4,7 +4,17 @@ import { ClusterFacts, ok } from '../facts';
 
 const KEY = 'kubernetes.io/cluster/c1';
 const fix = (ids: string[]): Finding => ({
-  id: 'instance.security-groups', status: 'warn', resource: ids[0], message: { key: 'x' }, rule: { key: 'y' }, fix: { text: { key: 'z' }, tag: { resourceIds: ids, key: KEY, value: 'owned' } }
+  id:       'instance.security-groups',
+  status:   'warn',
+  resource: ids[0],
+  message:  { key: 'x' },
+  rule:     { key: 'y' },
+  fix:      {
+    text: { key: 'z' },
+    tag:  {
+      resourceIds: ids, key: KEY, value: 'owned'
+    }
+  }
 });
 
 function facts(instances: ClusterFacts['instances'], tagged: string[]): ClusterFacts {
@@ -17,7 +27,11 @@ describe('tag-fix plan', () => {
   it('collects each resource once', () => {
     const plan = planTagFixes([fix(['subnet-1']), fix(['subnet-1', 'i-1'])], facts(ok([]), []));
 
-    expect(plan.tags).toEqual([{ resourceId: 'subnet-1', key: KEY, value: 'owned' }, { resourceId: 'i-1', key: KEY, value: 'owned' }]);
+    expect(plan.tags).toEqual([{
+      resourceId: 'subnet-1', key: KEY, value: 'owned'
+    }, {
+      resourceId: 'i-1', key: KEY, value: 'owned'
+    }]);
   });
 
   it('never tags a second group of a node that already has a tagged one', () => {
@@ -25,7 +39,9 @@ describe('tag-fix plan', () => {
     const plan = planTagFixes([fix(['sg-new'])], facts(instances, ['sg-tagged']));
 
     expect(plan.tags).toEqual([]);
-    expect(plan.skipped).toEqual([{ resourceId: 'sg-new', reason: 'secondTaggedGroup', instanceId: 'i-1' }]);
+    expect(plan.skipped).toEqual([{
+      resourceId: 'sg-new', reason: 'secondTaggedGroup', instanceId: 'i-1'
+    }]);
   });
 
   it('never plans two groups of one node', () => {
@@ -43,6 +59,10 @@ describe('tag-fix plan', () => {
     ]);
     const plan = planTagFixes([fix(['i-meta', 'i-plain'])], facts(instances, []));
 
-    expect(plan.tags).toEqual([{ resourceId: 'i-meta', key: 'KubernetesCluster', value: 'c1' }, { resourceId: 'i-plain', key: KEY, value: 'owned' }]);
+    expect(plan.tags).toEqual([{
+      resourceId: 'i-meta', key: 'KubernetesCluster', value: 'c1'
+    }, {
+      resourceId: 'i-plain', key: KEY, value: 'owned'
+    }]);
   });
 });

@@ -7,7 +7,9 @@
 import { validateInstanceProfileName } from '../instance-profile-name';
 import { ec2TrustPolicy } from '../policies';
 import { ActionDecision, evaluateAction, trustsEc2 } from '../iam-evaluator';
-import { ActionNeed, ArnScope, PermissionPurpose, actionNeeds, sampleArnsFor, scopeOfRoleArn } from '../permissions';
+import {
+  ActionNeed, ArnScope, PermissionPurpose, actionNeeds, sampleArnsFor, scopeOfRoleArn
+} from '../permissions';
 import { NodeRole } from '../roles';
 import { AwsError, IamFacts, PermissionsFact, ProfileFacts } from '../facts';
 import {
@@ -152,7 +154,14 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
     findings.push(profileRoles.assumed ? {
       ...base, id: 'instance-profile.permissions', status: 'unknown', message: text('check.permissions.missingIfControlPlane', { count: missing.length, via }), details: missing
     } : {
-      ...base, id: 'instance-profile.permissions', status: 'fail', message: text('check.permissions.missing', { count: missing.length, total: required.length, via }), fix, details: missing
+      ...base,
+      id:      'instance-profile.permissions',
+      status:  'fail',
+      message: text('check.permissions.missing', {
+        count: missing.length, total: required.length, via
+      }),
+      fix,
+      details: missing
     });
   } else if (undecided.length) {
     findings.push({
@@ -160,7 +169,13 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
     });
   } else if (limited.length) {
     findings.push({
-      ...base, id: 'instance-profile.permissions', status: 'pass', message: text('check.permissions.okLimited', { count: required.length, limited: limited.length, via }), details: limited
+      ...base,
+      id:      'instance-profile.permissions',
+      status:  'pass',
+      message: text('check.permissions.okLimited', {
+        count: required.length, limited: limited.length, via
+      }),
+      details: limited
     });
   } else {
     findings.push({
@@ -196,7 +211,9 @@ export function checkPassRole(roleName: string, passRole: NonNullable<IamFacts['
   }
 
   const { callerArn, decision } = passRole.value;
-  const base = { id: 'instance-profile.pass-role' as const, resource: roleName, rule: rule('passRole') };
+  const base = {
+    id: 'instance-profile.pass-role' as const, resource: roleName, rule: rule('passRole')
+  };
 
   if (decision === 'allowed' || decision === 'limited') {
     return {

@@ -52,10 +52,14 @@ export function controllerPlacement(inputs: CheckInputs, instances: readonly Ec2
   const from = hosts.length ? hosts : maybe;
 
   if (from.length) {
-    return { vpcIds: unique(from.map((i) => i.VpcId)), subnetIds: unique(from.map((i) => i.SubnetId)), known: !!hosts.length };
+    return {
+      vpcIds: unique(from.map((i) => i.VpcId)), subnetIds: unique(from.map((i) => i.SubnetId)), known: !!hosts.length
+    };
   }
 
-  return { vpcIds: unique([inputs.vpcId, ...givenSubnetVpcs]), subnetIds: inputs.roles.includes('controlplane') ? inputs.subnetIds : [], known: false };
+  return {
+    vpcIds: unique([inputs.vpcId, ...givenSubnetVpcs]), subnetIds: inputs.roles.includes('controlplane') ? inputs.subnetIds : [], known: false
+  };
 }
 
 /** Every check the facts allow, in a stable order: inputs, provider, IAM, pool groups, subnets, load balancers, instances. */

@@ -9,9 +9,7 @@ import { CheckInputs, Ec2Instance, Fact } from '../facts';
 import {
   CheckId, Finding, rule, text, unknownBecause, unknownFrom
 } from '../findings';
-import {
-  ControlPlaneMembership, ProviderContext, onReadingInstance, profileNameOfArn
-} from '../provider';
+import { ControlPlaneMembership, ProviderContext, onReadingInstance, profileNameOfArn } from '../provider';
 import { tagFix } from './tag-fix';
 import { ControllerPlacement, securityGroupFinding, tagValueFindings } from './network';
 
@@ -45,7 +43,9 @@ export function checkInstanceClusterId(instance: Ec2Instance, inputs: Pick<Check
   const id = instance.InstanceId || '?';
   const { clusterId } = inputs;
   const fromTags = clusterIdFromInstanceTags(instance.Tags);
-  const base = { id: 'instance.cluster-id' as const, resource: id, rule: rule('instanceClusterId') };
+  const base = {
+    id: 'instance.cluster-id' as const, resource: id, rule: rule('instanceClusterId')
+  };
 
   if (fromTags.ok) {
     const same = fromTags.clusterId === clusterId;
@@ -58,7 +58,9 @@ export function checkInstanceClusterId(instance: Ec2Instance, inputs: Pick<Check
   }
   if (fromTags.problem === 'missing') {
     // Reported by instance.cluster-tag; here only whether the provider would start.
-    return { ...base, status: onReadingInstance(reads, 'warn'), message: text('check.instanceClusterId.missing', { where: reads }) };
+    return {
+      ...base, status: onReadingInstance(reads, 'warn'), message: text('check.instanceClusterId.missing', { where: reads })
+    };
   }
 
   const args: Record<string, string> = fromTags.problem === 'multipleClusterTags' ? { keys: fromTags.keys.join(', ') } : fromTags.problem === 'multipleLegacyTags' ? { values: fromTags.values.join(', ') } : { legacy: fromTags.legacy, current: fromTags.current };
@@ -77,7 +79,9 @@ export function checkAttachedProfile(instance: Ec2Instance, inputs: Pick<CheckIn
   const id = instance.InstanceId || '?';
   const attached = profileNameOfArn(instance.IamInstanceProfile?.Arn);
   const expected = inputs.instanceProfileName;
-  const base = { id: 'instance.instance-profile' as const, resource: id, rule: rule('instanceProfileAttached') };
+  const base = {
+    id: 'instance.instance-profile' as const, resource: id, rule: rule('instanceProfileAttached')
+  };
 
   if (!attached) {
     return {
@@ -120,19 +124,29 @@ export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlane
     return undefined;
   }
 
-  const base = { id: 'instance.metadata' as const, resource: instance.InstanceId || '?', rule: rule('instanceMetadata') };
+  const base = {
+    id: 'instance.metadata' as const, resource: instance.InstanceId || '?', rule: rule('instanceMetadata')
+  };
 
   if (options.HttpEndpoint === 'disabled') {
-    return { ...base, status: onReadingInstance(reads, 'pass'), message: text(reads === 'no' ? 'check.metadata.disabledUnused' : 'check.metadata.disabled'), fix: reads === 'no' ? undefined : { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-endpoint enabled` } };
+    return {
+      ...base, status: onReadingInstance(reads, 'pass'), message: text(reads === 'no' ? 'check.metadata.disabledUnused' : 'check.metadata.disabled'), fix: reads === 'no' ? undefined : { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-endpoint enabled` }
+    };
   }
   if (options.HttpTokens === 'required' && (options.HttpPutResponseHopLimit ?? 1) < 2 && reads !== 'no') {
-    return { ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` } };
+    return {
+      ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` }
+    };
   }
   if (metadataTagsEnabled(instance)) {
-    return { ...base, status: 'pass', message: text('check.metadata.tagsInMetadata') };
+    return {
+      ...base, status: 'pass', message: text('check.metadata.tagsInMetadata')
+    };
   }
 
-  return { ...base, status: 'pass', message: text('check.metadata.ok') };
+  return {
+    ...base, status: 'pass', message: text('check.metadata.ok')
+  };
 }
 
 /** Load balancers use the controller's VPC only: instances elsewhere cannot be their backends (mirrors findVPCID/findSubnets, aws.go). */

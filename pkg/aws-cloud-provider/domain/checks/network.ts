@@ -40,7 +40,9 @@ function groupLabel(group: SecurityGroupRef): string {
 /** The provider's per-instance table applied to `groups` (mirrors findSecurityGroupForInstance, aws.go). */
 export function securityGroupFinding(id: 'instance.security-groups' | 'security-groups', resource: string, groups: SecurityGroupRef[], inputs: Pick<CheckInputs, 'clusterId' | 'region'>): Finding {
   const choice = chooseSecurityGroup(groups, inputs.clusterId);
-  const base = { id, resource, rule: rule('securityGroupPerInstance') };
+  const base = {
+    id, resource, rule: rule('securityGroupPerInstance')
+  };
 
   switch (choice.outcome) {
   case 'tagged':
@@ -116,7 +118,9 @@ export function checkPoolGroups(inputs: CheckInputs, poolGroups: Fact<Ec2Securit
  */
 export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs: Pick<CheckInputs, 'clusterId' | 'region'>, context: ProviderContext): Finding[] {
   const id = subnet.SubnetId || '?';
-  const base = { id: 'subnet.cluster-tag' as const, resource: id, rule: rule('subnetClusterTag') };
+  const base = {
+    id: 'subnet.cluster-tag' as const, resource: id, rule: rule('subnetClusterTag')
+  };
 
   if (hasClusterTag(subnet.Tags, inputs.clusterId)) {
     return [{
@@ -254,4 +258,3 @@ export function nodeGroupTagValues(inputs: CheckInputs, facts: Pick<ClusterFacts
 export function subnetsUnknown(inputs: CheckInputs, error: Fact<unknown>): Finding[] {
   return error.ok ? [] : [unknownFrom('subnet.cluster-tag', inputs.subnetIds.join(', ') || '*', error.error, 'subnetClusterTag')];
 }
-

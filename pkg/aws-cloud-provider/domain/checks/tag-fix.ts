@@ -16,6 +16,8 @@ export function tagFix(textKey: string, resourceIds: string[], inputs: Pick<Chec
   return {
     text:    text(options.legacy ? `${ textKey }Legacy` : textKey),
     command: `aws ec2 create-tags${ regionFlag } --resources ${ resourceIds.join(' ') } --tags Key=${ key },Value=${ value }`,
-    tag:     { resourceIds, key, value },
+    tag:     {
+      resourceIds, key, value
+    },
   };
 }

@@ -24,7 +24,9 @@ describe('reading the cluster page', () => {
     const editor = { machinePools: [{ pool: { name: 'a', workerRole: true }, config: { region: 'eu-west-1' } }, { pool: { name: 'b' }, remove: true }] };
     const child = { $parent: { $parent: editor } };
 
-    expect(poolsFromEditor(ancestorsOf(child))).toEqual([{ name: 'a', roles: ['worker'], config: { region: 'eu-west-1' }, editable: true }]);
+    expect(poolsFromEditor(ancestorsOf(child))).toEqual([{
+      name: 'a', roles: ['worker'], config: { region: 'eu-west-1' }, editable: true
+    }]);
     expect(poolsFromEditor(ancestorsOf({}))).toBeUndefined();
   });
 
@@ -49,20 +51,28 @@ describe('reading the cluster page', () => {
     });
 
     expect(asked).toEqual(['fleet-default/nc-cp']);
-    expect(pools).toEqual([toPoolView({ name: 'cp', controlPlaneRole: true }, { iamInstanceProfile: 'p' }), { name: 'v', roles: ['worker'], config: undefined }]);
+    expect(pools).toEqual([toPoolView({ name: 'cp', controlPlaneRole: true }, { iamInstanceProfile: 'p' }), {
+      name: 'v', roles: ['worker'], config: undefined
+    }]);
   });
 });
 
 describe('AWS through Rancher', () => {
   const pool = {
-    name: 'p', roles: ['worker' as const], config: {
+    name:   'p',
+    roles:  ['worker' as const],
+    config: {
       region: 'eu-central-1', subnetId: 'subnet-1', securityGroup: ['rancher-nodes'], vpcId: 'vpc-1', iamInstanceProfile: 'w', tags: 'a,b'
     }
   };
 
   it('takes the pool region, else the credential default, else Rancher\'s', () => {
-    expect(regionFor(pool, { id: 'c', name: 'c', defaultRegion: 'us-east-2' })).toBe('eu-central-1');
-    expect(regionFor({ ...pool, config: {} }, { id: 'c', name: 'c', defaultRegion: 'us-east-2' })).toBe('us-east-2');
+    expect(regionFor(pool, {
+      id: 'c', name: 'c', defaultRegion: 'us-east-2'
+    })).toBe('eu-central-1');
+    expect(regionFor({ ...pool, config: {} }, {
+      id: 'c', name: 'c', defaultRegion: 'us-east-2'
+    })).toBe('us-east-2');
     expect(regionFor(undefined, undefined)).toBe(FALLBACK_REGION);
   });
 

@@ -1,14 +1,18 @@
 import { checkPassRole, checkPermissions, checkProfile, permissionDecisions } from '../iam';
 import { providerContext } from '../../provider';
 import { actionNeeds, scopeOfRoleArn } from '../../permissions';
-import { actionsForRoles, policyForRoles } from '../../policies';
+import { actionsForRoles, policyForRoles, PolicyDocument } from '../../policies';
 import {
   IamFacts, PermissionsFact, ProfileFacts, failed, ok
 } from '../../facts';
-import { PolicyDocument } from '../../policies';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/cp';
-const allow = (actions: string[], resource: string | string[] = '*'): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] });
+const allow = (actions: string[], resource: string | string[] = '*'): PolicyDocument => ({
+  Version:   '2012-10-17',
+  Statement: [{
+    Effect: 'Allow', Action: actions, Resource: resource
+  }]
+});
 const viaPolicies = (...documents: PolicyDocument[]) => ok<PermissionsFact>({ source: 'policies', policies: { identityPolicies: documents } });
 const without = (actions: string[], removed: string[]) => actions.filter((a) => !removed.includes(a));
 const RANCHER_CP = actionsForRoles(['controlplane'], 'rancher');
@@ -74,8 +78,12 @@ describe('resource-level grants (IAM evaluation on the resources the provider ac
     const scoped: PolicyDocument = {
       Version:   '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: rest.filter((a) => a !== 'ec2:CreateTags'), Resource: '*' },
-        { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*' },
+        {
+          Effect: 'Allow', Action: rest.filter((a) => a !== 'ec2:CreateTags'), Resource: '*'
+        },
+        {
+          Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*'
+        },
       ],
     };
 
@@ -86,16 +94,27 @@ describe('resource-level grants (IAM evaluation on the resources the provider ac
     const specific: PolicyDocument = {
       Version:   '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: rest.filter((a) => a !== 'ec2:CreateTags'), Resource: '*' },
-        { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0abc' },
+        {
+          Effect: 'Allow', Action: rest.filter((a) => a !== 'ec2:CreateTags'), Resource: '*'
+        },
+        {
+          Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0abc'
+        },
       ],
     };
 
-    expect(required(permissions([describeAll, specific], 'v1.30.1'))).toMatchObject({ status: 'pass', message: { key: 'check.permissions.okLimited' }, details: ['ec2:CreateTags'] });
+    expect(required(permissions([describeAll, specific], 'v1.30.1'))).toMatchObject({
+      status: 'pass', message: { key: 'check.permissions.okLimited' }, details: ['ec2:CreateTags']
+    });
   });
 
   it('honours a Deny on the resources the provider acts on', () => {
-    const denied: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*' }] };
+    const denied: PolicyDocument = {
+      Version:   '2012-10-17',
+      Statement: [{
+        Effect: 'Deny', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:security-group/*'
+      }]
+    };
 
     expect(required(permissions([allow(UPSTREAM_CP), denied], 'v1.30.1'))).toMatchObject({ status: 'fail', details: ['ec2:CreateTags'] });
   });
@@ -122,12 +141,18 @@ describe('instance-profile.pass-role (EC2 RunInstances needs iam:PassRole)', () 
 
 describe('complete reports: a link that cannot be read leaves the later checks unknown', () => {
   const context = providerContext({ kubernetesVersion: 'v1.30.1' });
-  const profile = (iam: IamFacts): ProfileFacts => ({ name: 'cp', asked: true, iam });
+  const profile = (iam: IamFacts): ProfileFacts => ({
+    name: 'cp', asked: true, iam
+  });
   const ids = (findings: ReturnType<typeof checkProfile>) => findings.map((f) => [f.id, f.status]);
 
   // The old report dropped role, trust and permissions when the profile could not be read.
   it('lists role, trust, both permission tiers and pass-role as unknown when the profile cannot be read', () => {
-    const findings = checkProfile(profile({ profile: failed({ operation: 'GetInstanceProfile', code: 'AccessDenied', message: 'no' }) }), { roles: ['controlplane'], assumed: false }, context, { passRole: true });
+    const findings = checkProfile(profile({
+      profile: failed({
+        operation: 'GetInstanceProfile', code: 'AccessDenied', message: 'no'
+      })
+    }), { roles: ['controlplane'], assumed: false }, context, { passRole: true });
 
     expect(ids(findings)).toEqual([
       ['instance-profile.name', 'pass'], ['instance-profile.exists', 'unknown'], ['instance-profile.role', 'unknown'], ['instance-profile.trust', 'unknown'],
@@ -145,11 +170,23 @@ describe('complete reports: a link that cannot be read leaves the later checks u
 
   it('verifies a profile found on instances without the name check', () => {
     const iam: IamFacts = {
-      profile:     ok({ name: 'other', arn: 'arn:aws:iam::123456789012:instance-profile/other', roles: [{ RoleName: 'other', Arn: 'arn:aws:iam::123456789012:role/other' }] }),
-      role:        ok({ name: 'other', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] } }),
+      profile:     ok({
+        name: 'other', arn: 'arn:aws:iam::123456789012:instance-profile/other', roles: [{ RoleName: 'other', Arn: 'arn:aws:iam::123456789012:role/other' }]
+      }),
+      role:        ok({
+        name:        'other',
+        trustPolicy: {
+          Version:   '2012-10-17',
+          Statement: [{
+            Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole'
+          }]
+        }
+      }),
       permissions: viaPolicies(policyForRoles(['controlplane'], 'upstream')),
     };
-    const findings = checkProfile({ name: 'other', asked: false, iam }, { roles: ['controlplane'], assumed: false }, context);
+    const findings = checkProfile({
+      name: 'other', asked: false, iam
+    }, { roles: ['controlplane'], assumed: false }, context);
 
     expect(ids(findings)).toEqual([['instance-profile.exists', 'pass'], ['instance-profile.role', 'pass'], ['instance-profile.trust', 'pass'], ['instance-profile.permissions', 'pass'], ['instance-profile.optional-permissions', 'pass']]);
   });

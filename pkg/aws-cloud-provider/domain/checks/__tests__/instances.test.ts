@@ -46,8 +46,12 @@ describe('instance.metadata (getRegionFromMetadata / buildSelfAWSInstance, aws.g
     ['endpoint disabled on the control-plane host', 'cp', { HttpEndpoint: 'disabled' }, 'fail', 'check.metadata.disabled'],
     ['endpoint disabled on a worker, out-of-tree: not read there', 'worker', { HttpEndpoint: 'disabled' }, 'pass', 'check.metadata.disabledUnused'],
     ['endpoint disabled, membership unknown', 'mystery', { HttpEndpoint: 'disabled' }, 'unknown', 'check.metadata.disabled'],
-    ['IMDSv2 required, hop limit 1, on the host', 'cp', { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 }, 'warn', 'check.metadata.hopLimit'],
-    ['IMDSv2 required, hop limit 2', 'cp', { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 2 }, 'pass', 'check.metadata.ok'],
+    ['IMDSv2 required, hop limit 1, on the host', 'cp', {
+      HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1
+    }, 'warn', 'check.metadata.hopLimit'],
+    ['IMDSv2 required, hop limit 2', 'cp', {
+      HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 2
+    }, 'pass', 'check.metadata.ok'],
     ['tags in metadata', 'cp', { HttpEndpoint: 'enabled', InstanceMetadataTags: 'enabled' }, 'pass', 'check.metadata.tagsInMetadata'],
   ])('%s', (_case, profile, options, status, key) => {
     const context = providerContext({ kubernetesVersion: 'v1.30.1', ...hints });
@@ -69,7 +73,9 @@ describe('instance.cluster-tag fix (tags.go; EC2 refuses "/" keys where instance
   it('proposes the legacy KubernetesCluster key on an instance whose metadata exposes tags', () => {
     const fix = checkInstanceClusterTag(instance({ Tags: [], MetadataOptions: { InstanceMetadataTags: 'enabled' } }), { clusterId: CLUSTER }).fix;
 
-    expect(fix?.tag).toEqual({ resourceIds: ['i-1'], key: 'KubernetesCluster', value: CLUSTER });
+    expect(fix?.tag).toEqual({
+      resourceIds: ['i-1'], key: 'KubernetesCluster', value: CLUSTER
+    });
     expect(fix?.command).toContain('Key=KubernetesCluster,Value=c-m-abc');
   });
 
@@ -80,18 +86,24 @@ describe('instance.cluster-tag fix (tags.go; EC2 refuses "/" keys where instance
 
 describe('instance.vpc (findVPCID / findSubnets, aws.go: only the controller\'s VPC)', () => {
   it('warns for nodes outside the controller\'s VPC', () => {
-    const findings = checkInstanceVpcs([instance(), instance({ InstanceId: 'i-2', VpcId: 'vpc-2' })], { vpcIds: ['vpc-1'], subnetIds: ['subnet-1'], known: true });
+    const findings = checkInstanceVpcs([instance(), instance({ InstanceId: 'i-2', VpcId: 'vpc-2' })], {
+      vpcIds: ['vpc-1'], subnetIds: ['subnet-1'], known: true
+    });
 
     expect(findings.map((f) => [f.resource, f.status])).toEqual([['vpc-1', 'pass'], ['i-2', 'warn']]);
   });
 
   it('says nothing when the controller\'s VPC is only guessed', () => {
-    expect(checkInstanceVpcs([instance({ VpcId: 'vpc-2' })], { vpcIds: ['vpc-1'], subnetIds: [], known: false })).toEqual([]);
+    expect(checkInstanceVpcs([instance({ VpcId: 'vpc-2' })], {
+      vpcIds: ['vpc-1'], subnetIds: [], known: false
+    })).toEqual([]);
   });
 });
 
 it('lists every instance check as unknown when the instances could not be read', () => {
-  const findings = instancesUnknown('*', failed({ operation: 'DescribeInstances', code: 'UnauthorizedOperation', message: 'no' }));
+  const findings = instancesUnknown('*', failed({
+    operation: 'DescribeInstances', code: 'UnauthorizedOperation', message: 'no'
+  }));
 
   expect(findings.map((f) => [f.id, f.status])).toEqual([
     ['instance.cluster-tag', 'unknown'], ['instance.cluster-id', 'unknown'], ['instance.instance-profile', 'unknown'], ['instance.security-groups', 'unknown'], ['instance.metadata', 'unknown'],

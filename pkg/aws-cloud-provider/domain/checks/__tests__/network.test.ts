@@ -12,16 +12,27 @@ const inputs: CheckInputs = {
 const subnet = (id: string, zone: string, tags: VpcSubnet['Tags'] = []): VpcSubnet => ({
   SubnetId: id, VpcId: 'vpc-1', AvailabilityZone: zone, Tags: tags
 });
-const publicTable = (...subnets: string[]): RouteTable => ({ RouteTableId: 'rtb-pub', VpcId: 'vpc-1', Associations: subnets.map((SubnetId) => ({ SubnetId })), Routes: [{ GatewayId: 'igw-1' }] });
-const mainPrivate: RouteTable = { RouteTableId: 'rtb-main', VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ GatewayId: 'local' }] };
+const publicTable = (...subnets: string[]): RouteTable => ({
+  RouteTableId: 'rtb-pub', VpcId: 'vpc-1', Associations: subnets.map((SubnetId) => ({ SubnetId })), Routes: [{ GatewayId: 'igw-1' }]
+});
+const mainPrivate: RouteTable = {
+  RouteTableId: 'rtb-main', VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ GatewayId: 'local' }]
+};
 const ZONES: Ec2Zone[] = [
   { ZoneName: 'us-west-2a', ZoneType: 'availability-zone' }, { ZoneName: 'us-west-2b', ZoneType: 'availability-zone' },
   { ZoneName: 'us-west-2-lax-1a', ZoneType: 'local-zone' }, { ZoneName: 'us-west-2-wl1-den-wlz-1', ZoneType: 'wavelength-zone' },
 ];
-const placement = { vpcIds: ['vpc-1'], subnetIds: ['subnet-cp'], known: true };
+const placement = {
+  vpcIds: ['vpc-1'], subnetIds: ['subnet-cp'], known: true
+};
 
 function lb(subnets: VpcSubnet[], tables: RouteTable[], version = 'v1.30.1', zones = ok(ZONES)) {
-  return checkLoadBalancerSubnets(inputs, { vpcs: ok([{ vpcId: 'vpc-1', subnets, routeTables: tables }]), zones }, providerContext({ kubernetesVersion: version }), placement)[0];
+  return checkLoadBalancerSubnets(inputs, {
+    vpcs: ok([{
+      vpcId: 'vpc-1', subnets, routeTables: tables
+    }]),
+    zones
+  }, providerContext({ kubernetesVersion: version }), placement)[0];
 }
 
 describe('subnets.load-balancer (findSubnets / findELBSubnets / isSubnetPublic, aws.go)', () => {
@@ -53,15 +64,21 @@ describe('subnets.load-balancer (findSubnets / findELBSubnets / isSubnetPublic, 
   });
 
   it('cannot verify an out-of-tree cluster\'s zones without DescribeAvailabilityZones', () => {
-    const finding = lb([subnet('subnet-a', 'us-west-2a', OURS)], [publicTable('subnet-a')], 'v1.30.1', failed({ operation: 'DescribeAvailabilityZones', code: 'UnauthorizedOperation', message: 'no' }));
+    const finding = lb([subnet('subnet-a', 'us-west-2a', OURS)], [publicTable('subnet-a')], 'v1.30.1', failed({
+      operation: 'DescribeAvailabilityZones', code: 'UnauthorizedOperation', message: 'no'
+    }));
 
     expect(finding.status).toBe('unknown');
   });
 
   it('looks only at the controller\'s VPC', () => {
     const vpcs = ok([
-      { vpcId: 'vpc-1', subnets: [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-b', 'us-west-2b', OURS)], routeTables: [publicTable('subnet-a', 'subnet-b')] },
-      { vpcId: 'vpc-2', subnets: [], routeTables: [] },
+      {
+        vpcId: 'vpc-1', subnets: [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-b', 'us-west-2b', OURS)], routeTables: [publicTable('subnet-a', 'subnet-b')]
+      },
+      {
+        vpcId: 'vpc-2', subnets: [], routeTables: []
+      },
     ]);
 
     expect(checkLoadBalancerSubnets(inputs, { vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), placement).map((f) => f.resource)).toEqual(['vpc-1']);
@@ -84,8 +101,12 @@ describe('subnet.cluster-tag (findSubnets, aws.go): only load-balancer placement
 });
 
 describe('subnets.node-zones (findELBSubnets: one subnet per zone)', () => {
-  const vpcs = ok([{ vpcId: 'vpc-1', subnets: [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-c', 'us-west-2c', OURS)], routeTables: [publicTable('subnet-a'), mainPrivate] }]);
-  const node = (id: string, zone: string) => ({ InstanceId: id, VpcId: 'vpc-1', Placement: { AvailabilityZone: zone } });
+  const vpcs = ok([{
+    vpcId: 'vpc-1', subnets: [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-c', 'us-west-2c', OURS)], routeTables: [publicTable('subnet-a'), mainPrivate]
+  }]);
+  const node = (id: string, zone: string) => ({
+    InstanceId: id, VpcId: 'vpc-1', Placement: { AvailabilityZone: zone }
+  });
 
   it('warns about node zones without a public load-balancer subnet', () => {
     const [finding] = checkNodeZones(inputs, { vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), placement, [node('i-1', 'us-west-2a'), node('i-2', 'us-west-2c')]);

@@ -1,6 +1,8 @@
 import { controllerPlacement, rolesFromInstances, runChecks } from '../index';
 import { checkProviderContext, providerContext } from '../../provider';
-import { CheckInputs, ClusterFacts, Ec2Instance, failed, ok } from '../../facts';
+import {
+  CheckInputs, ClusterFacts, Ec2Instance, failed, ok
+} from '../../facts';
 
 const arn = (name: string) => `arn:aws:iam::123456789012:instance-profile/${ name }`;
 const node = (id: string, profile: string, vpc = 'vpc-1'): Ec2Instance => ({
@@ -49,8 +51,18 @@ describe('every instance profile in use is verified, with the roles of its nodes
       clusterTaggedGroups: ok([]),
       poolGroups:          ok([]),
       profiles:            [
-        { name: 'worker', asked: true, iam: { profile: ok(null) } },
-        { name: 'cp', asked: false, iam: { profile: failed({ operation: 'GetInstanceProfile', code: 'Throttling', message: 'slow down' }) } },
+        {
+          name: 'worker', asked: true, iam: { profile: ok(null) }
+        },
+        {
+          name:  'cp',
+          asked: false,
+          iam:   {
+            profile: failed({
+              operation: 'GetInstanceProfile', code: 'Throttling', message: 'slow down'
+            })
+          }
+        },
       ],
     };
     const findings = runChecks(inputs, facts);
@@ -66,10 +78,14 @@ describe('where the controller runs (findVPCID, aws.go)', () => {
   const context = providerContext(inputs);
 
   it('is the control-plane instances\' VPC and subnets', () => {
-    expect(controllerPlacement(inputs, [node('i-1', 'cp', 'vpc-a'), node('i-2', 'worker', 'vpc-b')], context, [])).toEqual({ vpcIds: ['vpc-a'], subnetIds: ['subnet-i-1'], known: true });
+    expect(controllerPlacement(inputs, [node('i-1', 'cp', 'vpc-a'), node('i-2', 'worker', 'vpc-b')], context, [])).toEqual({
+      vpcIds: ['vpc-a'], subnetIds: ['subnet-i-1'], known: true
+    });
   });
 
   it('falls back to the pool\'s VPC before any node exists', () => {
-    expect(controllerPlacement({ ...inputs, vpcId: 'vpc-p' }, [], context, [])).toEqual({ vpcIds: ['vpc-p'], subnetIds: [], known: false });
+    expect(controllerPlacement({ ...inputs, vpcId: 'vpc-p' }, [], context, [])).toEqual({
+      vpcIds: ['vpc-p'], subnetIds: [], known: false
+    });
   });
 });
