@@ -7,31 +7,14 @@
  * what our SDK happens to accept.
  */
 
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
 import { startAwsEndpoint, AwsEndpoint } from '../server';
+import { aws, requireAwsCli } from './aws-cli';
 import { greenScenario, PROFILE, ROLE } from '../fixtures';
-
-const AWS = '/usr/bin/aws';
-
-function aws(endpoint: AwsEndpoint, args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(AWS, [...args, '--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json'], {
-      env: {
-        PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
-      },
-    }, (error, stdout, stderr) => resolve({
-      code: error ? Number(error.code) || 1 : 0, stdout, stderr
-    }));
-  });
-}
 
 let endpoint: AwsEndpoint;
 
 beforeAll(async() => {
-  if (!existsSync(AWS)) {
-    throw new Error(`${ AWS } is missing: run ./scripts/setup.sh (it installs Debian's awscli)`);
-  }
+  requireAwsCli();
   endpoint = await startAwsEndpoint(greenScenario());
 });
 

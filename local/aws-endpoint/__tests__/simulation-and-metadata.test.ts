@@ -1,11 +1,10 @@
 /**
  * @jest-environment node
  */
-import { execFile } from 'child_process';
-import { existsSync } from 'fs';
 import { EC2 } from '@aws-sdk/client-ec2';
 import { IAM } from '@aws-sdk/client-iam';
 import { startAwsEndpoint, AwsEndpoint } from '../server';
+import { aws, requireAwsCli } from './aws-cli';
 import { Scenario } from '../scenario';
 import { greenScenario, CLUSTER_KEY, ROLE } from '../fixtures';
 
@@ -320,24 +319,8 @@ describe('simulatePrincipalPolicy with context', () => {
 });
 
 describe('simulate-principal-policy through the AWS CLI', () => {
-  const AWS = '/usr/bin/aws';
-
-  function aws(endpoint: AwsEndpoint, args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(AWS, [...args, '--endpoint-url', endpoint.url, '--region', 'us-east-1', '--output', 'json'], {
-        env: {
-          PATH: '/usr/bin:/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PAGER: ''
-        },
-      }, (error, stdout, stderr) => resolve({
-        code: error ? Number(error.code) || 1 : 0, stdout, stderr
-      }));
-    });
-  }
-
   it('sends --resource-arns and --context-entries as IAM reads them and parses the answer', async() => {
-    if (!existsSync(AWS)) {
-      throw new Error(`${ AWS } is missing: run ./scripts/setup.sh (it installs Debian's awscli)`);
-    }
+    requireAwsCli();
     const { endpoint } = await serve({
       ...greenScenario(),
       callerSimulation: { 'iam:PassRole': { decision: 'allowed', whenContext: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },

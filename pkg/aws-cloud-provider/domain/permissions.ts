@@ -7,7 +7,7 @@
  * resources counts as a grant.
  */
 import { NodeRole } from './roles';
-import { KubeVersion, dropsNonRegularZones } from './kubernetes-version';
+import { KubeVersion, needsOutOfTreeProvider } from './kubernetes-version';
 import { actionsForRoles } from './policies';
 
 export type PermissionTier = 'required' | 'optional';
@@ -104,48 +104,23 @@ const CONTROLLER_ACTIONS: readonly string[] = [
   'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
 ];
 
-/** What each action that is not required serves, for the warning that names it. */
+/** What an optional action serves, by exact action, then by service or name pattern. */
+const PURPOSE_OF_ACTION: Record<string, PermissionPurpose> = {
+  'iam:CreateServiceLinkedRole':            'serviceLinkedRole',
+  'ec2:DescribeInstanceTopology':           'topology',
+  'ec2:DescribeRegions':                    'regions',
+  'ec2:DescribeVpcs':                       'vpcs',
+  'ec2:DescribeAvailabilityZones':          'zones',
+  'ec2:DescribeInstances':                  'inTreeKubelet',
+  'elasticloadbalancing:SetSecurityGroups': 'nlbSecurityGroups',
+};
+const PURPOSE_BY_PATTERN: [RegExp, PermissionPurpose][] = [
+  [/^ecr:/, 'ecr'], [/^autoscaling:/, 'autoscaling'], [/^kms:/, 'kms'], [/^ec2:\w*Volume/, 'volumes'], [/^ec2:\w*Route$/, 'routes'],
+];
+
+/** What an action that is not required serves, for the warning that names it. */
 function optionalPurpose(action: string): PermissionPurpose {
-  const [service, name] = action.split(':');
-
-  if (service === 'ecr') {
-    return 'ecr';
-  }
-  if (service === 'autoscaling') {
-    return 'autoscaling';
-  }
-  if (service === 'kms') {
-    return 'kms';
-  }
-  if (action === 'iam:CreateServiceLinkedRole') {
-    return 'serviceLinkedRole';
-  }
-  if (/Volume/.test(name)) {
-    return 'volumes';
-  }
-  if (/Route$/.test(name)) {
-    return 'routes';
-  }
-  if (action === 'ec2:DescribeInstanceTopology') {
-    return 'topology';
-  }
-  if (action === 'ec2:DescribeRegions') {
-    return 'regions';
-  }
-  if (action === 'ec2:DescribeVpcs') {
-    return 'vpcs';
-  }
-  if (action === 'elasticloadbalancing:SetSecurityGroups') {
-    return 'nlbSecurityGroups';
-  }
-  if (action === 'ec2:DescribeAvailabilityZones') {
-    return 'zones';
-  }
-  if (action === 'ec2:DescribeInstances') {
-    return 'inTreeKubelet';
-  }
-
-  return 'loadBalancers';
+  return PURPOSE_OF_ACTION[action] || PURPOSE_BY_PATTERN.find(([pattern]) => pattern.test(action))?.[1] || 'loadBalancers';
 }
 
 /**
@@ -157,7 +132,7 @@ function optionalPurpose(action: string): PermissionPurpose {
  * - everything else Rancher's or upstream's policy lists is optional.
  */
 export function actionNeeds(roles: readonly NodeRole[], version: KubeVersion): ActionNeed[] {
-  const outOfTree = dropsNonRegularZones(version);
+  const outOfTree = needsOutOfTreeProvider(version);
   const required = new Map<string, PermissionPurpose>();
 
   if (roles.includes('controlplane')) {
