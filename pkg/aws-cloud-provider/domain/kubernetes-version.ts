@@ -60,11 +60,6 @@ export function dropsNonRegularZones(version: KubeVersion): boolean {
   return atLeast(version, 1, 27);
 }
 
-/** From 1.30 node initialisation reads the zone ID (ec2:DescribeAvailabilityZones) (mirrors getAdditionalLabels, instances_v2.go, v1.30). */
-export function zoneIdsAtNodeInit(version: KubeVersion): boolean {
-  return atLeast(version, 1, 30);
-}
-
 /** What verdicts assume when no version is given: a current, out-of-tree cluster. */
 export const ASSUMED_KUBERNETES_VERSION = '1.32';
 

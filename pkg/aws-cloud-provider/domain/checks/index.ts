@@ -10,7 +10,7 @@ import { Finding, rule, text } from '../findings';
 import { ProviderContext, checkProviderContext, profileNameOfArn, providerContext } from '../provider';
 import { ProfileRoles, checkProfile } from './iam';
 import {
-  ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkPoolGroups, checkSubnet, nodeGroupTagValues, subnetsUnknown
+  ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkPoolGroups, checkSubnet, controllerVpcZones, nodeGroupTagValues, subnetsUnknown
 } from './network';
 import { checkInstance, checkInstanceVpcs, instancesUnknown } from './instances';
 
@@ -98,8 +98,10 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   const givenSubnetVpcs = facts.subnets.ok ? facts.subnets.value.filter((s) => inputs.subnetIds.includes(s.SubnetId || '')).map((s) => s.VpcId || '') : [];
   const placement = controllerPlacement(inputs, instances, context, givenSubnetVpcs);
 
-  findings.push(...checkLoadBalancerSubnets(inputs, facts, context, placement));
-  findings.push(...checkNodeZones(inputs, facts, context, placement, instances));
+  const vpcZones = controllerVpcZones(inputs, facts, context, placement);
+
+  findings.push(...checkLoadBalancerSubnets(placement.vpcIds.join(', ') || inputs.vpcId || '*', vpcZones));
+  findings.push(...checkNodeZones(vpcZones, instances));
 
   if (!facts.instances.ok) {
     findings.push(...instancesUnknown(inputs.instanceIds.join(', ') || clusterTagKey(inputs.clusterId), facts.instances));

@@ -114,10 +114,11 @@ export function checkInstanceGroups(instance: Ec2Instance, inputs: Pick<CheckInp
 /**
  * The metadata service where the provider reads it (mirrors getRegionFromMetadata and
  * buildSelfAWSInstance, aws.go): disabled → the provider cannot start; IMDSv2 with hop limit 1 →
- * pods without host networking cannot reach it (Rancher's manifests use host networking, the
- * upstream chart does not); instance tags in metadata → tag keys with `/` are refused.
+ * the out-of-tree controller's pod, without host networking, cannot reach it (Rancher's manifests
+ * use host networking, the upstream chart does not; in-tree the provider runs in host processes);
+ * instance tags in metadata → tag keys with `/` are refused.
  */
-export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlaneMembership): Finding | undefined {
+export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlaneMembership, context: Pick<ProviderContext, 'outOfTree'>): Finding | undefined {
   const options = instance.MetadataOptions;
 
   if (!options) {
@@ -133,7 +134,7 @@ export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlane
       ...base, status: onReadingInstance(reads, 'pass'), message: text(reads === 'no' ? 'check.metadata.disabledUnused' : 'check.metadata.disabled'), fix: reads === 'no' ? undefined : { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-endpoint enabled` }
     };
   }
-  if (options.HttpTokens === 'required' && (options.HttpPutResponseHopLimit ?? 1) < 2 && reads !== 'no') {
+  if (context.outOfTree && options.HttpTokens === 'required' && (options.HttpPutResponseHopLimit ?? 1) < 2 && reads !== 'no') {
     return {
       ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` }
     };
@@ -172,7 +173,7 @@ export function checkInstanceVpcs(instances: readonly Ec2Instance[], placement: 
 /** Every per-instance check of one instance. */
 export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, context: ProviderContext, taggedGroupTags: Fact<ReadonlyMap<string | undefined, SecurityGroupRef['Tags']>>): Finding[] {
   const reads = context.readsOwnInstance(instance);
-  const metadata = checkInstanceMetadata(instance, reads);
+  const metadata = checkInstanceMetadata(instance, reads, context);
 
   return [
     checkInstanceClusterTag(instance, inputs),

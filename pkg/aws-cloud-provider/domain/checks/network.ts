@@ -7,9 +7,9 @@ import {
 } from '../cluster-tags';
 import { SecurityGroupRef, chooseSecurityGroup } from '../security-groups';
 import { dropsNonRegularZones, untaggedSubnetsEligible } from '../kubernetes-version';
-import { isPublic, loadBalancerZones } from '../load-balancer-subnets';
+import { LoadBalancerZones, isPublic, loadBalancerZones } from '../load-balancer-subnets';
 import {
-  CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Zone, Fact
+  CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Zone, Fact, ok
 } from '../facts';
 import { Finding, rule, text, unknownFrom } from '../findings';
 import { ProviderContext } from '../provider';
@@ -151,31 +151,51 @@ function zoneTypesFor(zones: Ec2Zone[], context: ProviderContext): Map<string, s
   return dropsNonRegularZones(context.version) ? new Map(zones.map((z) => [z.ZoneName || '', z.ZoneType || 'availability-zone'])) : undefined;
 }
 
-/**
- * Per controller VPC: the zones where internal and internet-facing load balancers get a subnet
- * (mirrors findELBSubnets, aws.go). Internet-facing is the default scheme: no public subnet fails.
- */
-export function checkLoadBalancerSubnets(inputs: CheckInputs, facts: Pick<ClusterFacts, 'vpcs' | 'zones'>, context: ProviderContext, placement: ControllerPlacement): Finding[] {
-  const resource = placement.vpcIds.join(', ') || inputs.vpcId || '*';
+/** One controller VPC's load-balancer zones, and whether the controller's own subnet (the fall-back) is public. */
+export interface ControllerVpcZones { vpcId: string, found: LoadBalancerZones, controllerSubnetKnown: boolean, controllerSubnetPublic: boolean }
 
-  if (!facts.vpcs) {
-    return [];
-  }
-  if (!facts.vpcs.ok) {
-    return [unknownFrom('subnets.load-balancer', resource, facts.vpcs.error, 'loadBalancerSubnets')];
+/**
+ * The load-balancer zones of each controller VPC (mirrors findSubnets and findELBSubnets, aws.go),
+ * worked out once for the checks that read them; a fact AWS refused makes them unknown.
+ */
+export function controllerVpcZones(inputs: CheckInputs, facts: Pick<ClusterFacts, 'vpcs' | 'zones'>, context: ProviderContext, placement: ControllerPlacement): Fact<ControllerVpcZones[]> | undefined {
+  if (!facts.vpcs || !facts.vpcs.ok) {
+    return facts.vpcs;
   }
   if (dropsNonRegularZones(context.version) && facts.zones && !facts.zones.ok) {
-    return [unknownFrom('subnets.load-balancer', resource, facts.zones.error, 'loadBalancerSubnets')];
+    return facts.zones;
   }
 
-  const zones = facts.zones?.ok ? facts.zones.value : [];
+  const zoneTypes = zoneTypesFor(facts.zones?.ok ? facts.zones.value : [], context);
+  const untaggedEligible = untaggedSubnetsEligible(context.version);
 
-  return facts.vpcs.value.filter((vpc) => !placement.vpcIds.length || placement.vpcIds.includes(vpc.vpcId)).map(({ vpcId, subnets, routeTables }) => {
+  return ok(facts.vpcs.value.filter((vpc) => !placement.vpcIds.length || placement.vpcIds.includes(vpc.vpcId)).map(({ vpcId, subnets, routeTables }) => {
     const controllerSubnet = subnets.find((s) => placement.subnetIds.includes(s.SubnetId || ''));
-    const found = loadBalancerZones(subnets, routeTables, inputs.clusterId, {
-      untaggedEligible: untaggedSubnetsEligible(context.version), zoneTypes: zoneTypesFor(zones, context), controllerSubnet
-    });
-    const outcome = loadBalancerOutcome(found, !!controllerSubnet, !!controllerSubnet && isPublic(controllerSubnet, routeTables));
+
+    return {
+      vpcId,
+      found:                  loadBalancerZones(subnets, routeTables, inputs.clusterId, {
+        untaggedEligible, zoneTypes, controllerSubnet
+      }),
+      controllerSubnetKnown:  !!controllerSubnet,
+      controllerSubnetPublic: !!controllerSubnet && isPublic(controllerSubnet, routeTables),
+    };
+  }));
+}
+
+/** Per controller VPC: where internal and internet-facing load balancers get a subnet. Internet-facing is the default scheme: no public subnet fails. */
+export function checkLoadBalancerSubnets(resource: string, vpcZones: Fact<ControllerVpcZones[]> | undefined): Finding[] {
+  if (!vpcZones) {
+    return [];
+  }
+  if (!vpcZones.ok) {
+    return [unknownFrom('subnets.load-balancer', resource, vpcZones.error, 'loadBalancerSubnets')];
+  }
+
+  return vpcZones.value.map(({
+    vpcId, found, controllerSubnetKnown, controllerSubnetPublic
+  }) => {
+    const outcome = loadBalancerOutcome(found, controllerSubnetKnown, controllerSubnetPublic);
     const args = {
       internal: found.internalZones.join(', ') || '-', public: found.publicZones.join(', ') || '-', excluded: found.excluded.length
     };
@@ -194,7 +214,7 @@ export function checkLoadBalancerSubnets(inputs: CheckInputs, facts: Pick<Cluste
 
 type LoadBalancerOutcome = 'ok' | 'oneZone' | 'noPublic' | 'fallbackPublic' | 'fallbackPrivate' | 'none';
 
-function loadBalancerOutcome(found: ReturnType<typeof loadBalancerZones>, controllerSubnetKnown: boolean, controllerSubnetPublic: boolean): LoadBalancerOutcome {
+function loadBalancerOutcome(found: LoadBalancerZones, controllerSubnetKnown: boolean, controllerSubnetPublic: boolean): LoadBalancerOutcome {
   if (found.fallback) {
     if (!controllerSubnetKnown) {
       return 'none';
@@ -210,18 +230,12 @@ function loadBalancerOutcome(found: ReturnType<typeof loadBalancerZones>, contro
 }
 
 /** Nodes in a zone without an internet-facing load-balancer subnet get no traffic from those load balancers (findELBSubnets picks one subnet per zone). */
-export function checkNodeZones(inputs: CheckInputs, facts: Pick<ClusterFacts, 'vpcs' | 'zones'>, context: ProviderContext, placement: ControllerPlacement, instances: readonly Ec2Instance[]): Finding[] {
-  if (!instances.length || !facts.vpcs?.ok || (facts.zones && !facts.zones.ok && dropsNonRegularZones(context.version))) {
+export function checkNodeZones(vpcZones: Fact<ControllerVpcZones[]> | undefined, instances: readonly Ec2Instance[]): Finding[] {
+  if (!instances.length || !vpcZones?.ok) {
     return [];
   }
 
-  const zones = facts.zones?.ok ? facts.zones.value : [];
-
-  return facts.vpcs.value.filter((vpc) => placement.vpcIds.includes(vpc.vpcId)).flatMap(({ vpcId, subnets, routeTables }): Finding[] => {
-    const controllerSubnet = subnets.find((s) => placement.subnetIds.includes(s.SubnetId || ''));
-    const found = loadBalancerZones(subnets, routeTables, inputs.clusterId, {
-      untaggedEligible: untaggedSubnetsEligible(context.version), zoneTypes: zoneTypesFor(zones, context), controllerSubnet
-    });
+  return vpcZones.value.flatMap(({ vpcId, found }): Finding[] => {
     const nodeZones = [...new Set(instances.filter((i) => i.VpcId === vpcId).map((i) => i.Placement?.AvailabilityZone).filter((z): z is string => !!z))].sort();
     const uncovered = nodeZones.filter((zone) => !found.publicZones.includes(zone));
 

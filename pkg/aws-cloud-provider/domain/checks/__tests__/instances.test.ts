@@ -56,16 +56,27 @@ describe('instance.metadata (getRegionFromMetadata / buildSelfAWSInstance, aws.g
   ])('%s', (_case, profile, options, status, key) => {
     const context = providerContext({ kubernetesVersion: 'v1.30.1', ...hints });
     const subject = instance({ IamInstanceProfile: { Arn: profileArn(profile) }, MetadataOptions: options });
-    const finding = checkInstanceMetadata(subject, context.readsOwnInstance(subject));
+    const finding = checkInstanceMetadata(subject, context.readsOwnInstance(subject), context);
 
     expect([finding?.status, finding?.message.key]).toEqual([status, key]);
+  });
+
+  it('in-tree, the hop limit does not matter: the provider runs in host processes', () => {
+    const context = providerContext({ kubernetesVersion: 'v1.25.16', ...hints });
+    const host = instance({
+      MetadataOptions: {
+        HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1
+      }
+    });
+
+    expect(checkInstanceMetadata(host, context.readsOwnInstance(host), context)?.status).toBe('pass');
   });
 
   it('in-tree, a disabled endpoint fails on every node', () => {
     const context = providerContext({ kubernetesVersion: 'v1.25.16', ...hints });
     const worker = instance({ IamInstanceProfile: { Arn: profileArn('worker') }, MetadataOptions: { HttpEndpoint: 'disabled' } });
 
-    expect(checkInstanceMetadata(worker, context.readsOwnInstance(worker))?.status).toBe('fail');
+    expect(checkInstanceMetadata(worker, context.readsOwnInstance(worker), context)?.status).toBe('fail');
   });
 });
 

@@ -1,4 +1,6 @@
-import { checkLoadBalancerSubnets, checkNodeZones, checkSubnet } from '../network';
+import {
+  ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkSubnet, controllerVpcZones
+} from '../network';
 import { providerContext } from '../../provider';
 import { CheckInputs, Ec2Zone, failed, ok } from '../../facts';
 import { RouteTable, VpcSubnet } from '../../load-balancer-subnets';
@@ -22,17 +24,23 @@ const ZONES: Ec2Zone[] = [
   { ZoneName: 'us-west-2a', ZoneType: 'availability-zone' }, { ZoneName: 'us-west-2b', ZoneType: 'availability-zone' },
   { ZoneName: 'us-west-2-lax-1a', ZoneType: 'local-zone' }, { ZoneName: 'us-west-2-wl1-den-wlz-1', ZoneType: 'wavelength-zone' },
 ];
-const placement = {
+const placement: ControllerPlacement = {
   vpcIds: ['vpc-1'], subnetIds: ['subnet-cp'], known: true
 };
 
+type VpcFacts = Parameters<typeof controllerVpcZones>[1];
+
+/** The findings as runChecks makes them: the controller VPCs' zones worked out once, then each check. */
+const loadBalancerFindings = (facts: VpcFacts, context: ReturnType<typeof providerContext>) => checkLoadBalancerSubnets('vpc-1', controllerVpcZones(inputs, facts, context, placement));
+const nodeZoneFindings = (facts: VpcFacts, context: ReturnType<typeof providerContext>, nodes: Parameters<typeof checkNodeZones>[1]) => checkNodeZones(controllerVpcZones(inputs, facts, context, placement), nodes);
+
 function lb(subnets: VpcSubnet[], tables: RouteTable[], version = 'v1.30.1', zones = ok(ZONES)) {
-  return checkLoadBalancerSubnets(inputs, {
+  return loadBalancerFindings({
     vpcs: ok([{
       vpcId: 'vpc-1', subnets, routeTables: tables
     }]),
     zones
-  }, providerContext({ kubernetesVersion: version }), placement)[0];
+  }, providerContext({ kubernetesVersion: version }))[0];
 }
 
 describe('subnets.load-balancer (findSubnets / findELBSubnets / isSubnetPublic, aws.go)', () => {
@@ -81,7 +89,7 @@ describe('subnets.load-balancer (findSubnets / findELBSubnets / isSubnetPublic, 
       },
     ]);
 
-    expect(checkLoadBalancerSubnets(inputs, { vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), placement).map((f) => f.resource)).toEqual(['vpc-1']);
+    expect(loadBalancerFindings({ vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' })).map((f) => f.resource)).toEqual(['vpc-1']);
   });
 });
 
@@ -109,13 +117,13 @@ describe('subnets.node-zones (findELBSubnets: one subnet per zone)', () => {
   });
 
   it('warns about node zones without a public load-balancer subnet', () => {
-    const [finding] = checkNodeZones(inputs, { vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), placement, [node('i-1', 'us-west-2a'), node('i-2', 'us-west-2c')]);
+    const [finding] = nodeZoneFindings({ vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), [node('i-1', 'us-west-2a'), node('i-2', 'us-west-2c')]);
 
     expect([finding.status, finding.message.args?.zones]).toEqual(['warn', 'us-west-2c']);
   });
 
   it('passes when every node zone has one', () => {
-    const [finding] = checkNodeZones(inputs, { vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), placement, [node('i-1', 'us-west-2a')]);
+    const [finding] = nodeZoneFindings({ vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), [node('i-1', 'us-west-2a')]);
 
     expect(finding.status).toBe('pass');
   });
