@@ -158,3 +158,21 @@ export function singleClusterIdCandidate(resources: readonly { Tags?: Tag[] }[])
 
   return ids.size === 1 ? [...ids][0] : undefined;
 }
+
+/** With instance tags in its metadata, EC2 refuses tag keys containing `/` on that instance. */
+export function exposesTagsInMetadata(resource: { MetadataOptions?: { InstanceMetadataTags?: string } } | undefined): boolean {
+  return resource?.MetadataOptions?.InstanceMetadataTags === 'enabled';
+}
+
+/**
+ * The cluster tag to write on a resource: `kubernetes.io/cluster/<ID>=owned`, or, on an instance
+ * whose metadata exposes its tags, the legacy `KubernetesCluster=<ID>` that the provider reads too
+ * (mirrors findClusterIDs, tags.go).
+ */
+export function clusterTagToWrite(clusterId: string, resource?: { MetadataOptions?: { InstanceMetadataTags?: string } }): { key: string, value: string, legacy: boolean } {
+  return exposesTagsInMetadata(resource) ? {
+    key: LEGACY_CLUSTER_TAG, value: clusterId, legacy: true
+  } : {
+    key: clusterTagKey(clusterId), value: 'owned', legacy: false
+  };
+}

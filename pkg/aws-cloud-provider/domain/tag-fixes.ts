@@ -5,7 +5,7 @@
 
 import { Finding } from './findings';
 import { ClusterFacts } from './facts';
-import { CLUSTER_TAG_PREFIX, LEGACY_CLUSTER_TAG } from './cluster-tags';
+import { CLUSTER_TAG_PREFIX, clusterTagToWrite, exposesTagsInMetadata } from './cluster-tags';
 
 export interface PlannedTag { resourceId: string, key: string, value: string }
 
@@ -22,8 +22,8 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
   const taggedGroupIds = new Set(facts.clusterTaggedGroups.ok ? facts.clusterTaggedGroups.value.map((g) => g.GroupId) : []);
   // Groups already tagged or planned, per instance: at most one each.
   const taggedGroupOf = new Map<string, string>();
-  // EC2 refuses keys with "/" on instances whose metadata exposes their tags: the legacy key instead.
-  const metadataTagged = new Set(instances.filter((i) => i.MetadataOptions?.InstanceMetadataTags === 'enabled').map((i) => i.InstanceId));
+  // EC2 refuses keys with "/" on instances whose metadata exposes their tags: clusterTagToWrite picks the legacy key there.
+  const metadataTagged = new Map(instances.filter(exposesTagsInMetadata).map((i) => [i.InstanceId, i]));
 
   for (const instance of instances) {
     const tagged = (instance.SecurityGroups || []).find((g) => taggedGroupIds.has(g.GroupId));
@@ -60,8 +60,10 @@ export function planTagFixes(findings: readonly Finding[], facts: ClusterFacts):
       }
       planned.add(`${ resourceId }\0${ fix.key }`);
       if (metadataTagged.has(resourceId) && fix.key.startsWith(CLUSTER_TAG_PREFIX)) {
+        const { key, value } = clusterTagToWrite(fix.key.slice(CLUSTER_TAG_PREFIX.length), metadataTagged.get(resourceId));
+
         tags.push({
-          resourceId, key: LEGACY_CLUSTER_TAG, value: fix.key.slice(CLUSTER_TAG_PREFIX.length)
+          resourceId, key, value
         });
       } else {
         tags.push({

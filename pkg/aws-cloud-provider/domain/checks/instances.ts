@@ -3,7 +3,7 @@
  * an instance profile, the security-group rule, the metadata service, and the VPC. Whether a
  * problem is fatal depends on whether the provider reads that instance (ProviderContext).
  */
-import { clusterIdFromInstanceTags, clusterTagKey, hasClusterTag } from '../cluster-tags';
+import { clusterIdFromInstanceTags, clusterTagKey, exposesTagsInMetadata, hasClusterTag } from '../cluster-tags';
 import { SecurityGroupRef } from '../security-groups';
 import { CheckInputs, Ec2Instance, Fact } from '../facts';
 import {
@@ -12,11 +12,6 @@ import {
 import { ControlPlaneMembership, ProviderContext, onReadingInstance, profileNameOfArn } from '../provider';
 import { tagFix } from './tag-fix';
 import { ControllerPlacement, securityGroupFinding, tagValueFindings } from './network';
-
-/** With instance tags in metadata on, EC2 refuses tag keys with `/` on that instance. */
-export function metadataTagsEnabled(instance: Ec2Instance): boolean {
-  return instance.MetadataOptions?.InstanceMetadataTags === 'enabled';
-}
 
 /** Nodes must carry the cluster tag, any value (mirrors hasClusterTag, tags.go; untagged instances are dropped from load balancers). */
 export function checkInstanceClusterTag(instance: Ec2Instance, inputs: Pick<CheckInputs, 'clusterId' | 'region'>): Finding {
@@ -30,7 +25,7 @@ export function checkInstanceClusterTag(instance: Ec2Instance, inputs: Pick<Chec
     resource: id,
     message:  text(tagged ? 'check.instanceClusterTag.present' : 'check.instanceClusterTag.missing', { key }),
     rule:     rule('instanceClusterTag'),
-    fix:      tagged ? undefined : tagFix('fix.tagInstance', [id], inputs, { legacy: metadataTagsEnabled(instance) }),
+    fix:      tagged ? undefined : tagFix('fix.tagInstance', [id], inputs, instance),
   };
 }
 
@@ -139,7 +134,7 @@ export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlane
       ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` }
     };
   }
-  if (metadataTagsEnabled(instance)) {
+  if (exposesTagsInMetadata(instance)) {
     return {
       ...base, status: 'pass', message: text('check.metadata.tagsInMetadata')
     };
