@@ -1,4 +1,5 @@
 /** The fix that tags resources with the cluster tag, as a command and as data for "Tag it". */
+
 import { clusterTagToWrite } from '../cluster-tags';
 import { CheckInputs, Ec2Instance } from '../facts';
 import { Finding, text } from '../findings';
