@@ -8,12 +8,15 @@ import { Ec2Instance } from './facts';
 import { Finding } from './findings';
 import { hasClusterTag } from './cluster-tags';
 import { ProviderContext } from './provider';
+import { KubeTaint } from './kube';
 
 export interface KubeNode {
   name: string;
   providerID?: string;
   addresses?: { type?: string, address?: string }[];
   labels?: Record<string, string>;
+  /** `spec.taints`: the `uninitialized` one stays until the cloud-controller-manager initialises the node. */
+  taints?: KubeTaint[];
 }
 
 export interface NodeLookup {
