@@ -27,7 +27,24 @@ export type CheckId =
   | 'subnets.load-balancer'
   | 'subnets.node-zones'
   | 'tag.value'
-  | 'node.instance';
+  | 'node.instance'
+  // The cluster's own spec, before creation (checks/config.ts).
+  | 'config.cloud-provider'
+  | 'config.node-names'
+  | 'config.controller-manifest'
+  | 'config.controller-selector'
+  | 'config.controller-tolerations'
+  | 'config.controller-version'
+  | 'config.controller-host-network'
+  | 'config.second-provider'
+  | 'config.volumes'
+  | 'config.migration'
+  // The running cluster, through Rancher's proxy or a kubeconfig (checks/controller.ts).
+  | 'controller.install'
+  | 'controller.daemonset'
+  | 'controller.scheduling'
+  | 'controller.version'
+  | 'node.initialized';
 
 /** A translatable text: an l10n key under `awsCloudProvider.` and its arguments. */
 export interface Text { key: string, args?: Record<string, string | number> }

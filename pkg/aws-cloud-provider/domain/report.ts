@@ -57,13 +57,16 @@ const byStatus = (a: { status: CheckStatus }, b: { status: CheckStatus }) => STA
 /** The order checks are read in: the profile and its role first, then the network, then nodes. */
 export const CHECK_ORDER: readonly CheckId[] = [
   'cluster-id', 'provider.context',
+  'config.cloud-provider', 'config.node-names', 'config.controller-manifest', 'config.controller-selector', 'config.controller-tolerations',
+  'config.controller-version', 'config.controller-host-network', 'config.second-provider', 'config.volumes', 'config.migration',
+  'controller.install', 'controller.daemonset', 'controller.scheduling', 'controller.version', 'node.initialized',
   'instance-profile.name', 'instance-profile.exists', 'instance-profile.role', 'instance-profile.trust', 'instance-profile.permissions', 'instance-profile.optional-permissions', 'instance-profile.pass-role',
   'subnet.cluster-tag', 'security-groups', 'subnets.load-balancer', 'subnets.node-zones', 'tag.value',
   'node.instance', 'instance.cluster-tag', 'instance.cluster-id', 'instance.instance-profile', 'instance.security-groups', 'instance.metadata', 'instance.vpc',
 ];
 
 /** What a finding's resource is, for a label next to its ID. */
-export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'instanceProfile' | 'role' | 'clusterId' | 'node' | 'tagKey' | 'kubernetes';
+export type ResourceType = 'instance' | 'subnet' | 'securityGroup' | 'vpc' | 'instanceProfile' | 'role' | 'clusterId' | 'node' | 'tagKey' | 'kubernetes' | 'clusterSpec' | 'kubeObject';
 
 const TYPE_BY_PREFIX: [RegExp, ResourceType][] = [[/^i-[0-9a-f]+$/, 'instance'], [/^subnet-/, 'subnet'], [/^sg-/, 'securityGroup'], [/^vpc-/, 'vpc']];
 const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
@@ -79,6 +82,21 @@ const TYPE_BY_CHECK: Partial<Record<CheckId, ResourceType>> = {
   'security-groups':                       'securityGroup',
   'node.instance':                         'node',
   'instance.cluster-tag':                  'tagKey',
+  'config.cloud-provider':                 'clusterSpec',
+  'config.node-names':                     'clusterSpec',
+  'config.controller-manifest':            'clusterSpec',
+  'config.controller-selector':            'clusterSpec',
+  'config.controller-tolerations':         'clusterSpec',
+  'config.controller-version':             'clusterSpec',
+  'config.controller-host-network':        'clusterSpec',
+  'config.second-provider':                'clusterSpec',
+  'config.volumes':                        'clusterSpec',
+  'config.migration':                      'clusterSpec',
+  'controller.install':                    'kubeObject',
+  'controller.daemonset':                  'kubeObject',
+  'controller.scheduling':                 'kubeObject',
+  'controller.version':                    'kubeObject',
+  'node.initialized':                      'node',
 };
 
 export function resourceTypeOf(finding: Pick<Finding, 'id' | 'resource'>): ResourceType {
