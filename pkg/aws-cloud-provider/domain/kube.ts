@@ -98,3 +98,27 @@ export function tolerates(toleration: KubeToleration, taint: KubeTaint): boolean
 export function untoleratedTaints(tolerations: readonly KubeToleration[], taints: readonly KubeTaint[]): KubeTaint[] {
   return taints.filter((taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerations.some((t) => tolerates(t, taint)));
 }
+
+/** Why a pod with this selector and these tolerations cannot run on a node, or undefined when it can. */
+export type MisfitReason = { kind: 'selector', labels: string[] } | { kind: 'taints', taints: KubeTaint[] };
+
+/**
+ * Whether the scheduler may place such a pod on a node (mirrors the NodeAffinity and
+ * TaintToleration filter plugins, kube-scheduler): every selector label equal, every
+ * NoSchedule/NoExecute taint tolerated.
+ */
+export function misfit(
+  pod: { nodeSelector: Record<string, string>, tolerations: readonly KubeToleration[] },
+  node: { labels?: Record<string, string>, taints?: readonly KubeTaint[] }
+): MisfitReason | undefined {
+  const labels = node.labels || {};
+  const unmatched = Object.entries(pod.nodeSelector).filter(([key, value]) => labels[key] !== value).map(([key, value]) => `${ key }=${ value }`);
+
+  if (unmatched.length) {
+    return { kind: 'selector', labels: unmatched };
+  }
+
+  const taints = untoleratedTaints(pod.tolerations, node.taints || []);
+
+  return taints.length ? { kind: 'taints', taints } : undefined;
+}
