@@ -182,8 +182,8 @@ export function mergeRoleConfig(config: Record<string, unknown>, overrides: Reco
   return merged;
 }
 
-/** The taint a needed toleration is for (Rancher's taints carry the value "true"). */
-const taintOf = (toleration: KubeToleration) => ({ key: toleration.key || '', value: toleration.value || 'true', effect: toleration.effect || '' });
+/** The taint a needed toleration is for. */
+const taintOf = (toleration: KubeToleration) => ({ key: toleration.key || '', value: toleration.value, effect: toleration.effect || '' });
 
 const flagOf = (arg: string) => arg.split('=')[0];
 

@@ -61,8 +61,9 @@ export function minorOfImage(image: string | undefined): number | undefined {
 }
 
 export const UNINITIALIZED_TAINT: KubeTaint = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' };
-export const CONTROL_PLANE_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/control-plane', value: 'true', effect: 'NoSchedule' };
-export const ETCD_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/etcd', value: 'true', effect: 'NoExecute' };
+// Rancher's planner sets these without a value (getTaints, pkg/capr/planner): a toleration with value "true" and no `Exists` misses them.
+export const CONTROL_PLANE_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
+export const ETCD_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/etcd', effect: 'NoExecute' };
 
 /**
  * The taints Rancher puts on a pool's nodes: none with the worker role; otherwise control plane
