@@ -6,6 +6,7 @@
 
 import { NodeRole, rolesOfPool } from '../domain/roles';
 import { withClusterTag } from '../domain/cluster-tags';
+import { ProviderRkeConfig } from '../domain/out-of-tree/config';
 
 export const AMAZON_EC2_CONFIG_TYPE = 'rke-machine-config.cattle.io.amazonec2config';
 
@@ -79,7 +80,7 @@ export function ancestorsOf(component: { $parent?: unknown } | null): unknown[] 
 
 export interface ClusterLike {
   metadata?: { namespace?: string, name?: string };
-  spec?: { kubernetesVersion?: string, rkeConfig?: { machinePools?: RkeMachinePool[] } };
+  spec?: { kubernetesVersion?: string, rkeConfig?: ProviderRkeConfig & { machinePools?: RkeMachinePool[] } };
 }
 
 type FindConfig = (id: string) => Promise<AmazonEc2Config | undefined>;
