@@ -1,7 +1,8 @@
 /**
- * IAM policies the Amazon cloud provider needs, as Rancher's "Setting up the Amazon Cloud
- * Provider" page gives them (the seed), plus the current upstream cloud-provider-aws
- * control-plane policy as a second variant.
+ * IAM policies the Amazon cloud provider needs. The default, `recommended`, is generated from the
+ * verifier's own model of the calls per version and roles (recommendedPolicy, permissions.ts);
+ * Rancher's "Setting up the Amazon Cloud Provider" page (the seed) and the current upstream
+ * cloud-provider-aws control-plane policy stay as named, published alternatives (here).
  */
 
 import { NodeRole } from './roles';
@@ -22,9 +23,13 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-export type PolicyVariant = 'rancher' | 'upstream';
+/** The published lists, the same for every Kubernetes version. */
+export type ListedPolicyVariant = 'rancher' | 'upstream';
 
-export const POLICY_VARIANTS: readonly PolicyVariant[] = ['rancher', 'upstream'];
+/** `recommended`: what the provider calls for the version and roles, plus the features chosen (permissions.ts). */
+export type PolicyVariant = 'recommended' | ListedPolicyVariant;
+
+export const POLICY_VARIANTS: readonly PolicyVariant[] = ['recommended', 'rancher', 'upstream'];
 
 export const POLICY_VERSION = '2012-10-17';
 
@@ -107,7 +112,7 @@ export const UPSTREAM_CONTROLPLANE_EXTRA_ACTIONS: readonly string[] = [
 ];
 
 /** The actions one role needs under a variant, in the order the source lists them. */
-export function actionsForRole(role: NodeRole, variant: PolicyVariant = 'rancher'): string[] {
+export function actionsForRole(role: NodeRole, variant: ListedPolicyVariant = 'rancher'): string[] {
   if (role === 'controlplane') {
     return variant === 'upstream' ? [...RANCHER_CONTROLPLANE_ACTIONS, ...UPSTREAM_CONTROLPLANE_EXTRA_ACTIONS] : [...RANCHER_CONTROLPLANE_ACTIONS];
   }
@@ -117,7 +122,7 @@ export function actionsForRole(role: NodeRole, variant: PolicyVariant = 'rancher
 }
 
 /** The union of the roles' actions, deduplicated and sorted (case-insensitively, as IAM compares them). */
-export function actionsForRoles(roles: readonly NodeRole[], variant: PolicyVariant = 'rancher'): string[] {
+export function actionsForRoles(roles: readonly NodeRole[], variant: ListedPolicyVariant = 'rancher'): string[] {
   const byLowerCase = new Map<string, string>();
 
   for (const role of roles) {
@@ -129,8 +134,8 @@ export function actionsForRoles(roles: readonly NodeRole[], variant: PolicyVaria
   return [...byLowerCase.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
 
-/** One valid IAM policy document for a pool carrying `roles`. */
-export function policyForRoles(roles: readonly NodeRole[], variant: PolicyVariant = 'rancher'): PolicyDocument {
+/** One valid IAM policy document for a pool carrying `roles`, from a published list. */
+export function policyForRoles(roles: readonly NodeRole[], variant: ListedPolicyVariant = 'rancher'): PolicyDocument {
   return {
     Version:   POLICY_VERSION,
     Statement: [{
@@ -147,6 +152,21 @@ export function upstreamOnlyActions(roles: readonly NodeRole[]): string[] {
   const rancher = new Set(actionsForRoles(roles, 'rancher'));
 
   return actionsForRoles(roles, 'upstream').filter((action) => !rancher.has(action));
+}
+
+/** The actions a document's Allow statements name (`Action` lists only), once each, sorted as IAM compares them. */
+export function allowedActionsOf(policy: PolicyDocument): string[] {
+  const byLowerCase = new Map<string, string>();
+
+  for (const statement of policy.Statement) {
+    if (statement.Effect === 'Allow' && statement.Action !== undefined) {
+      for (const action of Array.isArray(statement.Action) ? statement.Action : [statement.Action]) {
+        byLowerCase.set(action.toLowerCase(), action);
+      }
+    }
+  }
+
+  return [...byLowerCase.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
 
 /** The trust policy that lets EC2 instances assume the role (needed for an instance profile). */

@@ -6,11 +6,17 @@
 
 import { dump } from 'js-yaml';
 import { NodeRole } from './roles';
-import { PolicyVariant, ec2TrustPolicy, policyForRoles, policyJson } from './policies';
+import { PolicyVariant, ec2TrustPolicy, policyJson } from './policies';
+import { PolicyFeature, policyFor } from './permissions';
 
 export interface SnippetInput {
   roles: readonly NodeRole[];
+  /** Rancher's list when not given (print-recipe's default); the panel passes its choice. */
   variant?: PolicyVariant;
+  /** For the recommended variant: the cluster's version (ASSUMED_KUBERNETES_VERSION when missing). */
+  kubernetesVersion?: string;
+  /** For the recommended variant: the features opted in to. */
+  features?: readonly PolicyFeature[];
   /** The instance profile name the machine pool will use. */
   instanceProfileName: string;
   /** Defaults to the profile name, as the AWS console does. */
@@ -38,6 +44,11 @@ export function defaultInstanceProfileName(roles: readonly NodeRole[]): string {
   return ['rancher', ...roles].join('-');
 }
 
+/** The policy document a recipe gives the role. */
+function policyOf(input: SnippetInput) {
+  return policyFor(input.roles, input.variant || 'rancher', { kubernetesVersion: input.kubernetesVersion, features: input.features });
+}
+
 function shellQuote(text: string): string {
   return `'${ text.replace(/'/g, `'\\''`) }'`;
 }
@@ -45,7 +56,7 @@ function shellQuote(text: string): string {
 export function awsCliSnippet(input: SnippetInput): string {
   const names = namesOf(input);
   const trust = JSON.stringify(ec2TrustPolicy());
-  const policy = JSON.stringify(policyForRoles(input.roles, input.variant));
+  const policy = JSON.stringify(policyOf(input));
 
   return [
     `aws iam create-role --role-name ${ shellQuote(names.role) } \\`,
@@ -69,7 +80,7 @@ export function cloudFormationSnippet(input: SnippetInput): string {
         Properties: {
           RoleName:                 names.role,
           AssumeRolePolicyDocument: ec2TrustPolicy(),
-          Policies:                 [{ PolicyName: names.policy, PolicyDocument: policyForRoles(input.roles, input.variant) }],
+          Policies:                 [{ PolicyName: names.policy, PolicyDocument: policyOf(input) }],
         },
       },
       NodeInstanceProfile: {
@@ -114,7 +125,7 @@ export function terraformSnippet(input: SnippetInput): string {
     `  name   = ${ JSON.stringify(names.policy) }`,
     `  role   = aws_iam_role.${ id }.id`,
     `  policy = <<-POLICY`,
-    indent(policyJson(policyForRoles(input.roles, input.variant)), 4),
+    indent(policyJson(policyOf(input)), 4),
     `    POLICY`,
     `}`,
     '',

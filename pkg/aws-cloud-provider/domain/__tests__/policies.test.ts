@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  actionsForRole, actionsForRoles, policyForRoles, policyJson, upstreamOnlyActions, ec2TrustPolicy, UPSTREAM_CONTROLPLANE_EXTRA_ACTIONS
+  actionsForRole, actionsForRoles, allowedActionsOf, policyForRoles, policyJson, upstreamOnlyActions, ec2TrustPolicy, POLICY_VARIANTS, UPSTREAM_CONTROLPLANE_EXTRA_ACTIONS
 } from '../policies';
 
 /** The two policies exactly as Rancher's page prints them, read from the seed reference. */
@@ -81,6 +81,33 @@ describe('policy for a pool', () => {
 
   it('gives an empty action list for a pool with no roles', () => {
     expect(actionsForRoles([])).toEqual([]);
+  });
+});
+
+describe('variants and the actions a document allows', () => {
+  it('offers the recommended policy first, the published lists as alternatives', () => {
+    expect(POLICY_VARIANTS).toEqual(['recommended', 'rancher', 'upstream']);
+  });
+
+  it('reads the Allow statements\' actions, once each, ignoring Deny and NotAction', () => {
+    expect(allowedActionsOf({
+      Version:   '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ecr:BatchGetImage'], Resource: '*'
+        },
+        {
+          Effect: 'Allow', Action: 'EC2:describeinstances', Resource: '*'
+        },
+        {
+          Effect: 'Deny', Action: 'ec2:CreateTags', Resource: '*'
+        },
+        {
+          Effect: 'Allow', NotAction: '*', Resource: '*'
+        },
+      ],
+    })).toEqual(['EC2:describeinstances', 'ecr:BatchGetImage']);
+    expect(allowedActionsOf(policyForRoles(['worker']))).toEqual(actionsForRoles(['worker']));
   });
 });
 

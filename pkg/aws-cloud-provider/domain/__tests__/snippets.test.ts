@@ -1,6 +1,8 @@
 import { load } from 'js-yaml';
 import { awsCliSnippet, cloudFormationSnippet, terraformSnippet, defaultInstanceProfileName } from '../snippets';
 import { ec2TrustPolicy, policyForRoles } from '../policies';
+import { recommendedPolicy } from '../permissions';
+import { ASSUMED_KUBERNETES_VERSION, KubeVersion, parseKubernetesVersion } from '../kubernetes-version';
 
 interface CloudFormationResource { Properties: Record<string, unknown> & { Policies?: { PolicyDocument: unknown }[] } }
 interface CloudFormationTemplate { Resources: Record<string, CloudFormationResource> }
@@ -58,4 +60,27 @@ describe('Terraform snippet', () => {
 
 it('derives a default profile name from the roles', () => {
   expect(defaultInstanceProfileName(['etcd', 'worker'])).toBe('rancher-etcd-worker');
+});
+
+describe('recipes with the recommended policy', () => {
+  it('give the role the recommended policy for the cluster\'s version and features, in every format', () => {
+    const recommended = {
+      roles: ['controlplane' as const], instanceProfileName: 'cp', variant: 'recommended' as const, kubernetesVersion: 'v1.34.1+rke2r1', features: ['nlb' as const]
+    };
+    const expected = recommendedPolicy(['controlplane'], parseKubernetesVersion('v1.34.1') as KubeVersion, ['nlb']);
+    const template = load(cloudFormationSnippet(recommended)) as CloudFormationTemplate;
+    const heredocs = [...terraformSnippet(recommended).matchAll(/<<-POLICY\n([\s\S]*?)\n\s*POLICY/g)].map((m) => JSON.parse(m[1]));
+
+    expect(quotedJson(awsCliSnippet(recommended))[1]).toEqual(expected);
+    expect(template.Resources.NodeRole.Properties.Policies?.[0].PolicyDocument).toEqual(expected);
+    expect(heredocs[1]).toEqual(expected);
+    expect(JSON.stringify(expected)).toContain('elasticloadbalancing:ModifyTargetGroupAttributes');
+  });
+
+  it('use the assumed version when none is given', () => {
+    expect(quotedJson(awsCliSnippet({
+      roles: ['controlplane'], instanceProfileName: 'cp', variant: 'recommended'
+    }))[1])
+      .toEqual(recommendedPolicy(['controlplane'], parseKubernetesVersion(ASSUMED_KUBERNETES_VERSION) as KubeVersion));
+  });
 });
