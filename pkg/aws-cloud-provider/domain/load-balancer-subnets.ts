@@ -35,12 +35,30 @@ export interface LoadBalancerZones {
   excluded: string[];
   /** True when no subnet qualified and the controller's own subnet stands in (findSubnets' fall-back). */
   fallback: boolean;
+  /** Zones of candidate subnets whose type EC2 did not describe: whether they are dropped is not known (kept in the zone lists). */
+  unverifiedZones: string[];
+}
+
+/**
+ * Whether subnets of a zone stay load-balancer candidates, by the zone's type as EC2 describes it
+ * (mirrors findELBSubnets, aws.go, with getZoneDetailsByNames, zones.go): `regular` for
+ * `availability-zone` (or when types do not matter), `other` for Local and Wavelength Zones,
+ * `unverified` for a zone EC2 did not describe.
+ */
+export function zoneTypeOf(zoneName: string | undefined, zoneTypes: ReadonlyMap<string, string> | undefined): 'regular' | 'other' | 'unverified' {
+  if (!zoneTypes) {
+    return 'regular';
+  }
+
+  const type = zoneTypes.get(zoneName || '');
+
+  return type === undefined ? 'unverified' : type === 'availability-zone' ? 'regular' : 'other';
 }
 
 export interface CandidateRules {
   /** Untagged subnets count (from 1.19.10, 1.20.6, 1.21.0). */
   untaggedEligible: boolean;
-  /** Zone name → zone type, when zones of another type than `availability-zone` are dropped (out-of-tree, 1.27+). */
+  /** Zone name → zone type as EC2 describes the zones, when zones of another type than `availability-zone` are dropped (out-of-tree, 1.27+). */
   zoneTypes?: ReadonlyMap<string, string>;
   /** The subnet of the controller's own instance, the fall-back when nothing qualifies. */
   controllerSubnet?: VpcSubnet;
@@ -50,7 +68,8 @@ export interface CandidateRules {
  * The zones load balancers can use (mirrors findSubnets and findELBSubnets, aws.go): candidates
  * carry our cluster tag or, where eligible, no cluster tag; none → the controller's own subnet;
  * internet-facing ones only public subnets; out-of-tree, zones whose type is not
- * `availability-zone` are dropped (a zone missing from the list is kept, as upstream does).
+ * `availability-zone` are dropped. A zone missing from the types is not taken for a regular one:
+ * its subnets stay in the lists and the zone is named in `unverifiedZones`.
  */
 export function loadBalancerZones(subnets: readonly VpcSubnet[], routeTables: readonly RouteTable[], clusterId: string, rules: CandidateRules = { untaggedEligible: true }): LoadBalancerZones {
   let candidates = subnets.filter((s) => hasClusterTag(s.Tags, clusterId) || (rules.untaggedEligible && hasNoClusterPrefixTag(s.Tags)));
@@ -60,15 +79,16 @@ export function loadBalancerZones(subnets: readonly VpcSubnet[], routeTables: re
     candidates = rules.controllerSubnet ? [rules.controllerSubnet] : [];
   }
 
-  const regular = (s: VpcSubnet) => !rules.zoneTypes || (rules.zoneTypes.get(s.AvailabilityZone || '') ?? 'availability-zone') === 'availability-zone';
-  const excluded = candidates.filter((s) => !regular(s)).map((s) => s.SubnetId || '?');
-  const kept = candidates.filter(regular);
+  const typeOf = (s: VpcSubnet) => zoneTypeOf(s.AvailabilityZone, rules.zoneTypes);
+  const excluded = candidates.filter((s) => typeOf(s) === 'other').map((s) => s.SubnetId || '?');
+  const kept = candidates.filter((s) => typeOf(s) !== 'other');
   const zones = (list: VpcSubnet[]) => [...new Set(list.map((s) => s.AvailabilityZone || '?'))].sort();
 
   return {
-    internalZones: zones(kept),
-    publicZones:   zones(kept.filter((s) => isPublic(s, routeTables))),
+    internalZones:   zones(kept),
+    publicZones:     zones(kept.filter((s) => isPublic(s, routeTables))),
     excluded,
     fallback,
+    unverifiedZones: zones(kept.filter((s) => typeOf(s) === 'unverified')),
   };
 }

@@ -1,4 +1,4 @@
-import { isPublic, loadBalancerZones, RouteTable } from '../load-balancer-subnets';
+import { isPublic, loadBalancerZones, RouteTable, zoneTypeOf } from '../load-balancer-subnets';
 
 const KEY = 'kubernetes.io/cluster/c1';
 const tables: RouteTable[] = [
@@ -30,7 +30,7 @@ describe('load-balancer subnets', () => {
     ], tables, 'c1');
 
     expect(zones).toEqual({
-      internalZones: ['eu-west-1a', 'eu-west-1b'], publicZones: ['eu-west-1a'], excluded: [], fallback: false
+      internalZones: ['eu-west-1a', 'eu-west-1b'], publicZones: ['eu-west-1a'], excluded: [], fallback: false, unverifiedZones: []
     });
   });
 
@@ -54,11 +54,12 @@ describe('load-balancer subnets', () => {
     const zones = loadBalancerZones([own], tables, 'c1', { untaggedEligible: true, controllerSubnet: own });
 
     expect(zones).toEqual({
-      internalZones: ['eu-west-1c'], publicZones: ['eu-west-1c'], excluded: [], fallback: true
+      internalZones: ['eu-west-1c'], publicZones: ['eu-west-1c'], excluded: [], fallback: true, unverifiedZones: []
     });
   });
 
-  it('drops Local Zone and Wavelength subnets by zone type, keeping zones it does not know', () => {
+  // The old verdict kept a zone EC2 did not describe as a regular one: now it is named as unverified.
+  it('drops Local Zone and Wavelength subnets by zone type, and names the zones EC2 did not describe', () => {
     const zoneTypes = new Map([['eu-west-1a', 'availability-zone'], ['eu-west-1-lhr-1a', 'local-zone'], ['eu-west-1-wl1-lon-wlz-1', 'wavelength-zone']]);
     const zones = loadBalancerZones([
       {
@@ -76,7 +77,19 @@ describe('load-balancer subnets', () => {
     ], tables, 'c1', { untaggedEligible: true, zoneTypes });
 
     expect(zones).toEqual({
-      internalZones: ['eu-west-1a', 'eu-west-1b'], publicZones: ['eu-west-1a'], excluded: ['subnet-l', 'subnet-w'], fallback: false
+      internalZones: ['eu-west-1a', 'eu-west-1b'], publicZones: ['eu-west-1a'], excluded: ['subnet-l', 'subnet-w'], fallback: false, unverifiedZones: ['eu-west-1b']
     });
+  });
+
+  // Mirrors findELBSubnets' use of getZoneDetailsByNames (zones.go): only a described zone has a type.
+  it.each([
+    ['a regular zone', 'eu-west-1a', new Map([['eu-west-1a', 'availability-zone']]), 'regular'],
+    ['a Local Zone', 'eu-west-1-lhr-1a', new Map([['eu-west-1-lhr-1a', 'local-zone']]), 'other'],
+    ['a Wavelength Zone', 'eu-west-1-wl1-lon-wlz-1', new Map([['eu-west-1-wl1-lon-wlz-1', 'wavelength-zone']]), 'other'],
+    ['a zone EC2 did not describe', 'eu-west-1b', new Map([['eu-west-1a', 'availability-zone']]), 'unverified'],
+    ['a subnet without a zone', undefined, new Map([['eu-west-1a', 'availability-zone']]), 'unverified'],
+    ['any zone when types do not matter (before 1.27)', 'eu-west-1-lhr-1a', undefined, 'regular'],
+  ])('zoneTypeOf: %s', (_, zone, types, expected) => {
+    expect(zoneTypeOf(zone, types)).toBe(expected);
   });
 });

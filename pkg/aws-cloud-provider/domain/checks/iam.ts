@@ -8,8 +8,9 @@ import { validateInstanceProfileName } from '../instance-profile-name';
 import { ec2TrustPolicy } from '../policies';
 import { ActionDecision, evaluateAction, trustsEc2 } from '../iam-evaluator';
 import {
-  ActionNeed, ArnScope, PermissionPurpose, actionNeeds, sampleArnsFor, scopeOfRoleArn
+  ActionNeed, ArnScope, PermissionPurpose, actionNeeds, actionsEveryNodeNeeds, sampleArnsFor, scopeOfRoleArn
 } from '../permissions';
+import { KubeVersion } from '../kubernetes-version';
 import { NodeRole } from '../roles';
 import { AwsError, IamFacts, PermissionsFact, ProfileFacts } from '../facts';
 import {
@@ -121,6 +122,56 @@ export function permissionDecisions(permissions: PermissionsFact, needs: readonl
 
 const isMissing = (decision: ActionDecision | undefined) => decision === 'implicitDeny' || decision === 'explicitDeny';
 
+/** At most this many missing actions are named in the message itself; more only in the details. */
+export const ACTIONS_NAMED_MAX = 5;
+
+/** The missing actions as the message names them, when they are few enough (the report line stays readable); undefined otherwise. */
+export function actionsNamedInMessage(actions: readonly string[]): string | undefined {
+  return actions.length && actions.length <= ACTIONS_NAMED_MAX ? actions.join(', ') : undefined;
+}
+
+/**
+ * The missing actions that every node calls on this version, whatever its roles (mirrors
+ * buildSelfAWSInstance → getInstanceByID, aws.go of the in-tree provider: every kubelet describes its
+ * own instance at start-up before 1.27; out-of-tree only the controller's host calls anything).
+ */
+export function missingOnEveryNode(missing: readonly string[], version: KubeVersion): string[] {
+  const everyNode = new Set(actionsEveryNodeNeeds(version).map((action) => action.toLowerCase()));
+
+  return missing.filter((action) => everyNode.has(action.toLowerCase()));
+}
+
+/** The verdict on missing required actions, by what is known of the profile's nodes. */
+function missingFinding(missing: string[], total: number, profileRoles: ProfileRoles, version: KubeVersion, via: string): Pick<Finding, 'status' | 'message'> & { fixed: boolean } {
+  const named = actionsNamedInMessage(missing);
+
+  if (profileRoles.assumed) {
+    const everyNode = missingOnEveryNode(missing, version);
+
+    // Whatever the nodes' roles, these calls fail on each of them.
+    if (everyNode.length) {
+      return {
+        status: 'fail', message: text('check.permissions.missingEveryNode', { actions: everyNode.join(', '), via }), fixed: true
+      };
+    }
+
+    // A profile found on instances whose roles are not known may not need the controller's actions.
+    return {
+      status:  'unknown',
+      message: named ? text('check.permissions.missingIfControlPlaneNamed', { actions: named, via }) : text('check.permissions.missingIfControlPlane', { count: missing.length, via }),
+      fixed:   false,
+    };
+  }
+
+  return {
+    status:  'fail',
+    message: named ? text('check.permissions.missingNamed', { actions: named, via }) : text('check.permissions.missing', {
+      count: missing.length, total, via
+    }),
+    fixed: true,
+  };
+}
+
 /**
  * The role's permissions in two tiers (mirrors the calls of cloud-provider-aws pkg/providers/v1 for
  * the version; see actionNeeds): a missing required action fails, a missing optional one warns
@@ -150,18 +201,10 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
   const findings: Finding[] = [];
 
   if (missing.length) {
-    // A profile found on instances whose roles are not known may not need the controller's actions.
-    findings.push(profileRoles.assumed ? {
-      ...base, id: 'instance-profile.permissions', status: 'unknown', message: text('check.permissions.missingIfControlPlane', { count: missing.length, via }), details: missing
-    } : {
-      ...base,
-      id:      'instance-profile.permissions',
-      status:  'fail',
-      message: text('check.permissions.missing', {
-        count: missing.length, total: required.length, via
-      }),
-      fix,
-      details: missing
+    const { status, message, fixed } = missingFinding(missing, required.length, profileRoles, context.version, via);
+
+    findings.push({
+      ...base, id: 'instance-profile.permissions', status, message, ...(fixed ? { fix } : {}), details: missing
     });
   } else if (undecided.length) {
     findings.push({

@@ -146,9 +146,13 @@ export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs:
 /** Where the controller runs: its VPC (the only one load balancers use) and its own subnet there. */
 export interface ControllerPlacement { vpcIds: string[], subnetIds: string[], known: boolean }
 
-/** The zone name → type map of the region, when the version drops non-regular zones. */
-function zoneTypesFor(zones: Ec2Zone[], context: ProviderContext): Map<string, string> | undefined {
-  return dropsNonRegularZones(context.version) ? new Map(zones.map((z) => [z.ZoneName || '', z.ZoneType || 'availability-zone'])) : undefined;
+/**
+ * The zone name → type map of the zones EC2 described, when the version drops non-regular zones
+ * (mirrors getZoneDetailsByNames, zones.go): a zone it did not describe is absent, so it is
+ * "could not verify", never a regular zone; a described zone without a type (older answers) is a regular one.
+ */
+export function zoneTypesFor(zones: readonly Ec2Zone[], context: ProviderContext): Map<string, string> | undefined {
+  return dropsNonRegularZones(context.version) ? new Map(zones.filter((z) => z.ZoneName).map((z) => [z.ZoneName as string, z.ZoneType || 'availability-zone'])) : undefined;
 }
 
 /** One controller VPC's load-balancer zones, and whether the controller's own subnet (the fall-back) is public. */
@@ -195,6 +199,16 @@ export function checkLoadBalancerSubnets(resource: string, vpcZones: Fact<Contro
   return vpcZones.value.map(({
     vpcId, found, controllerSubnetKnown, controllerSubnetPublic
   }) => {
+    if (found.unverifiedZones.length) {
+      return {
+        id:       'subnets.load-balancer' as const,
+        status:   'unknown' as const,
+        resource: vpcId,
+        message:  text('check.loadBalancerSubnets.zoneUnverified', { zones: found.unverifiedZones.join(', '), count: found.unverifiedZones.length }),
+        rule:     rule('loadBalancerSubnets'),
+      };
+    }
+
     const outcome = loadBalancerOutcome(found, controllerSubnetKnown, controllerSubnetPublic);
     const args = {
       internal: found.internalZones.join(', ') || '-', public: found.publicZones.join(', ') || '-', excluded: found.excluded.length
@@ -237,8 +251,19 @@ export function checkNodeZones(vpcZones: Fact<ControllerVpcZones[]> | undefined,
 
   return vpcZones.value.flatMap(({ vpcId, found }): Finding[] => {
     const nodeZones = [...new Set(instances.filter((i) => i.VpcId === vpcId).map((i) => i.Placement?.AvailabilityZone).filter((z): z is string => !!z))].sort();
+    const unverified = nodeZones.filter((zone) => found.unverifiedZones.includes(zone) && found.publicZones.includes(zone));
     const uncovered = nodeZones.filter((zone) => !found.publicZones.includes(zone));
 
+    if (unverified.length) {
+      // Whether the provider keeps those zones' subnets depends on a zone type EC2 did not give.
+      return [{
+        id:       'subnets.node-zones',
+        status:   'unknown',
+        resource: vpcId,
+        message:  text('check.nodeZones.zoneUnverified', { zones: unverified.join(', '), count: unverified.length }),
+        rule:     rule('nodeZones'),
+      }];
+    }
     if (!nodeZones.length || !found.publicZones.length) {
       // No public subnet at all is checkLoadBalancerSubnets' failure; nothing to add per zone.
       return [];

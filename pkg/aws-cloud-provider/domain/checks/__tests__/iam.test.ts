@@ -1,4 +1,7 @@
-import { checkPassRole, checkPermissions, checkProfile, permissionDecisions } from '../iam';
+import {
+  ACTIONS_NAMED_MAX, actionsNamedInMessage, checkPassRole, checkPermissions, checkProfile, missingOnEveryNode, permissionDecisions
+} from '../iam';
+import { parseKubernetesVersion, KubeVersion } from '../../kubernetes-version';
 import { providerContext } from '../../provider';
 import { actionNeeds, scopeOfRoleArn } from '../../permissions';
 import { actionsForRoles, policyForRoles, PolicyDocument } from '../../policies';
@@ -66,6 +69,64 @@ describe('instance-profile.permissions in two tiers (the calls of cloud-provider
 
   it('says "could not verify" rather than fail for a profile whose nodes may not be control-plane ones', () => {
     expect(required(permissions([allow(['ec2:DescribeInstances'])], 'v1.30.1', ['controlplane'], true))?.status).toBe('unknown');
+  });
+});
+
+const version = (text: string) => parseKubernetesVersion(text) as KubeVersion;
+
+describe('missingOnEveryNode (buildSelfAWSInstance → getInstanceByID, in-tree aws.go)', () => {
+  it.each([
+    ['in-tree: DescribeInstances, whatever else is missing', ['ec2:CreateTags', 'ec2:DescribeInstances'], 'v1.26.15', ['ec2:DescribeInstances']],
+    ['in-tree: compared as IAM compares names', ['EC2:describeinstances'], 'v1.23.0', ['EC2:describeinstances']],
+    ['in-tree: only controller actions missing', ['ec2:CreateTags', 'elasticloadbalancing:AddTags'], 'v1.26.15', []],
+    ['out-of-tree: the kubelet calls nothing', ['ec2:DescribeInstances'], 'v1.27.0', []],
+    ['out-of-tree, v1.33', ['ec2:DescribeInstances', 'ec2:DescribeAvailabilityZones'], 'v1.33.5', []],
+  ])('%s', (_case, missing, kubeVersion, expected) => {
+    expect(missingOnEveryNode(missing, version(kubeVersion))).toEqual(expected);
+  });
+});
+
+describe('actionsNamedInMessage: a few missing actions are named in the message itself', () => {
+  const actions = (n: number) => Array.from({ length: n }, (_, i) => `ec2:Action${ i }`);
+
+  it.each([
+    [0, undefined],
+    [1, 'ec2:Action0'],
+    [ACTIONS_NAMED_MAX, actions(ACTIONS_NAMED_MAX).join(', ')],
+    [ACTIONS_NAMED_MAX + 1, undefined],
+  ])('%i missing → %p', (count, expected) => {
+    expect(actionsNamedInMessage(actions(count))).toBe(expected);
+  });
+});
+
+describe('the verdict on missing required actions', () => {
+  const noDescribeInstances = allow(without(UPSTREAM_CP, ['ec2:DescribeInstances']));
+  const noCreateTags = allow(without(UPSTREAM_CP, ['ec2:CreateTags']));
+  const noLoadBalancerWrites = allow(UPSTREAM_CP.filter((a) => !a.startsWith('elasticloadbalancing:') || a.includes(':Describe')));
+
+  it.each([
+    // The old verdict said "could not verify" for every profile found on instances: in-tree, every kubelet calls DescribeInstances.
+    ['assumed roles, in-tree, every node\'s action missing', noDescribeInstances, 'v1.26.15', true, 'fail', 'check.permissions.missingEveryNode', 'ec2:DescribeInstances'],
+    ['assumed roles, in-tree, only controller actions missing', noCreateTags, 'v1.26.15', true, 'unknown', 'check.permissions.missingIfControlPlaneNamed', 'ec2:CreateTags'],
+    ['assumed roles, out-of-tree, DescribeInstances missing (only the controller\'s host calls it)', noDescribeInstances, 'v1.30.1', true, 'unknown', 'check.permissions.missingIfControlPlaneNamed', 'ec2:DescribeInstances'],
+    ['assumed roles, many missing', noLoadBalancerWrites, 'v1.30.1', true, 'unknown', 'check.permissions.missingIfControlPlane', undefined],
+    ['known roles, one missing: named', noCreateTags, 'v1.30.1', false, 'fail', 'check.permissions.missingNamed', 'ec2:CreateTags'],
+    ['known roles, many missing: counted', noLoadBalancerWrites, 'v1.30.1', false, 'fail', 'check.permissions.missing', undefined],
+  ])('%s', (_case, policy, kubeVersion, assumed, status, key, actions) => {
+    const finding = required(permissions([policy], kubeVersion, ['controlplane'], assumed));
+
+    expect([finding?.status, finding?.message.key, finding?.message.args?.actions]).toEqual([status, key, actions]);
+    expect(!!finding?.fix).toBe(status === 'fail');
+    expect(finding?.details?.length).toBeGreaterThan(0);
+  });
+
+  it('counts the many, and lists them all in the details', () => {
+    const finding = required(permissions([noLoadBalancerWrites], 'v1.30.1'));
+    const missing = UPSTREAM_CP.filter((a) => a.startsWith('elasticloadbalancing:') && !a.includes(':Describe') && actionNeeds(['controlplane'], version('v1.30.1')).some((n) => n.action === a && n.tier === 'required'));
+
+    expect(missing.length).toBeGreaterThan(ACTIONS_NAMED_MAX);
+    expect(finding?.message.args?.count).toBe(missing.length);
+    expect([...(finding?.details || [])].sort()).toEqual([...missing].sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import {
-  ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkSubnet, controllerVpcZones
+  ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkSubnet, controllerVpcZones, zoneTypesFor
 } from '../network';
 import { providerContext } from '../../provider';
 import { CheckInputs, Ec2Zone, failed, ok } from '../../facts';
@@ -79,6 +79,30 @@ describe('subnets.load-balancer (findSubnets / findELBSubnets / isSubnetPublic, 
     expect(finding.status).toBe('unknown');
   });
 
+  // The old verdict took a zone EC2 did not describe for a regular one (zoneTypesFor defaulted to availability-zone).
+  it.each([
+    ['a public subnet in a zone EC2 did not describe, v1.30', [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-d', 'us-west-2d', OURS)], 'v1.30.1', 'unknown', 'zoneUnverified', 'us-west-2d'],
+    ['a private subnet there, v1.30', [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-b', 'us-west-2b', OURS), subnet('subnet-x', 'us-west-2d', OURS)], 'v1.30.1', 'unknown', 'zoneUnverified', 'us-west-2d'],
+    ['the same before 1.27 (zone types do not matter)', [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-d', 'us-west-2d', OURS)], 'v1.26.15', 'pass', 'ok', undefined],
+    ['every zone described, v1.30', [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-b', 'us-west-2b', OURS)], 'v1.30.1', 'pass', 'ok', undefined],
+  ])('zone types (getZoneDetailsByNames, zones.go): %s', (_case, subnets, version, status, outcome, zones) => {
+    const finding = lb(subnets, [publicTable('subnet-a', 'subnet-b', 'subnet-d'), mainPrivate], version);
+
+    expect([finding.status, finding.message.key]).toEqual([status, `check.loadBalancerSubnets.${ outcome }`]);
+    expect(outcome === 'zoneUnverified' ? finding.message.args?.zones : undefined).toBe(zones);
+  });
+
+  it.each([
+    ['described zones with their types', [{ ZoneName: 'us-west-2a', ZoneType: 'availability-zone' }, { ZoneName: 'us-west-2-lax-1a', ZoneType: 'local-zone' }], 'v1.30.1', [['us-west-2a', 'availability-zone'], ['us-west-2-lax-1a', 'local-zone']]],
+    ['a described zone without a type (older answers): regular', [{ ZoneName: 'us-west-2a' }], 'v1.30.1', [['us-west-2a', 'availability-zone']]],
+    ['nothing described: no zone is taken for a regular one', [], 'v1.30.1', []],
+    ['before 1.27: no types needed', [{ ZoneName: 'us-west-2a', ZoneType: 'availability-zone' }], 'v1.26.15', undefined],
+  ])('zoneTypesFor: %s', (_case, zones, version, expected) => {
+    const types = zoneTypesFor(zones as Ec2Zone[], providerContext({ kubernetesVersion: version }));
+
+    expect(types && [...types]).toEqual(expected);
+  });
+
   it('looks only at the controller\'s VPC', () => {
     const vpcs = ok([
       {
@@ -120,6 +144,17 @@ describe('subnets.node-zones (findELBSubnets: one subnet per zone)', () => {
     const [finding] = nodeZoneFindings({ vpcs, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), [node('i-1', 'us-west-2a'), node('i-2', 'us-west-2c')]);
 
     expect([finding.status, finding.message.args?.zones]).toEqual(['warn', 'us-west-2c']);
+  });
+
+  it('cannot verify node zones whose public subnet is in a zone EC2 did not describe', () => {
+    const undescribed = ok([{
+      vpcId: 'vpc-1', subnets: [subnet('subnet-a', 'us-west-2a', OURS), subnet('subnet-d', 'us-west-2d', OURS)], routeTables: [publicTable('subnet-a', 'subnet-d'), mainPrivate]
+    }]);
+    const [finding] = nodeZoneFindings({ vpcs: undescribed, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), [node('i-1', 'us-west-2a'), node('i-2', 'us-west-2d')]);
+
+    expect([finding.status, finding.message.key, finding.message.args?.zones]).toEqual(['unknown', 'check.nodeZones.zoneUnverified', 'us-west-2d']);
+    // Nodes only in described zones are decided as before.
+    expect(nodeZoneFindings({ vpcs: undescribed, zones: ok(ZONES) }, providerContext({ kubernetesVersion: 'v1.30.1' }), [node('i-1', 'us-west-2a')])[0].status).toBe('pass');
   });
 
   it('passes when every node zone has one', () => {
