@@ -12,18 +12,22 @@ import { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { handleMetaProxy, ProxiedRequest, RefusedRequest } from '../meta-proxy';
 import {
-  matchesLabelSelector, normanCollection, normanSchema, steveBase, steveCollection, SteveObject, steveObject, steveSchema, TypeSpec, withSteveLinks
+  matchesLabelSelector, normanCollection, normanSchema, notFoundMessage, steveBase, steveCollection, SteveObject, steveObject, steveSchema, TypeSpec, withSteveLinks
 } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
+import { downstreamState, SIMULATED_TYPES } from './downstream';
 import {
-  chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamObjects, EC2_CLUSTER, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS
+  chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamCluster, downstreamObjects, EC2_CLUSTERS, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS
 } from './world';
 
 export interface FakeRancherOptions {
-  /** A production build of the dashboard without the extension (its index.html at the top). */
-  dashboardDir: string;
-  /** `dist-pkg/`: holds `<name>-<version>/<name>-<version>.umd.min.js` and its chunks. */
-  extensionDir: string;
+  /**
+   * A production build of the dashboard without the extension (its index.html at the top).
+   * Without one (API tests) only the API is served: other paths are 404.
+   */
+  dashboardDir?: string;
+  /** `dist-pkg/`: holds `<name>-<version>/<name>-<version>.umd.min.js` and its chunks; without it no extension file is served. */
+  extensionDir?: string;
   /** The local AWS endpoint `/meta/proxy` forwards to. */
   awsEndpointUrl: string;
   /** The extension's source package.json (name, version, `rancher.annotations`); default pkg/aws-cloud-provider. */
@@ -118,6 +122,12 @@ export interface FakeRancher {
   refused: RefusedRequest[];
   /** What the fake holds now (objects created through the API included). */
   store: FakeStore;
+  /**
+   * From now on, API requests whose path (with query) matches `path` fail as Steve fails:
+   * `{type: 'error', status, code, message}` with that HTTP status (e.g. a 403 Forbidden from
+   * the downstream API server). Returns a function that stops it.
+   */
+  fail(path: RegExp, error: { status: number, code: string, message: string }): () => void;
   close(): Promise<void>;
 }
 
@@ -158,22 +168,23 @@ function generatedSuffix(): string {
 
 export async function startFakeRancher(options: FakeRancherOptions): Promise<FakeRancher> {
   const host = options.host || '127.0.0.1';
-  const dashboardDir = resolve(options.dashboardDir);
-  const extensionDir = resolve(options.extensionDir);
+  const dashboardDir = options.dashboardDir ? resolve(options.dashboardDir) : undefined;
+  const extensionDir = options.extensionDir ? resolve(options.extensionDir) : undefined;
   const extension = readExtensionPackage(options.extensionPackageJson || DEFAULT_PACKAGE_JSON);
   const requests: LoggedRequest[] = [];
   const notFound: LoggedRequest[] = [];
   const proxied: ProxiedRequest[] = [];
   const refused: RefusedRequest[] = [];
   const sockets = new Set<Socket>();
+  const failures: { path: RegExp, error: { status: number, code: string, message: string } }[] = [];
   let origin = '';
 
-  if (!existsSync(join(dashboardDir, 'index.html'))) {
+  if (dashboardDir && !existsSync(join(dashboardDir, 'index.html'))) {
     throw new Error(`no dashboard build in ${ dashboardDir } (index.html missing)`);
   }
-  const umd = join(extensionDir, `${ extension.name }-${ extension.version }`, `${ extension.name }-${ extension.version }.umd.min.js`);
+  const umd = extensionDir && join(extensionDir, `${ extension.name }-${ extension.version }`, `${ extension.name }-${ extension.version }.umd.min.js`);
 
-  if (!existsSync(umd)) {
+  if (umd && !existsSync(umd)) {
     throw new Error(`no built extension at ${ umd } (npm run build makes it)`);
   }
 
@@ -257,6 +268,13 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     if (!API_PATH.test(path)) {
       return serveDashboard(req, res, path);
     }
+    const failure = failures.find((f) => f.path.test(req.url || path));
+
+    if (failure) {
+      return json(res, failure.error.status, {
+        type: 'error', links: {}, ...failure.error
+      });
+    }
 
     if (path === '/rancherversion') {
       return json(res, 200, {
@@ -308,6 +326,11 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   }
 
   function serveDashboard(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (!dashboardDir) {
+      notFound.push({ method: req.method || 'GET', path });
+
+      return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
     const file = path !== '/' ? fileInside(dashboardDir, path) : undefined;
 
     if (file) {
@@ -336,7 +359,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
 
     const match = /^\/v1\/uiplugins\/([^/]+)\/([^/]+)\/plugin\/(.+)$/.exec(path);
     const plugin = match && plugins.find((p) => p.name === match[1] && p.version === match[2]);
-    const file = plugin && match && fileInside(join(extensionDir, `${ plugin.name }-${ plugin.version }`), match[3]);
+    const file = plugin && match && extensionDir && fileInside(join(extensionDir, `${ plugin.name }-${ plugin.version }`), match[3]);
 
     if (!file) {
       return notFoundError(req, res, path, 'no such extension file');
@@ -420,7 +443,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
         return followLink(req, res, url, object);
       }
 
-      return object ? json(res, 200, withSteveLinks(object, apiBase)) : notFoundError(req, res, url.pathname, `${ spec.id } "${ id }" not found`);
+      return object ? json(res, 200, withSteveLinks(object, apiBase)) : notFoundError(req, res, url.pathname, notFoundMessage(spec, id.split('/').pop() || id));
     }
 
     const body = method === 'DELETE' ? {} : JSON.parse(await readBody(req) || '{}');
@@ -453,7 +476,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     const existing = id ? api.get(spec.id, id) : undefined;
 
     if (!existing || !id) {
-      return notFoundError(req, res, url.pathname, `${ spec.id } "${ id }" not found`);
+      return notFoundError(req, res, url.pathname, notFoundMessage(spec, (id || '').split('/').pop() || ''));
     }
     if (method === 'DELETE') {
       api.remove(spec.id, id);
@@ -473,6 +496,9 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       };
 
       api.add(updated);
+      if (spec.id === 'provisioning.cattle.io.cluster' && api === store.management) {
+        clusterSaved(updated);
+      }
 
       return json(res, 200, withSteveLinks(updated, apiBase));
     }
@@ -480,6 +506,34 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     json(res, 405, {
       type: 'error', status: 405, code: 'MethodNotAllowed', message: method
     });
+  }
+
+  /** Nodes of each EC2 cluster a controller has initialised (they stay so). */
+  const initialised: Record<string, Set<string>> = Object.fromEntries(EC2_CLUSTERS.map((cluster) => [cluster.managementId, new Set<string>()]));
+
+  /**
+   * A saved provisioning cluster: RKE2 applies its config and additionalManifest downstream, and
+   * the cluster's controllers do the rest (downstream.ts), here at once.
+   */
+  function clusterSaved(cluster: SteveObject) {
+    const world = EC2_CLUSTERS.find((c) => c.id === cluster.id);
+    const api = world && store.downstream[world.managementId];
+
+    if (!world || !api) {
+      return;
+    }
+    const before = api.list('node').filter((node) => !(node.spec?.taints || []).some((t: { key: string }) => t.key === 'node.cloudprovider.kubernetes.io/uninitialized'));
+    const state = downstreamState(downstreamCluster(world), cluster.spec?.rkeConfig || {}, new Set([...initialised[world.managementId], ...before.map((node) => node.id)]));
+
+    initialised[world.managementId] = state.initialised;
+    for (const type of SIMULATED_TYPES) {
+      for (const object of api.list(type)) {
+        api.remove(type, object.id);
+      }
+    }
+    for (const object of state.objects) {
+      api.add(object);
+    }
   }
 
   /** `?link=` of an object: a chart repository's index and chart info. */
@@ -578,7 +632,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
           })),
         ],
       },
-      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].map(registrationToken) },
+      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [...EC2_CLUSTERS.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId].map(registrationToken) },
       clusterroletemplatebindings: { type: 'clusterRoleTemplateBinding', list: () => [] },
       projectroletemplatebindings: { type: 'projectRoleTemplateBinding', list: () => [] },
       nodes:                       { type: 'node', list: () => [] },
@@ -651,6 +705,15 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     proxied,
     refused,
     store,
+    fail:  (path, error) => {
+      const failure = { path, error };
+
+      failures.push(failure);
+
+      return () => {
+        failures.splice(failures.indexOf(failure), 1);
+      };
+    },
     close: () => new Promise<void>((resolveClose) => {
       for (const socket of sockets) {
         socket.destroy();

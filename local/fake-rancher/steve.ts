@@ -157,15 +157,62 @@ export function normanSchema(id: string, base: string, resourceFields: Record<st
   };
 }
 
-/** Steve's `labelSelector=a=b,c=d` (equality only) against an object's labels. */
+/** Kubernetes' NotFound message, which Steve passes on: `daemonsets.apps "name" not found`, `nodes "name" not found`. */
+export function notFoundMessage(spec: TypeSpec, name: string): string {
+  const resource = `${ spec.kind.toLowerCase() }s`;
+
+  return `${ spec.group ? `${ resource }.${ spec.group }` : resource } "${ name }" not found`;
+}
+
+/** The terms of a label selector: commas separate terms, except inside `in (a,b)`. */
+function selectorTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let term = '';
+
+  for (const char of selector) {
+    depth += char === '(' ? 1 : char === ')' ? -1 : 0;
+    if (char === ',' && depth === 0) {
+      terms.push(term);
+      term = '';
+    } else {
+      term += char;
+    }
+  }
+
+  return [...terms, term].map((t) => t.trim()).filter(Boolean);
+}
+
+/**
+ * Kubernetes' label selector syntax, which Steve hands to the API server as `labelSelector`
+ * (its proxy store decodes the query into ListOptions): `k=v`, `k==v`, `k!=v`, `k`, `!k`,
+ * `k in (a,b)`, `k notin (a,b)`, terms ANDed.
+ */
 export function matchesLabelSelector(object: SteveObject, selector: string | null): boolean {
   if (!selector) {
     return true;
   }
+  const labels = object.metadata.labels || {};
 
-  return selector.split(',').filter(Boolean).every((term) => {
-    const [key, value] = term.split(/==?/);
+  return selectorTerms(selector).every((term) => {
+    const set = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
 
-    return value === undefined ? key in (object.metadata.labels || {}) : object.metadata.labels?.[key] === value;
+    if (set) {
+      const values = set[3].split(',').map((v) => v.trim());
+
+      return set[2] === 'in' ? set[1] in labels && values.includes(labels[set[1]]) : !(set[1] in labels) || !values.includes(labels[set[1]]);
+    }
+    const unequal = /^([^!=]+)!=(.*)$/.exec(term);
+
+    if (unequal) {
+      return labels[unequal[1].trim()] !== unequal[2].trim();
+    }
+    const equal = /^([^!=]+)==?(.*)$/.exec(term);
+
+    if (equal) {
+      return labels[equal[1].trim()] === equal[2].trim();
+    }
+
+    return term.startsWith('!') ? !(term.slice(1).trim() in labels) : term in labels;
   });
 }

@@ -63,7 +63,10 @@ export const MANAGEMENT_TYPES: TypeSpec[] = [
   spec('fleet.cattle.io.gitrepo', 'v1alpha1', 'GitRepo', true),
 ];
 
-/** A downstream cluster's Steve (`/k8s/clusters/<id>/v1`): what its explorer and our nodes tab read. */
+/**
+ * A downstream RKE2 cluster's Steve (`/k8s/clusters/<id>/v1`): what its explorer and our nodes tab
+ * read, the helm-controller's HelmChart type (RKE2 and K3s ship its CRD) and the Jobs it runs.
+ */
 export const DOWNSTREAM_TYPES: TypeSpec[] = [
   core('namespace', 'Namespace', false),
   core('node', 'Node', false),
@@ -75,6 +78,8 @@ export const DOWNSTREAM_TYPES: TypeSpec[] = [
   spec('count', 'v1', 'Count', false),
   spec('apps.deployment', 'v1', 'Deployment', true),
   spec('apps.daemonset', 'v1', 'DaemonSet', true),
+  spec('batch.job', 'v1', 'Job', true),
+  spec('helm.cattle.io.helmchart', 'v1', 'HelmChart', true),
 ];
 
 export function typeSpec(types: TypeSpec[], id: string): TypeSpec | undefined {

@@ -8,8 +8,10 @@
 import { createHash } from 'crypto';
 import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
 import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
+import { CONTROL_PLANE_SELECTOR, CONTROLLER_RELEASES, CONTROLLER_TOLERATIONS } from '@pkg/domain/out-of-tree/controller';
 import { SteveObject, TypeSpec, steveObject } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
+import { DownstreamCluster, downstreamState, helmChartManifest, RkeConfigView } from './downstream';
 
 export const RANCHER_VERSION = 'v2.13.0';
 export const NAMESPACE = 'fleet-default';
@@ -38,11 +40,19 @@ export const SUBNETS = {
   customNodes: 'subnet-0a1b2c3d4e5f60002',
   /** us-east-1a, untagged: for a new cluster on the create page. */
   newCluster:  'subnet-0a1b2c3d4e5f60003',
+  /** us-east-1c, the broken-controller cluster's nodes: tagged for it, public (elb role). */
+  brokenNodes: 'subnet-0a1b2c3d4e5f60004',
+};
+
+/** Zone IDs of the account's zones (the controller labels nodes with them from 1.30). */
+export const ZONE_IDS: Record<string, string> = {
+  'us-east-1a': 'use1-az1', 'us-east-1b': 'use1-az2', 'us-east-1c': 'use1-az4'
 };
 
 export const SECURITY_GROUPS = {
   rancherNodes: 'sg-0a1b2c3d4e5f60001',
   customNodes:  'sg-0a1b2c3d4e5f60002',
+  brokenNodes:  'sg-0a1b2c3d4e5f60003',
 };
 
 export const PROFILES = {
@@ -80,12 +90,38 @@ export interface WorldPool {
   profile: string;
 }
 
-export const EC2_CLUSTER = {
+/** The controller's arguments in Rancher's docs (the route controller off). */
+export const CONTROLLER_ARGS = ['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws'];
+
+/**
+ * An EC2 cluster of the world: its pools, nodes, the security group its pools name, and the
+ * values of the aws-cloud-controller-manager HelmChart in its additionalManifest (what runs
+ * downstream follows from them: local/fake-rancher/downstream.ts).
+ */
+export interface WorldEc2Cluster {
+  name: string;
+  id: string;
+  managementId: string;
+  kubernetesVersion: string;
+  cloudProvider: string;
+  securityGroup: { GroupId: string, GroupName: string };
+  controllerValues: Record<string, unknown>;
+  pools: WorldPool[];
+  nodes: WorldNode[];
+}
+
+export const EC2_CLUSTER: WorldEc2Cluster = {
   name:              'ec2-demo',
   id:                `${ NAMESPACE }/ec2-demo`,
   managementId:      'c-m-ec2demo1',
   kubernetesVersion: 'v1.33.5+rke2r1',
   cloudProvider:     'aws',
+  securityGroup:     { GroupId: SECURITY_GROUPS.rancherNodes, GroupName: 'rancher-nodes' },
+  // Runs: it selects the control-plane node ("true", as RKE2 labels it) and tolerates every
+  // taint Rancher puts on a control-plane + etcd pool; the release of the cluster's minor.
+  controllerValues:  {
+    hostNetworking: true, nodeSelector: { ...CONTROL_PLANE_SELECTOR }, tolerations: CONTROLLER_TOLERATIONS.map((t) => ({ ...t })), args: CONTROLLER_ARGS, image: { tag: CONTROLLER_RELEASES[33] }
+  },
   pools:             [
     {
       name: 'control-plane', etcdRole: true, controlPlaneRole: true, workerRole: false, quantity: 1, machineConfig: 'nc-ec2-demo-control-plane-7bq2x', profile: PROFILES.controlPlane
@@ -106,6 +142,44 @@ export const EC2_CLUSTER = {
     },
   ] as WorldNode[],
 };
+
+/**
+ * An EC2 cluster whose controller never starts: its HelmChart has the values of Rancher's docs
+ * (the control-plane selector "true", host networking, the docs' arguments; the release of its
+ * minor), whose tolerations are the chart's defaults: nothing tolerates the etcd NoExecute taint
+ * Rancher puts on its control-plane + etcd pool, so the DaemonSet controller makes no pod and
+ * every node stays uninitialised. The AWS side is right (tags, profiles, subnet, group).
+ */
+export const BROKEN_CLUSTER: WorldEc2Cluster = {
+  name:              'ec2-broken',
+  id:                `${ NAMESPACE }/ec2-broken`,
+  managementId:      'c-m-ec2brkn1',
+  kubernetesVersion: 'v1.33.5+rke2r1',
+  cloudProvider:     'aws',
+  securityGroup:     { GroupId: SECURITY_GROUPS.brokenNodes, GroupName: 'broken-nodes' },
+  controllerValues:  {
+    hostNetworking: true, nodeSelector: { ...CONTROL_PLANE_SELECTOR }, args: CONTROLLER_ARGS, image: { tag: CONTROLLER_RELEASES[33] }
+  },
+  pools: [
+    {
+      name: 'cp-etcd', etcdRole: true, controlPlaneRole: true, workerRole: false, quantity: 1, machineConfig: 'nc-ec2-broken-cp-etcd-2hx7d', profile: PROFILES.controlPlane
+    },
+    {
+      name: 'workers', etcdRole: false, controlPlaneRole: false, workerRole: true, quantity: 1, machineConfig: 'nc-ec2-broken-workers-9pl3k', profile: PROFILES.worker
+    },
+  ],
+  nodes: [
+    {
+      name: 'ip-10-0-4-11.ec2.internal', instanceId: 'i-0a1b2c3d4e5f60006', ip: '10.0.4.11', zone: 'us-east-1c', subnetId: SUBNETS.brokenNodes, profile: PROFILES.controlPlane, roles: ['controlplane', 'etcd'], machine: 'ec2-broken-cp-etcd-7f6d5c4b3-k8m2x'
+    },
+    {
+      name: 'ip-10-0-4-21.ec2.internal', instanceId: 'i-0a1b2c3d4e5f60007', ip: '10.0.4.21', zone: 'us-east-1c', subnetId: SUBNETS.brokenNodes, profile: PROFILES.worker, roles: ['worker'], machine: 'ec2-broken-workers-6b5a4c3d2-p4w7q'
+    },
+  ],
+};
+
+/** The world's clusters whose machines Rancher creates on EC2. */
+export const EC2_CLUSTERS: WorldEc2Cluster[] = [EC2_CLUSTER, BROKEN_CLUSTER];
 
 export const CUSTOM_CLUSTER = {
   name:              'custom-demo',
@@ -158,6 +232,9 @@ export function awsScenario(): Scenario {
       {
         SubnetId: SUBNETS.newCluster, VpcId: VPC_ID, AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.3.0/24', Tags: [{ Key: 'Name', Value: 'rancher-new-a' }]
       },
+      {
+        SubnetId: SUBNETS.brokenNodes, VpcId: VPC_ID, AvailabilityZone: 'us-east-1c', CidrBlock: '10.0.4.0/24', Tags: [{ Key: 'Name', Value: 'rancher-broken-c' }, clusterTag(BROKEN_CLUSTER.managementId), { Key: 'kubernetes.io/role/elb', Value: '1' }]
+      },
     ],
     kms:         { keys: [KMS_KEY_ID] },
     routeTables: [{
@@ -170,9 +247,12 @@ export function awsScenario(): Scenario {
       {
         GroupId: SECURITY_GROUPS.customNodes, GroupName: 'custom-nodes', VpcId: VPC_ID, Tags: [clusterTag(CUSTOM_CLUSTER.managementId)]
       },
+      {
+        GroupId: BROKEN_CLUSTER.securityGroup.GroupId, GroupName: BROKEN_CLUSTER.securityGroup.GroupName, VpcId: VPC_ID, Tags: [clusterTag(BROKEN_CLUSTER.managementId)]
+      },
     ],
     instances: [
-      ...EC2_CLUSTER.nodes.map((node) => instance(node, EC2_CLUSTER.managementId, { GroupId: SECURITY_GROUPS.rancherNodes, GroupName: 'rancher-nodes' })),
+      ...EC2_CLUSTERS.flatMap((cluster) => cluster.nodes.map((node) => instance(node, cluster.managementId, cluster.securityGroup))),
       ...CUSTOM_CLUSTER.nodes.map((node) => instance(node, CUSTOM_CLUSTER.managementId, { GroupId: SECURITY_GROUPS.customNodes, GroupName: 'custom-nodes' })),
     ],
     instanceProfiles: [
@@ -382,7 +462,37 @@ export function chartInfo(name: string, version: string | null): Record<string, 
   };
 }
 
-function provisioningCluster(cluster: { name: string, managementId: string, kubernetesVersion: string, cloudProvider: string }, pools: WorldPool[]): SteveObject {
+const roleSelector = (label: string) => ({
+  matchExpressions: [{
+    key: label, operator: 'In', values: ['true']
+  }]
+});
+
+/**
+ * The out-of-tree provider as Rancher's docs set it up on RKE2: `cloud-provider-name: aws` in
+ * machineGlobalConfig, per role `cloud-provider=external` (and the control plane's own cloud
+ * controller off), and the controller's HelmChart in additionalManifest.
+ */
+export function outOfTreeRkeConfig(controllerValues: Record<string, unknown>): Required<RkeConfigView> {
+  return {
+    machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
+    machineSelectorConfig: [
+      {
+        config: {
+          'disable-cloud-controller': true, 'kube-apiserver-arg': ['cloud-provider=external'], 'kube-controller-manager-arg': ['cloud-provider=external'], 'kubelet-arg': ['cloud-provider=external']
+        },
+        machineLabelSelector: roleSelector('rke.cattle.io/control-plane-role'),
+      },
+      { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: roleSelector('rke.cattle.io/etcd-role') },
+      { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: roleSelector('rke.cattle.io/worker-role') },
+    ],
+    additionalManifest: helmChartManifest(controllerValues),
+  };
+}
+
+function provisioningCluster(cluster: { name: string, managementId: string, kubernetesVersion: string, cloudProvider: string, controllerValues?: Record<string, unknown> }, pools: WorldPool[]): SteveObject {
+  const outOfTree = cluster.controllerValues ? outOfTreeRkeConfig(cluster.controllerValues) : undefined;
+
   return mgmtObject('provisioning.cattle.io.cluster', cluster.name, NAMESPACE, {
     annotations: { 'field.cattle.io/creatorId': 'user-admin' },
     spec:        {
@@ -394,10 +504,11 @@ function provisioningCluster(cluster: { name: string, managementId: string, kube
         chartValues:         {},
         etcd:                { snapshotRetention: 5, snapshotScheduleCron: '0 */5 * * *' },
         machineGlobalConfig: {
-          cni: 'calico', 'disable-kube-proxy': false, 'etcd-expose-metrics': false
+          cni: 'calico', 'disable-kube-proxy': false, 'etcd-expose-metrics': false, ...(outOfTree?.machineGlobalConfig || {})
         },
         // The cluster model reads the cloud provider from the selector-less machine selector config.
-        machineSelectorConfig: [{ config: { 'cloud-provider-name': cluster.cloudProvider, 'protect-kernel-defaults': false } }],
+        machineSelectorConfig: [{ config: { 'cloud-provider-name': cluster.cloudProvider, 'protect-kernel-defaults': false } }, ...(outOfTree?.machineSelectorConfig || [])],
+        ...(outOfTree ? { additionalManifest: outOfTree.additionalManifest } : {}),
         machinePoolDefaults:   {},
         machinePools:          pools.map((pool) => ({
           name:                 pool.name,
@@ -476,7 +587,7 @@ export function clusterCreated(cluster: SteveObject): SteveObject {
   return managementCluster(managementId, cluster.metadata.name, cluster.spec?.kubernetesVersion || RKE2_VERSIONS[0], 'rke2', 0, false);
 }
 
-function amazonec2Fields(pool: WorldPool, subnetId: string, zone: string): Record<string, unknown> {
+function amazonec2Fields(pool: WorldPool, subnetId: string, zone: string, securityGroupName: string): Record<string, unknown> {
   return {
     accessKey:               '',
     ami:                     '',
@@ -497,7 +608,7 @@ function amazonec2Fields(pool: WorldPool, subnetId: string, zone: string): Recor
     requestSpotInstance:     false,
     retries:                 '5',
     rootSize:                '16',
-    securityGroup:           ['rancher-nodes'],
+    securityGroup:           [securityGroupName],
     securityGroupReadonly:   false,
     sessionToken:            '',
     spotPrice:               '0.50',
@@ -520,7 +631,7 @@ const roleLabels = (roles: WorldNode['roles']) => ({
   'rke.cattle.io/worker-role':        String(roles.includes('worker')),
 });
 
-function machine(clusterName: string, node: WorldNode, pool: WorldPool | undefined): SteveObject {
+function machine(clusterName: string, kubernetesVersion: string, node: WorldNode, pool: WorldPool | undefined): SteveObject {
   const kind = pool ? 'Amazonec2Machine' : 'CustomMachine';
 
   return mgmtObject('cluster.x-k8s.io.machine', node.machine, NAMESPACE, {
@@ -542,7 +653,7 @@ function machine(clusterName: string, node: WorldNode, pool: WorldPool | undefin
         apiVersion: pool ? 'rke-machine.cattle.io/v1' : 'rke.cattle.io/v1', kind, name: node.machine, namespace: NAMESPACE
       },
       providerID: `aws:///${ node.zone }/${ node.instanceId }`,
-      version:    EC2_CLUSTER.kubernetesVersion,
+      version:    kubernetesVersion,
     },
     status: {
       phase:               'Running',
@@ -557,8 +668,7 @@ function machine(clusterName: string, node: WorldNode, pool: WorldPool | undefin
   });
 }
 
-function ec2Objects(): SteveObject[] {
-  const cluster = EC2_CLUSTER;
+function ec2Objects(cluster: WorldEc2Cluster): SteveObject[] {
   const out: SteveObject[] = [provisioningCluster(cluster, cluster.pools)];
 
   for (const pool of cluster.pools) {
@@ -566,7 +676,7 @@ function ec2Objects(): SteveObject[] {
     const templateName = `${ cluster.name }-${ pool.name }-${ pool.machineConfig.slice(-5) }`;
     const deployment = `${ cluster.name }-${ pool.name }`;
 
-    const fields = amazonec2Fields(pool, nodes[0].subnetId, nodes[0].zone);
+    const fields = amazonec2Fields(pool, nodes[0].subnetId, nodes[0].zone, cluster.securityGroup.GroupName);
 
     out.push(mgmtObject('rke-machine-config.cattle.io.amazonec2config', pool.machineConfig, NAMESPACE, {
       annotations: { 'field.cattle.io/creatorId': 'user-admin' },
@@ -610,7 +720,7 @@ function ec2Objects(): SteveObject[] {
       },
     }));
     for (const node of nodes) {
-      out.push(machine(cluster.name, node, pool));
+      out.push(machine(cluster.name, cluster.kubernetesVersion, node, pool));
       out.push(mgmtObject('rke-machine.cattle.io.amazonec2machine', node.machine, NAMESPACE, {
         spec:   { providerID: `aws:///${ node.zone }/${ node.instanceId }`, common: {} },
         status: {
@@ -629,7 +739,7 @@ function customObjects(): SteveObject[] {
   return [
     provisioningCluster(cluster, []),
     ...cluster.nodes.flatMap((node) => [
-      machine(cluster.name, node, undefined),
+      machine(cluster.name, cluster.kubernetesVersion, node, undefined),
       mgmtObject('rke.cattle.io.custommachine', node.machine, NAMESPACE, { spec: { providerID: `aws:///${ node.zone }/${ node.instanceId }` }, status: { ready: true } }),
     ]),
   ];
@@ -642,7 +752,8 @@ const namespaceObject = (name: string, projectId?: string): { labels: Record<str
 
 /** Everything Rancher's own API (`/v1`) holds. `origin` is where the fake listens (for server-url). */
 export function rancherObjects(origin: string, extension: { name: string, version: string, metadata: Record<string, string> }): SteveObject[] {
-  const localNamespaces = ['default', 'kube-system', 'cattle-system', 'cattle-global-data', 'cattle-fleet-system', 'cattle-ui-plugin-system', 'fleet-default', 'fleet-local', 'local', EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId];
+  const downstreamIds = [...EC2_CLUSTERS.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId];
+  const localNamespaces = ['default', 'kube-system', 'cattle-system', 'cattle-global-data', 'cattle-fleet-system', 'cattle-ui-plugin-system', 'fleet-default', 'fleet-local', 'local', ...downstreamIds];
 
   return [
     ...Object.entries(settings(origin)).map(([id, value]) => mgmtObject('management.cattle.io.setting', id, undefined, {
@@ -655,7 +766,7 @@ export function rancherObjects(origin: string, extension: { name: string, versio
       }
     })),
     managementCluster('local', 'local', 'v1.33.5+k3s1', 'k3s', 1),
-    managementCluster(EC2_CLUSTER.managementId, EC2_CLUSTER.name, EC2_CLUSTER.kubernetesVersion, 'rke2', EC2_CLUSTER.nodes.length),
+    ...EC2_CLUSTERS.map((cluster) => managementCluster(cluster.managementId, cluster.name, cluster.kubernetesVersion, 'rke2', cluster.nodes.length)),
     managementCluster(CUSTOM_CLUSTER.managementId, CUSTOM_CLUSTER.name, CUSTOM_CLUSTER.kubernetesVersion, 'rke2', CUSTOM_CLUSTER.nodes.length),
     mgmtObject('provisioning.cattle.io.cluster', 'local', 'fleet-local', {
       spec:   { kubernetesVersion: 'v1.33.5+k3s1', localClusterAuthEndpoint: {} },
@@ -663,10 +774,10 @@ export function rancherObjects(origin: string, extension: { name: string, versio
         clusterName: 'local', ready: true, conditions: [condition('Ready')]
       }
     }),
-    ...ec2Objects(),
+    ...EC2_CLUSTERS.flatMap(ec2Objects),
     ...customObjects(),
     ...['fleet-default', 'fleet-local'].map((name) => mgmtObject('management.cattle.io.fleetworkspace', name, undefined, { status: {} })),
-    ...['local', EC2_CLUSTER.managementId, CUSTOM_CLUSTER.managementId].flatMap((clusterId) => [
+    ...['local', ...downstreamIds].flatMap((clusterId) => [
       mgmtObject('management.cattle.io.project', `p-${ clusterId.replace(/^c-m-/, '') }-default`.slice(0, 30), clusterId, { spec: { clusterName: clusterId, displayName: 'Default' }, labels: { 'authz.management.cattle.io/default-project': 'true' } }),
       mgmtObject('management.cattle.io.project', `p-${ clusterId.replace(/^c-m-/, '') }-system`.slice(0, 30), clusterId, { spec: { clusterName: clusterId, displayName: 'System' }, labels: { 'authz.management.cattle.io/system-project': 'true' } }),
     ]),
@@ -783,8 +894,23 @@ export function downstreamObjects(): Record<string, SteveObject[]> {
         labels: { 'kubernetes.io/hostname': 'rancher-local', 'node-role.kubernetes.io/control-plane': 'true' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], conditions: [condition('Ready')] }
       }),
     ],
-    [EC2_CLUSTER.managementId]:    [...namespaces(EC2_CLUSTER.managementId), ...EC2_CLUSTER.nodes.map((node) => downstreamNode(node, EC2_CLUSTER.kubernetesVersion))],
+    ...Object.fromEntries(EC2_CLUSTERS.map((cluster) => [cluster.managementId, [
+      ...namespaces(cluster.managementId),
+      ...downstreamState(downstreamCluster(cluster), outOfTreeRkeConfig(cluster.controllerValues)).objects,
+    ]])),
     [CUSTOM_CLUSTER.managementId]: [...namespaces(CUSTOM_CLUSTER.managementId), ...CUSTOM_CLUSTER.nodes.map((node) => downstreamNode(node, CUSTOM_CLUSTER.kubernetesVersion))],
+  };
+}
+
+/** An EC2 cluster of the world as its downstream side sees it. */
+export function downstreamCluster(cluster: WorldEc2Cluster): DownstreamCluster {
+  return {
+    managementId:      cluster.managementId,
+    kubernetesVersion: cluster.kubernetesVersion,
+    namespace:         NAMESPACE,
+    nodes:             cluster.nodes.map((node) => ({
+      name: node.name, instanceId: node.instanceId, ip: node.ip, zone: node.zone, zoneId: ZONE_IDS[node.zone], roles: node.roles, machine: node.machine, instanceType: 't3a.medium'
+    })),
   };
 }
 
