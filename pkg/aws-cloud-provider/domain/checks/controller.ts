@@ -6,9 +6,7 @@
  */
 import { hasClusterTag } from '../cluster-tags';
 import { AwsError, Ec2Instance, Fact } from '../facts';
-import {
-  Finding, Text, rule, text
-} from '../findings';
+import { Finding, Text, rule, text } from '../findings';
 import {
   ControllerFacts, KubeDaemonSet, KubePod, KubeTaint, KubeToleration, untoleratedTaints
 } from '../kube';
@@ -27,7 +25,13 @@ const daemonSetResource = (name: string = CONTROLLER_CHART.daemonSet) => `daemon
 /** A read of the cluster that failed: `unknown`, with the API's answer as the reason. */
 export function unreadable(id: Finding['id'], resource: string, error: AwsError, ruleName: string): Finding {
   return {
-    id, status: 'unknown', resource, message: text('check.controller.unreadable', { operation: error.operation, code: error.code, message: error.message }), rule: rule(ruleName)
+    id,
+    status:  'unknown',
+    resource,
+    message: text('check.controller.unreadable', {
+      operation: error.operation, code: error.code, message: error.message
+    }),
+    rule: rule(ruleName)
   };
 }
 
@@ -77,8 +81,10 @@ export function checkControllerInstall(facts: Pick<ControllerFacts, 'helmChart' 
       ...base,
       status:  'fail',
       resource,
-      message: text('check.controller.install.failed', { job: job.name, reason: failed.reason || '-', message: failed.message || '-' }),
-      fix:     { text: text('fix.controllerJobLogs'), command: logs },
+      message: text('check.controller.install.failed', {
+        job: job.name, reason: failed.reason || '-', message: failed.message || '-'
+      }),
+      fix: { text: text('fix.controllerJobLogs'), command: logs },
     };
   }
 
@@ -89,7 +95,9 @@ export function checkControllerInstall(facts: Pick<ControllerFacts, 'helmChart' 
 
 /** The tolerations the DaemonSet controller adds to every daemon pod (mirrors AddOrUpdateDaemonPodTolerations, pkg/controller/daemon/util). */
 export function daemonPodTolerations(daemonSet: Pick<KubeDaemonSet, 'tolerations' | 'hostNetwork'>): KubeToleration[] {
-  const exists = (key: string, effect: string): KubeToleration => ({ key, operator: 'Exists', effect });
+  const exists = (key: string, effect: string): KubeToleration => ({
+    key, operator: 'Exists', effect
+  });
 
   return [
     ...daemonSet.tolerations,
@@ -235,9 +243,9 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
       taints.forEach((t) => named.add(t.key));
       findings.push({
         ...base,
-        status:  'fail',
+        status:   'fail',
         resource: `pod/${ pod.name }`,
-        message: text('check.controller.scheduling.pending', {
+        message:  text('check.controller.scheduling.pending', {
           reason: condition.reason || '-', message: condition.message || '-', taints: taints.map(formatTaint).join(', '), count: taints.length
         }),
         fix: taints.length ? { text: text('fix.controllerToleration', { count: taints.length }), command: taints.map(tolerationFor).join(' ') } : { text: text('fix.controllerPods'), command: `kubectl -n ${ pod.namespace } describe pod ${ pod.name }` },
@@ -260,7 +268,9 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
           ...base,
           status:   'fail',
           resource: daemonSetResource(daemonSet.name),
-          message:  text('check.controller.scheduling.untolerated', { taint: formatTaint(taint), nodes: names.join(', '), count: names.length }),
+          message:  text('check.controller.scheduling.untolerated', {
+            taint: formatTaint(taint), nodes: names.join(', '), count: names.length
+          }),
           fix:      { text: text('fix.controllerToleration', { count: 1 }), command: tolerationFor(taint) },
           details:  names,
         });
@@ -298,7 +308,12 @@ export function checkControllerVersion(facts: Pick<ControllerFacts, 'daemonSet' 
 
   if (minor === undefined) {
     return {
-      ...base, status: 'warn', message: text('check.controller.version.unknownTag', { image, version: formatVersion(version), tag }), fix
+      ...base,
+      status:  'warn',
+      message: text('check.controller.version.unknownTag', {
+        image, version: formatVersion(version), tag
+      }),
+      fix
     };
   }
   if (version.major === 1 && minor === version.minor) {
@@ -308,7 +323,12 @@ export function checkControllerVersion(facts: Pick<ControllerFacts, 'daemonSet' 
   }
 
   return {
-    ...base, status: 'warn', message: text('check.controller.version.mismatch', { image, minor: `1.${ minor }`, version: formatVersion(version), tag }), fix
+    ...base,
+    status:  'warn',
+    message: text('check.controller.version.mismatch', {
+      image, minor: `1.${ minor }`, version: formatVersion(version), tag
+    }),
+    fix
   };
 }
 
@@ -364,33 +384,45 @@ export function clusterCause(facts: ControllerFacts, context: Pick<ProviderConte
   const daemonSet = facts.daemonSet.ok ? facts.daemonSet.value : undefined;
 
   if (daemonSet === null) {
-    return { cause: 'controllerMissing', args: {}, fix: { text: text('fix.controllerHelmChart') } };
+    return {
+      cause: 'controllerMissing', args: {}, fix: { text: text('fix.controllerHelmChart') }
+    };
   }
 
   const pending = facts.pods.ok ? facts.pods.value.filter((pod) => unscheduled(pod)) : [];
 
   if (daemonSet && daemonSet.ready === 0 && (daemonSet.desired === 0 || pending.length)) {
-    return { cause: 'controllerNotScheduled', args: { pending: pending.length, desired: daemonSet.desired }, fix: { text: text('fix.controllerTolerations') } };
+    return {
+      cause: 'controllerNotScheduled', args: { pending: pending.length, desired: daemonSet.desired }, fix: { text: text('fix.controllerTolerations') }
+    };
   }
 
   const disabled = aws?.controlPlaneMetadata.find((m) => m.options.HttpEndpoint === 'disabled');
 
   if (disabled) {
-    return { cause: 'metadataDisabled', args: { instance: disabled.instanceId }, fix: { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ disabled.instanceId } --http-endpoint enabled` } };
+    return {
+      cause: 'metadataDisabled', args: { instance: disabled.instanceId }, fix: { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ disabled.instanceId } --http-endpoint enabled` }
+    };
   }
 
   // IMDSv2 answers a PUT only within its hop limit: a pod outside the host's network is one hop further.
   const unreachable = daemonSet && !daemonSet.hostNetwork ? aws?.controlPlaneMetadata.find((m) => m.options.HttpTokens === 'required' && (m.options.HttpPutResponseHopLimit ?? 1) < 2) : undefined;
 
   if (unreachable) {
-    return { cause: 'metadataHopLimit', args: { instance: unreachable.instanceId, limit: unreachable.options.HttpPutResponseHopLimit ?? 1 }, fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ unreachable.instanceId } --http-put-response-hop-limit 2` } };
+    return {
+      cause: 'metadataHopLimit', args: { instance: unreachable.instanceId, limit: unreachable.options.HttpPutResponseHopLimit ?? 1 }, fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ unreachable.instanceId } --http-put-response-hop-limit 2` }
+    };
   }
   // From v1.30 the controller labels the zone ID, read with DescribeAvailabilityZones (getZoneDetailsByNames, zones.go).
   if (aws?.rolesMissingZones.length && context.version.major === 1 && context.version.minor >= 30) {
-    return { cause: 'zonesPermission', args: { role: aws.rolesMissingZones.join(', ') }, fix: { text: text('fix.zonesPermission', { role: aws.rolesMissingZones[0] }) } };
+    return {
+      cause: 'zonesPermission', args: { role: aws.rolesMissingZones.join(', ') }, fix: { text: text('fix.zonesPermission', { role: aws.rolesMissingZones[0] }) }
+    };
   }
   if (daemonSet && daemonSet.ready === 0) {
-    return { cause: 'controllerNotReady', args: { desired: daemonSet.desired }, fix: { text: text('fix.controllerPods'), command: `kubectl -n ${ daemonSet.namespace } logs ds/${ daemonSet.name }` } };
+    return {
+      cause: 'controllerNotReady', args: { desired: daemonSet.desired }, fix: { text: text('fix.controllerPods'), command: `kubectl -n ${ daemonSet.namespace } logs ds/${ daemonSet.name }` }
+    };
   }
 
   return undefined;
@@ -436,7 +468,9 @@ export function checkNodeInitialized(node: KubeNode, cause: ReturnType<typeof cl
   }
 
   const own = nodeCause(node, aws);
-  const primary = cause || (own ? { cause: own.cause, args: own.args, fix: { text: nodeFixes[own.cause] } } : undefined);
+  const primary = cause || (own ? {
+    cause: own.cause, args: own.args, fix: { text: nodeFixes[own.cause] }
+  } : undefined);
   const also = cause && own ? own : undefined;
 
   return {

@@ -34,10 +34,18 @@ const cpLabels = { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.k
 const node = (name: string, over: Partial<KubeNode> = {}): KubeNode => ({
   name, providerID: `aws:///us-east-1a/i-${ name }`, labels: { 'topology.kubernetes.io/zone': 'us-east-1a' }, taints: [], ...over
 });
-const cp = (name: string, over: Partial<KubeNode> = {}) => node(name, { ...over, labels: { ...cpLabels, 'topology.kubernetes.io/zone': 'us-east-1a', ...over.labels } });
+const cp = (name: string, over: Partial<KubeNode> = {}) => node(name, {
+  ...over,
+  labels: {
+    ...cpLabels, 'topology.kubernetes.io/zone': 'us-east-1a', ...over.labels
+  }
+});
 const SCHEDULER_MESSAGE = '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/etcd: true}, 2 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.';
 const pendingPod: KubePod = {
-  name: 'aws-cloud-controller-manager-x7k2p', namespace: 'kube-system', phase: 'Pending', conditions: [{
+  name:       'aws-cloud-controller-manager-x7k2p',
+  namespace:  'kube-system',
+  phase:      'Pending',
+  conditions: [{
     type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: SCHEDULER_MESSAGE
   }]
 };
@@ -47,13 +55,22 @@ const runningPod: KubePod = {
 const healthy = (): ControllerFacts => ({
   helmChart: ok(chart), job: ok(job({ succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] })), daemonSet: ok(ds()), pods: ok([runningPod])
 });
-const denied = { operation: 'list pods', code: 'Forbidden', message: 'pods is forbidden: User "u" cannot list resource "pods"' };
+const denied = {
+  operation: 'list pods', code: 'Forbidden', message: 'pods is forbidden: User "u" cannot list resource "pods"'
+};
 const V131 = providerContext({ kubernetesVersion: 'v1.31.4+rke2r1' });
 
 describe('controller.install: the HelmChart\'s install job (Job conditions, helm-controller)', () => {
   it.each<[string, Partial<ControllerFacts>, string, string]>([
     ['succeeded', {}, 'pass', 'check.controller.install.ok'],
-    ['failed: the Failed condition', { job: ok(job({ failed: 6, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] })) }, 'fail', 'check.controller.install.failed'],
+    ['failed: the Failed condition', {
+      job: ok(job({
+        failed:     6,
+        conditions: [{
+          type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'
+        }]
+      }))
+    }, 'fail', 'check.controller.install.failed'],
     ['still running', { job: ok(job({ active: 1, failed: 2 })) }, 'warn', 'check.controller.install.installing'],
     ['no job (yet)', { job: ok(null) }, 'warn', 'check.controller.install.noJob'],
     ['no HelmChart', { helmChart: ok(null), job: ok(null) }, 'fail', 'check.controller.install.missing'],
@@ -62,11 +79,21 @@ describe('controller.install: the HelmChart\'s install job (Job conditions, helm
   ])('%s', (_case, over, status, key) => {
     const finding = checkControllerInstall({ ...healthy(), ...over });
 
-    expect(finding).toMatchObject({ id: 'controller.install', status, message: { key } });
+    expect(finding).toMatchObject({
+      id: 'controller.install', status, message: { key }
+    });
   });
 
   it('gives the Failed condition\'s message verbatim, and the command for the job\'s log', () => {
-    const finding = checkControllerInstall({ ...healthy(), job: ok(job({ failed: 6, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] })) });
+    const finding = checkControllerInstall({
+      ...healthy(),
+      job: ok(job({
+        failed:     6,
+        conditions: [{
+          type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'
+        }]
+      }))
+    });
 
     expect(finding.message.args).toMatchObject({ reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
     expect(finding.fix?.command).toBe('kubectl -n kube-system logs job/helm-install-aws-cloud-controller-manager');
@@ -77,7 +104,9 @@ describe('controller.install: the HelmChart\'s install job (Job conditions, helm
   });
 
   it('carries the API error of an unreadable object', () => {
-    expect(checkControllerInstall({ helmChart: failed(denied), job: ok(null) }).message.args).toEqual({ operation: 'list pods', code: 'Forbidden', message: denied.message });
+    expect(checkControllerInstall({ helmChart: failed(denied), job: ok(null) }).message.args).toEqual({
+      operation: 'list pods', code: 'Forbidden', message: denied.message
+    });
   });
 });
 
@@ -86,19 +115,33 @@ describe('controller.daemonset: ready on every control-plane node (DaemonSet sta
 
   it.each<[string, Partial<KubeDaemonSet> | null, KubeNode[], string, string]>([
     ['ready on the one control-plane node', {}, nodes, 'pass', 'check.controller.daemonset.ok'],
-    ['the chart\'s default selector "" selects no node', { desired: 0, ready: 0, nodeSelector: { 'node-role.kubernetes.io/control-plane': '' } }, nodes, 'fail', 'check.controller.daemonset.selectsNoNode'],
+    ['the chart\'s default selector "" selects no node', {
+      desired: 0, ready: 0, nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }
+    }, nodes, 'fail', 'check.controller.daemonset.selectsNoNode'],
     ['not ready', { ready: 0 }, nodes, 'fail', 'check.controller.daemonset.notReady'],
     ['covers 1 of 2 control-plane nodes', { desired: 1 }, [...nodes, cp('cp2', { taints: [ETCD_TAINT] })], 'fail', 'check.controller.daemonset.uncovered'],
     ['no DaemonSet', null, nodes, 'fail', 'check.controller.daemonset.missing'],
   ])('%s', (_case, over, subjects, status, key) => {
     const facts = { helmChart: ok(chart), daemonSet: ok(over === null ? null : ds(over)) };
 
-    expect(checkControllerDaemonSet(facts, subjects)).toMatchObject({ id: 'controller.daemonset', status, message: { key } });
+    expect(checkControllerDaemonSet(facts, subjects)).toMatchObject({
+      id: 'controller.daemonset', status, message: { key }
+    });
   });
 
   it('names the selector, and whether the labels or the taints leave no node', () => {
-    const bySelector = checkControllerDaemonSet({ helmChart: ok(chart), daemonSet: ok(ds({ desired: 0, ready: 0, nodeSelector: { 'node-role.kubernetes.io/control-plane': '' } })) }, nodes);
-    const byTaints = checkControllerDaemonSet({ helmChart: ok(chart), daemonSet: ok(ds({ desired: 0, ready: 0, tolerations: [] })) }, [cp('cp1', { taints: [CONTROL_PLANE_TAINT] })]);
+    const bySelector = checkControllerDaemonSet({
+      helmChart: ok(chart),
+      daemonSet: ok(ds({
+        desired: 0, ready: 0, nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }
+      }))
+    }, nodes);
+    const byTaints = checkControllerDaemonSet({
+      helmChart: ok(chart),
+      daemonSet: ok(ds({
+        desired: 0, ready: 0, tolerations: []
+      }))
+    }, [cp('cp1', { taints: [CONTROL_PLANE_TAINT] })]);
 
     expect(bySelector.message.args).toEqual({ selector: 'node-role.kubernetes.io/control-plane=""', why: 'selector' });
     expect(bySelector.fix?.text.key).toBe('fix.controllerSelector');
@@ -109,7 +152,9 @@ describe('controller.daemonset: ready on every control-plane node (DaemonSet sta
   it('names the control-plane nodes it does not cover', () => {
     const finding = checkControllerDaemonSet({ helmChart: ok(chart), daemonSet: ok(ds({ tolerations: CONTROLLER_TOLERATIONS.filter((t) => t.key !== ETCD_TAINT.key) })) }, [cp('cp1'), cp('cp2', { taints: [ETCD_TAINT] })]);
 
-    expect(finding.message.args).toMatchObject({ nodes: 'cp2', controlPlanes: 2, desired: 1 });
+    expect(finding.message.args).toMatchObject({
+      nodes: 'cp2', controlPlanes: 2, desired: 1
+    });
     expect(finding.details).toEqual(['cp2']);
   });
 
@@ -138,16 +183,36 @@ describe('controller.scheduling: PodScheduled and the TaintToleration filter', (
 
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
-      status: 'fail', resource: 'pod/aws-cloud-controller-manager-x7k2p', message: { key: 'check.controller.scheduling.pending', args: { reason: 'Unschedulable', message: SCHEDULER_MESSAGE, taints: 'node-role.kubernetes.io/etcd=true:NoExecute', count: 1 } }
+      status:   'fail',
+      resource: 'pod/aws-cloud-controller-manager-x7k2p',
+      message:  {
+        key:  'check.controller.scheduling.pending',
+        args: {
+          reason: 'Unschedulable', message: SCHEDULER_MESSAGE, taints: 'node-role.kubernetes.io/etcd=true:NoExecute', count: 1
+        }
+      }
     });
     expect(finding.fix?.command).toBe('{key: node-role.kubernetes.io/etcd, operator: Exists, effect: NoExecute}');
   });
 
   it('names an untolerated taint of a control-plane node before any pod exists', () => {
-    const findings = checkControllerScheduling({ daemonSet: ok(ds({ tolerations: docsTolerations, desired: 0, ready: 0 })), pods: ok([]) }, [etcdCp, cp('cp2', { taints: [ETCD_TAINT] })]);
+    const findings = checkControllerScheduling({
+      daemonSet: ok(ds({
+        tolerations: docsTolerations, desired: 0, ready: 0
+      })),
+      pods: ok([])
+    }, [etcdCp, cp('cp2', { taints: [ETCD_TAINT] })]);
 
     expect(findings).toEqual([expect.objectContaining({
-      status: 'fail', resource: 'daemonset/aws-cloud-controller-manager', message: { key: 'check.controller.scheduling.untolerated', args: { taint: 'node-role.kubernetes.io/etcd=true:NoExecute', nodes: 'cp1, cp2', count: 2 } }, details: ['cp1', 'cp2']
+      status:   'fail',
+      resource: 'daemonset/aws-cloud-controller-manager',
+      message:  {
+        key:  'check.controller.scheduling.untolerated',
+        args: {
+          taint: 'node-role.kubernetes.io/etcd=true:NoExecute', nodes: 'cp1, cp2', count: 2
+        }
+      },
+      details: ['cp1', 'cp2']
     })]);
   });
 
@@ -155,7 +220,11 @@ describe('controller.scheduling: PodScheduled and the TaintToleration filter', (
     ['the chart\'s tolerations on a control-plane + etcd node', [etcdCp], ['node-role.kubernetes.io/etcd=true:NoExecute']],
     // The DaemonSet controller adds not-ready, unreachable and the pressure taints' tolerations itself.
     ['a not-ready node: tolerated by every daemon pod', [cp('cp1', { taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] })], []],
-    ['a worker\'s taint does not matter', [node('w1', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] })], []],
+    ['a worker\'s taint does not matter', [node('w1', {
+      taints: [{
+        key: 'dedicated', value: 'gpu', effect: 'NoSchedule'
+      }]
+    })], []],
     ['PreferNoSchedule never keeps a pod off', [cp('cp1', { taints: [{ key: 'x', effect: 'PreferNoSchedule' }] })], []],
   ])('%s', (_case, nodes, taints) => {
     const findings = checkControllerScheduling({ daemonSet: ok(ds({ tolerations: docsTolerations, hostNetwork: false })), pods: ok([]) }, nodes);
@@ -199,8 +268,12 @@ describe('controller.version: the image\'s minor equals the cluster\'s (CONTROLL
 });
 
 describe('node.initialized: providerID, zone label, no uninitialized taint (cloud-node controller, node_controller.go)', () => {
-  const stuck = node('ip-10-0-0-5.ec2.internal', { providerID: undefined, labels: {}, taints: [UNINITIALIZED_TAINT] });
-  const noAws: InitialisationAws = { nodes: {}, controlPlaneMetadata: [], rolesMissingZones: [] };
+  const stuck = node('ip-10-0-0-5.ec2.internal', {
+    providerID: undefined, labels: {}, taints: [UNINITIALIZED_TAINT]
+  });
+  const noAws: InitialisationAws = {
+    nodes: {}, controlPlaneMetadata: [], rolesMissingZones: []
+  };
 
   it.each<[string, KubeNode, string]>([
     ['initialised', node('a'), 'pass'],
@@ -216,7 +289,9 @@ describe('node.initialized: providerID, zone label, no uninitialized taint (clou
     PrivateDnsName:     'ip-10-0-0-5.ec2.internal',
     Tags:               [{ Key: `kubernetes.io/cluster/${ CLUSTER }`, Value: 'owned' }],
     IamInstanceProfile: { Arn: 'arn:aws:iam::1:instance-profile/cp-profile' },
-    MetadataOptions:    { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+    MetadataOptions:    {
+      HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1
+    },
     ...over,
   });
   const cpStuck = { ...stuck, labels: cpLabels };
@@ -245,7 +320,9 @@ describe('node.initialized: providerID, zone label, no uninitialized taint (clou
     const finding = checkNodeInitialized(cpStuck, clusterCause(facts, V131, aws), aws);
 
     expect(finding.status).toBe('fail');
-    expect(finding.message.args).toMatchObject({ cause, also: also || 'none', tainted: 'yes', providerId: 'missing' });
+    expect(finding.message.args).toMatchObject({
+      cause, also: also || 'none', tainted: 'yes', providerId: 'missing'
+    });
     expect(finding.fix).toBeDefined();
   });
 
@@ -262,7 +339,9 @@ describe('node.initialized: providerID, zone label, no uninitialized taint (clou
 
 describe('runControllerChecks', () => {
   it('checks a healthy out-of-tree cluster: everything passes', () => {
-    const findings = runControllerChecks({ context: V131, nodes: ok([cp('cp1'), node('w1')]), facts: healthy() });
+    const findings = runControllerChecks({
+      context: V131, nodes: ok([cp('cp1'), node('w1')]), facts: healthy()
+    });
 
     expect(findings.map((f) => [f.id, f.status])).toEqual([
       ['controller.install', 'pass'], ['controller.daemonset', 'pass'], ['controller.scheduling', 'pass'], ['controller.version', 'pass'], ['node.initialized', 'pass'], ['node.initialized', 'pass'],
@@ -270,13 +349,17 @@ describe('runControllerChecks', () => {
   });
 
   it('before 1.27 gives one pass instead of the controller checks', () => {
-    const findings = runControllerChecks({ context: providerContext({ kubernetesVersion: 'v1.26.9' }), nodes: ok([node('a')]), facts: healthy() });
+    const findings = runControllerChecks({
+      context: providerContext({ kubernetesVersion: 'v1.26.9' }), nodes: ok([node('a')]), facts: healthy()
+    });
 
     expect(findings.map((f) => [f.id, f.status, f.message.key])).toEqual([['controller.install', 'pass', 'check.controller.install.inTree'], ['node.initialized', 'pass', 'check.nodeInitialized.ok']]);
   });
 
   it('nodes that cannot be read are one unknown finding', () => {
-    const findings = runControllerChecks({ context: V131, nodes: failed(denied), facts: healthy() });
+    const findings = runControllerChecks({
+      context: V131, nodes: failed(denied), facts: healthy()
+    });
 
     expect(findings.filter((f) => f.id === 'node.initialized')).toEqual([expect.objectContaining({ status: 'unknown', resource: 'nodes' })]);
   });
