@@ -5,7 +5,8 @@
  * EC2, round 1: instances (given IDs; our tag key, in one page chain per zone partition; the
  * legacy tag), the given subnets, the given groups, every cluster-tagged group, and every
  * subnet and route table of the pool's VPC; then those of any other VPC the given subnets or
- * the instances are in, as soon as it is known.
+ * the instances are in, as soon as it is known. Zone types (from 1.27), by the names of the zones
+ * those subnets are in, as soon as each batch of subnets is known (see zoneReader).
  * IAM, beside it: the instance profile; then its role, the simulation and the policy lists
  * (or, for a missing profile, a role of that name); then, only when simulation is refused,
  * the policy documents.
@@ -25,6 +26,7 @@ import { PolicyDocument } from '../domain/policies';
 import { ActionNeed, actionNeeds, sampleArnsFor, scopeOfRoleArn } from '../domain/permissions';
 import { ALL_ROLES } from '../domain/roles';
 import { profileNameOfArn, providerContext } from '../domain/provider';
+import { dropsNonRegularZones } from '../domain/kubernetes-version';
 
 export interface GatherOptions {
   /** Stops the gathering between calls (the panel's Cancel). */
@@ -279,10 +281,25 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
 
   vpcReads.start([inputs.vpcId]);
   const givenSubnetsRead = inputs.subnetIds.length ? describeSubnets(inputs.subnetIds) : Promise.resolve(ok<Ec2Subnet[]>([]));
+  // Zone types matter only where Local and Wavelength Zones are dropped; asked by the subnets' zone
+  // names as each batch of subnets arrives, beside the instance scan rather than after it.
+  const zoneReads = dropsNonRegularZones(providerContext(inputs).version) ? zoneReader(ec2, options) : undefined;
+  const askZonesOfVpcs = (ids: (string | undefined)[]) => {
+    if (zoneReads && unique(ids).length) {
+      vpcReads.of(unique(ids)).then((read) => zoneReads.start(zoneNamesOf(read.subnets.ok ? read.subnets.value : [])), () => undefined);
+    }
+  };
 
+  askZonesOfVpcs([inputs.vpcId]);
   // Cancelling rejects it: that surfaces where it is awaited below.
-  givenSubnetsRead.then((fact) => vpcReads.start(fact.ok ? fact.value.map((s) => s.VpcId) : []), () => undefined);
-  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups, zones] = await Promise.all([
+  givenSubnetsRead.then((fact) => {
+    const given = fact.ok ? fact.value : [];
+
+    vpcReads.start(given.map((s) => s.VpcId));
+    zoneReads?.start(zoneNamesOf(given));
+    askZonesOfVpcs(given.map((s) => s.VpcId));
+  }, () => undefined);
+  const [givenInstances, taggedInstances, legacyInstances, givenSubnets, poolGroups, taggedGroups, legacyGroups] = await Promise.all([
     inputs.instanceIds.length ? Promise.all(chunks(inputs.instanceIds, FILTER_VALUES_MAX).map((part) => describeInstances([{ Name: 'instance-id', Values: part }]))).then(combine) : Promise.resolve(ok<Ec2Instance[]>([])),
     describeInstancesByZone(ec2, [{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }, notTerminated], options),
     // Legacy-tagged clusters are rare and small: one chain.
@@ -291,8 +308,6 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     describePoolGroups(ec2, inputs, options),
     describeGroups([{ Name: 'tag-key', Values: [clusterTagKey(inputs.clusterId)] }]),
     describeGroups([{ Name: `tag:${ LEGACY_CLUSTER_TAG }`, Values: [inputs.clusterId] }]),
-    // Zone types: Local and Wavelength Zones are no load-balancer zones (getZoneDetailsByNames, zones.go).
-    attempt('DescribeAvailabilityZones', options, () => ec2.describeAvailabilityZones({}).then((answer) => (answer.AvailabilityZones || []) as Ec2Zone[])),
   ]);
 
   const instances = merged([givenInstances, taggedInstances, legacyInstances], (i) => i.InstanceId);
@@ -308,9 +323,13 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     }
   }
   // The VPCs' subnets include the instances' own; only a VPC no input named is read now.
-  const [{ subnets: vpcSubnets, vpcs }, profileFacts] = await Promise.all([
-    vpcReads.of(vpcIds),
+  const vpcsRead = vpcReads.of(vpcIds);
+  // Most names were asked already; only a VPC found through the instances adds a step here.
+  const zonesRead = zoneReads ? vpcsRead.then((read) => zoneReads.of(zoneNamesOf([...knownSubnets, ...(read.subnets.ok ? read.subnets.value : [])]))) : Promise.resolve(undefined);
+  const [{ subnets: vpcSubnets, vpcs }, profileFacts, zones] = await Promise.all([
+    vpcsRead,
     profiles.all(),
+    zonesRead,
   ]);
   const relevantIds = new Set(unique([...inputs.subnetIds, ...instanceList.map((i) => i.SubnetId)]));
   const relevant = uniqueBy([...knownSubnets, ...(vpcSubnets.ok ? vpcSubnets.value : []).filter((s) => relevantIds.has(s.SubnetId as string))], (s) => s.SubnetId);
@@ -326,6 +345,43 @@ export async function gatherClusterFacts(clients: AwsClients, inputs: CheckInput
     zones,
     profiles:            profileFacts,
   };
+}
+
+/** The zone names of these subnets, once each. */
+function zoneNamesOf(subnets: readonly Ec2Subnet[]): string[] {
+  return unique(subnets.map((s) => s.AvailabilityZone)).sort();
+}
+
+/**
+ * Asks EC2 for zones by name, as the provider asks (getZoneDetailsByNames, zones.go: DescribeAvailabilityZones
+ * with a `zone-name` filter), each name once, in batches as names become known; `of` puts the answers
+ * for some names together. A name EC2 does not describe is simply absent from the answer.
+ */
+function zoneReader(ec2: Ec2Api, options: GatherOptions) {
+  const reads = new Map<string, Promise<Fact<Ec2Zone[]>>>();
+
+  const start = (names: string[]): void => {
+    const fresh = unique(names).filter((name) => !reads.has(name));
+
+    for (const part of chunks(fresh, FILTER_VALUES_MAX)) {
+      const read = attempt('DescribeAvailabilityZones', options, () => ec2.describeAvailabilityZones({ Filters: [{ Name: 'zone-name', Values: part }] })
+        .then((answer) => (answer.AvailabilityZones || []) as Ec2Zone[]));
+
+      // Cancelling can reject it before `of` awaits it: mark it handled, `of` rethrows.
+      read.catch(() => undefined);
+      part.forEach((name) => reads.set(name, read));
+    }
+  };
+
+  const of = async(names: string[]): Promise<Fact<Ec2Zone[]>> => {
+    start(names);
+    const answers = await Promise.all([...new Set(unique(names).map((name) => reads.get(name) as Promise<Fact<Ec2Zone[]>>))]);
+    const zones = combine(answers);
+
+    return zones.ok ? ok(uniqueBy(zones.value, (zone) => zone.ZoneName)) : zones;
+  };
+
+  return { start, of };
 }
 
 /** Reads each instance profile once, as its name becomes known; `all` waits for every one started. */
