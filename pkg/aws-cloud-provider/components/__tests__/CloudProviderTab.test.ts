@@ -42,7 +42,7 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
     const setups = wrapper.findAll('[data-testid="pool-setup"]');
     const policies = wrapper.findAll('[data-testid="pool-policy"]');
 
-    expect(wrapper.findAll('.step-number').map((step) => step.text())).toEqual(['Step 1', 'Step 2', 'Step 3', 'Step 4']);
+    expect(wrapper.findAll('.step-number').map((step) => step.text())).toEqual(['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5']);
 
     expect(setups).toHaveLength(2);
     expect(setups[0].find('[data-testid="pool-roles"]').text()).toBe('Roles: Control Plane, etcd');
