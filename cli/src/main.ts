@@ -1,21 +1,29 @@
 import { parseArgs, ParseArgsConfig } from 'util';
-import { verifyTargets } from '@pkg/verification/verify';
-import { summarize } from '@pkg/domain/findings';
+import { ClientsFor, Target, verifyTargets } from '@pkg/verification/verify';
+import { verifyRunningCluster } from '@pkg/verification/cluster';
+import { mergeFindings } from '@pkg/domain/report';
+import { isControlPlaneNode, nodeLookup } from '@pkg/domain/nodes';
+import { Finding, summarize } from '@pkg/domain/findings';
 import { CheckInputs, ControlPlaneHints } from '@pkg/domain/facts';
 import { ALL_ROLES, NodeRole, parseRoles } from '@pkg/domain/roles';
-import { POLICY_VARIANTS, PolicyVariant, policyForRoles, policyJson } from '@pkg/domain/policies';
+import { POLICY_VARIANTS, PolicyVariant, allowedActionsOf, policyForRoles, policyJson } from '@pkg/domain/policies';
+import {
+  POLICY_FEATURES, PolicyFeature, policyKubernetesVersion, recommendedPolicy
+} from '@pkg/domain/permissions';
+import { ASSUMED_KUBERNETES_VERSION, formatVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/snippets';
 import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';
 import { createTranslate } from './translate';
+import { ConfigUsageError, printConfig } from './print-config';
 import {
-  EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable
+  EXIT_INTERNAL, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable
 } from './report';
 
 const t = createTranslate();
 
 /** Each command and the l10n key (under awsCloudProvider.cli) of its --help text. */
 const COMMANDS = {
-  check: 'usage', 'print-policy': 'usagePrintPolicy', 'print-recipe': 'usagePrintRecipe'
+  check: 'usage', 'print-policy': 'usagePrintPolicy', 'print-recipe': 'usagePrintRecipe', 'print-config': 'usagePrintConfig'
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -111,6 +119,8 @@ interface CheckOptions {
   output: OutputFormat;
   colour: ColourChoice;
   timeoutMs: number;
+  /** The running cluster's kubeconfig: --kubeconfig, else KUBECONFIG (`fromEnv`, said on stderr). */
+  kubeconfig?: { file: string, fromEnv: boolean };
 }
 
 function parseCheck(args: string[]): CheckOptions | 'help' {
@@ -131,6 +141,7 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
       'control-plane-profile':  { type: 'string', multiple: true },
       'control-plane-instance': { type: 'string', multiple: true },
       'endpoint-url':           { type: 'string' },
+      kubeconfig:               { type: 'string' },
       timeout:                  { type: 'string' },
       'check-pass-role':        { type: 'boolean' },
       output:                   { type: 'string' },
@@ -145,9 +156,12 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
   }
 
   const clusterId = values['cluster-id'];
+  // KUBECONFIG alone also checks the cluster (runCheck says so on stderr); --kubeconfig "" checks AWS only.
+  const kubeconfigFile = values.kubeconfig ?? process.env.KUBECONFIG;
+  const kubeconfig = kubeconfigFile ? { file: kubeconfigFile, fromEnv: values.kubeconfig === undefined } : undefined;
 
-  if (!clusterId) {
-    throw new UsageError('clusterIdRequired');
+  if (!clusterId && !kubeconfig) {
+    throw new UsageError('clusterIdOrKubeconfig');
   }
 
   const roles = rolesOf(values.roles);
@@ -177,7 +191,7 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
 
   return {
     inputs: {
-      clusterId,
+      clusterId:           clusterId || '',
       // The AWS CLI's order; the profile's own region is asked of the SDK when the check starts.
       region:              values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION,
       roles,
@@ -195,7 +209,69 @@ function parseCheck(args: string[]): CheckOptions | 'help' {
     output:      output as OutputFormat,
     colour:      colour as ColourChoice,
     timeoutMs:   timeoutSeconds * 1000,
+    kubeconfig,
   };
+}
+
+/** An API answer that is a network failure (ECONNREFUSED, ENOTFOUND, ...), not the server's. */
+const isNetworkError = (code: string) => /^E[A-Z]+$/.test(code);
+
+/**
+ * --kubeconfig: the running cluster through its API (the detail tab's use case: controller, nodes,
+ * and the nodes' instances on AWS), then the AWS checks of the inputs given besides, with the
+ * cluster ID the instances carry when none was given. A cluster that refuses the credential or
+ * cannot be reached is an error on stderr (exit 3), not a report of unknowns.
+ */
+async function checkCluster(inputs: Target, kubeconfig: NonNullable<CheckOptions['kubeconfig']>, timeoutMs: number, clientsFor: ClientsFor): Promise<{ inputs: Target, findings: Finding[] } | number> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires -- loaded only with a kubeconfig, as the SDK is (above)
+  const { kubeReader, loadKubeConfig } = require('./kube-reader') as typeof import('./kube-reader');
+  let config;
+
+  try {
+    config = loadKubeConfig(kubeconfig.file);
+  } catch (error) {
+    throw new UsageError('kubeconfig', { file: kubeconfig.file, problem: (error as Error).message });
+  }
+
+  const reader = kubeReader(config, timeoutMs);
+  const { context, server } = reader.describe();
+
+  if (kubeconfig.fromEnv) {
+    process.stderr.write(`aws-cloud-provider-check: ${ t('awsCloudProvider.cli.kubeconfigFromEnv', { file: kubeconfig.file, context }) }\n`);
+  }
+
+  const version = await reader.serverVersion();
+
+  if (!version.ok && (version.error.code === 'Unauthorized' || isNetworkError(version.error.code))) {
+    const key = version.error.code === 'Unauthorized' ? 'clusterUnauthorized' : 'clusterUnreachable';
+
+    process.stderr.write(`aws-cloud-provider-check: ${ t(`awsCloudProvider.cli.error.${ key }`, {
+      server, context, code: version.error.code, message: version.error.message
+    }) }\n`);
+
+    return EXIT_UNKNOWN;
+  }
+
+  const kubernetesVersion = inputs.kubernetesVersion || (version.ok ? version.value : undefined);
+  const running = await verifyRunningCluster(reader, {
+    kubernetesVersion, clusterId: inputs.clusterId || undefined, fallbackRegion: inputs.region
+  }, clientsFor);
+  const header = {
+    ...inputs, kubernetesVersion, clusterId: running.clusterId, region: running.region
+  };
+  const asked = inputs.instanceProfileName || inputs.subnetIds.length || inputs.securityGroupIds.length || inputs.instanceIds.length;
+
+  if (!asked || !running.clusterId) {
+    return { inputs: header, findings: running.findings };
+  }
+
+  // The nodes' role labels say which instances are control-plane nodes, unless the options said.
+  const given = inputs.controlPlane && (inputs.controlPlane.instanceIds?.length || inputs.controlPlane.profiles?.length || inputs.controlPlane.otherProfiles?.length);
+  const nodes = running.nodes.ok ? running.nodes.value : [];
+  const controlPlane = given ? inputs.controlPlane : { instanceIds: nodes.filter(isControlPlaneNode).map((node) => nodeLookup(node).instanceId).filter((id): id is string => !!id) };
+  const aws = await verifyTargets([{ ...header, controlPlane }], clientsFor);
+
+  return { inputs: header, findings: mergeFindings([running.findings, aws.findings]) };
 }
 
 async function runCheck(options: CheckOptions): Promise<number> {
@@ -209,9 +285,16 @@ async function runCheck(options: CheckOptions): Promise<number> {
     throw new UsageError('noRegion');
   }
 
-  const inputs = { ...options.inputs, region };
-  // The panel's use case, with the SDK's clients instead of the host's.
-  const { findings } = await verifyTargets([inputs], async(target) => sdkClients(target, options.endpointUrl, options.timeoutMs, options.profile));
+  const asked = { ...options.inputs, region };
+  const clientsFor: ClientsFor = async(target) => sdkClients(target, options.endpointUrl, options.timeoutMs, options.profile);
+  // The panel's use cases, with the SDK's clients instead of the host's.
+  const run = options.kubeconfig ? await checkCluster(asked, options.kubeconfig, options.timeoutMs, clientsFor) : { inputs: asked, findings: (await verifyTargets([asked], clientsFor)).findings };
+
+  if (typeof run === 'number') {
+    return run;
+  }
+
+  const { inputs, findings } = run;
 
   switch (options.output) {
   case 'json':
@@ -227,19 +310,61 @@ async function runCheck(options: CheckOptions): Promise<number> {
   return exitCodeOf(summarize(findings));
 }
 
+/**
+ * The policy JSON on stdout, notes on stderr. Recommended (the default): what the provider calls for
+ * --kubernetes-version (else the assumed version, said on stderr) on nodes with --roles, plus each
+ * --feature; nodes that need nothing get a valid policy that grants nothing, and stderr says so.
+ */
 function printPolicy(args: string[]): number | 'help' {
   const { values } = parseArgsOrExplain({
     args,
     strict:  true,
     options: {
-      roles: { type: 'string' }, variant: { type: 'string' }, help: { type: 'boolean', short: 'h' }
+      roles:                { type: 'string' },
+      variant:              { type: 'string' },
+      'kubernetes-version': { type: 'string' },
+      feature:              { type: 'string', multiple: true },
+      help:                 { type: 'boolean', short: 'h' },
     },
   });
 
   if (values.help) {
     return 'help';
   }
-  process.stdout.write(`${ policyJson(policyForRoles(rolesOf(values.roles), variantOf(values.variant))) }\n`);
+
+  const roles = rolesOf(values.roles);
+  const variant = values.variant === undefined ? 'recommended' : variantOf(values.variant);
+  const versionText = values['kubernetes-version'];
+  // Repeatable, and a comma list works too: --feature nlb,ecr.
+  const features = (values.feature || []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  const unknownFeature = features.find((name) => !(POLICY_FEATURES as readonly string[]).includes(name));
+  const note = (key: string, noteArgs?: Record<string, unknown>) => process.stderr.write(`aws-cloud-provider-check: ${ t(`awsCloudProvider.policy.cli.${ key }`, noteArgs) }\n`);
+
+  if (versionText !== undefined && !parseKubernetesVersion(versionText)) {
+    throw new UsageError('arguments', { problem: t('awsCloudProvider.policy.cli.badVersion', { version: versionText }) });
+  }
+  if (unknownFeature !== undefined) {
+    throw new UsageError('arguments', { problem: t('awsCloudProvider.policy.cli.badFeature', { feature: unknownFeature, features: POLICY_FEATURES.join(', ') }) });
+  }
+  if (variant !== 'recommended') {
+    if (versionText !== undefined || features.length) {
+      note('listedIgnoresOptions', { variant });
+    }
+    process.stdout.write(`${ policyJson(policyForRoles(roles, variant)) }\n`);
+
+    return EXIT_OK;
+  }
+
+  const { version, assumed } = policyKubernetesVersion(versionText);
+  const policy = recommendedPolicy(roles, version, features as PolicyFeature[]);
+
+  if (assumed) {
+    note('assumedVersion', { version: ASSUMED_KUBERNETES_VERSION });
+  }
+  if (!allowedActionsOf(policy).length) {
+    note('nothingRequired', { version: formatVersion(version), roles: roles.join(', ') });
+  }
+  process.stdout.write(`${ policyJson(policy) }\n`);
 
   return EXIT_OK;
 }
@@ -284,6 +409,44 @@ function printRecipe(args: string[]): number | 'help' {
   return EXIT_OK;
 }
 
+/** The rkeConfig fragment on stdout; the configuration checks' warnings on stderr. */
+function printConfigCommand(args: string[]): number | 'help' {
+  const { values } = parseArgsOrExplain({
+    args,
+    strict:  true,
+    options: {
+      'kubernetes-version': { type: 'string' },
+      distribution:         { type: 'string' },
+      pool:                 { type: 'string', multiple: true },
+      'ebs-csi':            { type: 'boolean' },
+      help:                 { type: 'boolean', short: 'h' },
+    },
+  });
+
+  if (values.help) {
+    return 'help';
+  }
+
+  let printed;
+
+  try {
+    printed = printConfig({
+      kubernetesVersion: values['kubernetes-version'], distribution: values.distribution, pools: values.pool || [], ebsCsi: !!values['ebs-csi']
+    });
+  } catch (error) {
+    if (error instanceof ConfigUsageError) {
+      throw new UsageError(error.key, error.args);
+    }
+    throw error;
+  }
+  process.stdout.write(printed.yaml);
+  for (const note of printed.notes) {
+    process.stderr.write(`aws-cloud-provider-check: ${ t(`awsCloudProvider.${ note.key.startsWith('printConfig') ? 'cli.' : '' }${ note.key }`, note.args) }\n`);
+  }
+
+  return EXIT_OK;
+}
+
 function usageOf(command: Command): string {
   return t(`awsCloudProvider.cli.${ COMMANDS[command] }`);
 }
@@ -298,6 +461,8 @@ export async function main(argv: string[]): Promise<number> {
     command = split.command;
     if (command === 'print-policy') {
       result = printPolicy(split.args);
+    } else if (command === 'print-config') {
+      result = printConfigCommand(split.args);
     } else if (command === 'print-recipe') {
       result = printRecipe(split.args);
     } else {
