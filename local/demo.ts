@@ -8,7 +8,7 @@ import { createServer } from 'net';
 import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
 import { Scenario } from './aws-endpoint/scenario';
 import { FakeRancher, startFakeRancher } from './fake-rancher/server';
-import { awsScenario, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
+import { awsScenario, BROKEN_CLUSTER, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
 
 const CLUSTERS = '/c/_/manager/provisioning.cattle.io.cluster';
 
@@ -19,6 +19,9 @@ export const DEMO_PAGES = {
   editExisting:    `${ CLUSTERS }/${ EC2_CLUSTER.id }?mode=edit`,
   detailExisting:  `${ CLUSTERS }/${ EC2_CLUSTER.id }`,
   detailCustom:    `${ CLUSTERS }/${ CUSTOM_CLUSTER.id }`,
+  /** The EC2 cluster whose controller cannot start (the etcd taint): its detail and edit pages. */
+  detailBroken:    `${ CLUSTERS }/${ BROKEN_CLUSTER.id }`,
+  editBroken:      `${ CLUSTERS }/${ BROKEN_CLUSTER.id }?mode=edit`,
   extensions:      '/c/local/uiplugins',
 };
 
