@@ -6,10 +6,10 @@ import { isControlPlaneNode, nodeLookup } from '@pkg/domain/nodes';
 import { Finding, summarize } from '@pkg/domain/findings';
 import { CheckInputs, ControlPlaneHints } from '@pkg/domain/facts';
 import { ALL_ROLES, NodeRole, parseRoles } from '@pkg/domain/roles';
-import { POLICY_VARIANTS, PolicyVariant, allowedActionsOf, policyForRoles, policyJson } from '@pkg/domain/policies';
 import {
-  POLICY_FEATURES, PolicyFeature, policyKubernetesVersion, recommendedPolicy
-} from '@pkg/domain/permissions';
+  POLICY_VARIANTS, PolicyVariant, allowedActionsOf, policyForRoles, policyJson
+} from '@pkg/domain/policies';
+import { POLICY_FEATURES, PolicyFeature, policyKubernetesVersion, recommendedPolicy } from '@pkg/domain/permissions';
 import { ASSUMED_KUBERNETES_VERSION, formatVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/snippets';
 import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';

@@ -14,6 +14,8 @@ import {
   GreenScenario, greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
 } from '@local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '@pkg/domain/policies';
+import { recommendedPolicy } from '@pkg/domain/permissions';
+import { KubeVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { snippet } from '@pkg/domain/snippets';
 import { isolatedAwsEnv } from '@tests/setup/cli-env';
 import { ZONE_PARTITIONS } from '@pkg/aws/gather';
@@ -697,13 +699,14 @@ describe('aws-cloud-provider-check end to end', () => {
   });
 
   it('prints the policy for node roles as JSON', async() => {
-    const worker = await runCli(['print-policy', '--roles', 'worker']);
+    const worker = await runCli(['print-policy', '--roles', 'worker', '--variant', 'rancher']);
 
     expect(worker.code).toBe(0);
     expect(worker.json).toEqual(policyForRoles(['worker'], 'rancher'));
     expect((await runCli(['print-policy', '--roles', 'controlplane,etcd', '--variant', 'upstream'])).json).toEqual(policyForRoles(['controlplane', 'etcd'], 'upstream'));
-    expect((await runCli(['print-policy'])).json).toEqual(policyForRoles(['controlplane', 'etcd', 'worker'], 'rancher'));
-    expect(await runCli(['print-policy', '--variant', 'aws'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--variant takes rancher or upstream (not "aws")') });
+    // The default is the recommended policy (print-policy.test.ts), for the assumed version without --kubernetes-version.
+    expect((await runCli(['print-policy', '--kubernetes-version', 'v1.30.1'])).json).toEqual(recommendedPolicy(['controlplane', 'etcd', 'worker'], parseKubernetesVersion('v1.30.1') as KubeVersion));
+    expect(await runCli(['print-policy', '--variant', 'aws'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--variant takes recommended, rancher or upstream (not "aws")') });
     expect(await runCli(['print-policy', '--roles', 'master'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown: master') });
     expect(await runCli(['print-policy', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: aws-cloud-provider-check print-policy') });
   });
