@@ -115,7 +115,7 @@ function answer(world: KubeWorld, req: IncomingMessage): { code: number, body: u
   if (req.method !== 'GET') {
     return { code: 405, body: status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${ req.method })`) };
   }
-  if (url.pathname === '/version') {
+  if (url.pathname === '/version' || url.pathname === '/version/') {
     const [, major, minor] = /^v(\d+)\.(\d+)/.exec(world.gitVersion) || [];
 
     return {
