@@ -490,6 +490,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
         ...fields,
         id:       existing.id,
         type:     existing.type,
+        // The status subresource: an update of the object itself never changes its status.
+        ...(existing.status !== undefined ? { status: existing.status } : {}),
         metadata: {
           ...existing.metadata, ...(fields.metadata || {}), resourceVersion: String(Number(existing.metadata.resourceVersion || 0) + 1)
         },
