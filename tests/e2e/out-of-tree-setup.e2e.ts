@@ -25,7 +25,7 @@ it('writes the out-of-tree setup for 1.34 in one click, merged into the form\'s 
   await profileField(page).waitFor({ timeout: 90000 });
   await page.getByPlaceholder('A unique name for the cluster').fill('shop34');
   // The form's first pool has every role: make it control plane + etcd, and add a worker pool.
-  await page.getByRole('checkbox', { name: 'Worker' }).first().click();
+  await page.locator('.checkbox-container').filter({ hasText: /^\s*Worker\s*$/ }).first().click();
   await page.locator('[data-testid="tab-list-add"]').first().click();
   await page.locator('[data-testid="aws-cloud-provider"]').click();
   await tab(page).waitFor();
@@ -103,8 +103,10 @@ it('"Edit as YAML" shows the setup merged with the form\'s own configuration', a
   const { page, shot } = session;
 
   await page.locator('[data-testid="rke2-custom-create-yaml"]').click();
-  await page.locator('.CodeMirror').first().waitFor();
-  const yaml = await page.locator('.CodeMirror').first().evaluate((el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  const editor = page.locator('.CodeMirror').filter({ visible: true }).first();
+
+  await editor.waitFor();
+  const yaml = await editor.evaluate((el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 
   await shot('edit-as-yaml');
   const cluster = load(yaml) as { spec: { kubernetesVersion: string, rkeConfig: { machineGlobalConfig: Record<string, unknown>, machineSelectorConfig: { config: Record<string, unknown>, machineLabelSelector?: unknown }[], additionalManifest: string, machinePools: unknown[] } } };

@@ -1,7 +1,8 @@
 import { mount, flushPromises } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import CloudProviderTab from '../CloudProviderTab.vue';
-import { policyForRoles, policyJson } from '../../domain/policies';
+import { policyJson } from '../../domain/policies';
+import { policyFor } from '../../domain/permissions';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
 
@@ -48,11 +49,12 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
     expect(setups[0].find('[data-testid="pool-roles"]').text()).toBe('Roles: Control Plane, etcd');
     expect(setups[0].find('[data-testid="profile-name-verdict"]').text()).toContain('This is an instance profile ARN');
     expect(setups[0].find('[data-testid="profile-name-suggestion"]').text()).toBe('Enter "rancher-cp" instead.');
-    expect(policies[0].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['controlplane', 'etcd'])));
+    // The policy the provider needs on the cluster's version (1.26: in-tree), from the verifier's own table.
+    expect(policies[0].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyFor(['controlplane', 'etcd'], 'recommended', { kubernetesVersion: 'v1.26.15+rke2r1' })));
 
     expect(setups[1].find('[data-testid="pool-roles"]').text()).toBe('Roles: Worker');
     expect(setups[1].find('[data-testid="profile-name-verdict"]').text()).toContain('"rancher-workers" is a valid instance profile name');
-    expect(policies[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyForRoles(['worker'])));
+    expect(policies[1].find('[data-testid="policy-text"]').text()).toBe(policyJson(policyFor(['worker'], 'recommended', { kubernetesVersion: 'v1.26.15+rke2r1' })));
     // Text from the host's t, asked raw: "profile's", not "profile&#39;s".
     expect(wrapper.text()).toContain('Enter the profile\'s name (not its ARN) as "IAM Instance Profile Name"');
     expect(wrapper.text()).not.toMatch(HTML_ENTITY);
@@ -135,7 +137,7 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
     expect(wrapper.find('[data-testid="pools-unreadable"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="custom-steps"]').exists()).toBe(false);
     expect(wrapper.findAll('[data-testid="policy-text"]').map((w) => w.text())).toEqual([
-      policyJson(policyForRoles(['controlplane'])), policyJson(policyForRoles(['etcd', 'worker']))
+      policyJson(policyFor(['controlplane'], 'recommended', { kubernetesVersion: 'v1.26.15+rke2r1' })), policyJson(policyFor(['etcd', 'worker'], 'recommended', { kubernetesVersion: 'v1.26.15+rke2r1' }))
     ]);
   });
 
