@@ -291,7 +291,8 @@ export function planProviderSetup(current: ProviderRkeConfig, request: SetupRequ
     // The form keeps its cloud provider in the selector-less entry, which would override the global one.
     const formEntry = result.machineSelectorConfig.find((entry) => !entry.machineLabelSelector);
 
-    if (formEntry && formEntry.config && 'cloud-provider-name' in formEntry.config && formEntry.config['cloud-provider-name'] !== 'aws') {
+    if (formEntry && formEntry.config?.['cloud-provider-name'] !== 'aws') {
+      formEntry.config = formEntry.config || {};
       set('machineSelectorConfig[no selector].config.cloud-provider-name', formEntry.config['cloud-provider-name'], 'aws');
       formEntry.config['cloud-provider-name'] = 'aws';
     }
