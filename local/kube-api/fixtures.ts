@@ -13,11 +13,8 @@ export const CONTROLLER_IMAGE = 'registry.k8s.io/provider-aws/cloud-controller-m
 const CP_LABELS = {
   'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/master': 'true', 'node-role.kubernetes.io/etcd': 'true'
 };
-const CP_TAINTS = [{
-  key: 'node-role.kubernetes.io/control-plane', value: 'true', effect: 'NoSchedule'
-}, {
-  key: 'node-role.kubernetes.io/etcd', value: 'true', effect: 'NoExecute'
-}];
+/** Rancher's role taints carry no value (rancher/rancher#44767). */
+const CP_TAINTS = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', effect: 'NoExecute' }];
 const UNINITIALIZED = {
   key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule'
 };
@@ -38,7 +35,7 @@ const ALL_TOLERATIONS = [...DOCS_TOLERATIONS, {
   key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute'
 }];
 
-export const SCHEDULER_MESSAGE = '0/2 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/etcd: true}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.';
+export const SCHEDULER_MESSAGE = '0/2 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/etcd: }. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.';
 
 function node(name: string, labels: Record<string, string>, spec: Record<string, unknown>): KubeObject {
   return {

@@ -86,8 +86,8 @@ describe('aws-cloud-provider-check check --kubeconfig', () => {
     expect(run.code).toBe(1);
     expect(pending).toMatchObject({ status: 'fail', resource: 'pod/aws-cloud-controller-manager-q9d4s' });
     // The scheduler's words verbatim, then ours, then the toleration to add.
-    expect(pending.message).toContain('had untolerated taint {node-role.kubernetes.io/etcd: true}');
-    expect(pending.message).toContain('do not tolerate the taint node-role.kubernetes.io/etcd=true:NoExecute');
+    expect(pending.message).toContain('had untolerated taint {node-role.kubernetes.io/etcd: }');
+    expect(pending.message).toContain('do not tolerate the taint node-role.kubernetes.io/etcd:NoExecute');
     expect(pending.fix).toContain('{key: node-role.kubernetes.io/etcd, operator: Exists, effect: NoExecute}');
     expect(of(run, 'controller.daemonset')[0]).toMatchObject({ status: 'fail', message: '0 of 1 controller pods are ready.' });
     expect(of(run, 'node.initialized').map((c) => c.status)).toEqual(['fail', 'fail']);
@@ -96,7 +96,7 @@ describe('aws-cloud-provider-check check --kubeconfig', () => {
     // The table says the same to a person.
     const table = await check(brokenCluster(), { extra: ['--output', 'table'] });
 
-    expect(table.stdout).toContain('had untolerated taint {node-role.kubernetes.io/etcd: true}');
+    expect(table.stdout).toContain('had untolerated taint {node-role.kubernetes.io/etcd: }');
     expect(table.stdout).toContain('Controller pods scheduled (controller.scheduling)');
   });
 

@@ -138,7 +138,7 @@ describe('the CLI\'s reader and the running-cluster use case against it', () => 
     const byId = (id: string) => result.findings.filter((f) => f.id === id);
 
     expect(byId('controller.scheduling')).toEqual([expect.objectContaining({
-      status: 'fail', resource: 'pod/aws-cloud-controller-manager-q9d4s', message: expect.objectContaining({ args: expect.objectContaining({ taints: 'node-role.kubernetes.io/etcd=true:NoExecute' }) })
+      status: 'fail', resource: 'pod/aws-cloud-controller-manager-q9d4s', message: expect.objectContaining({ args: expect.objectContaining({ taints: 'node-role.kubernetes.io/etcd:NoExecute' }) })
     })]);
     expect(byId('node.initialized').map((f) => [f.resource, f.status, f.message.args?.cause])).toEqual([
       ['ip-10-0-0-1.ec2.internal', 'fail', 'controllerNotScheduled'], ['ip-10-0-0-2.ec2.internal', 'fail', 'controllerNotScheduled'],

@@ -1,5 +1,5 @@
 import {
-  checkControllerDaemonSet, checkControllerInstall, checkControllerScheduling, checkControllerVersion, checkNodeInitialized, clusterCause,
+  checkControllerDaemonSet, checkControllerInstall, formatTaint, checkControllerScheduling, checkControllerVersion, checkNodeInitialized, clusterCause,
   daemonPodTolerations, initialisationAws, runControllerChecks, taintsInSchedulerMessage, tolerationFor, InitialisationAws
 } from '../controller';
 import { failed, ok, Ec2Instance } from '../../facts';
@@ -209,7 +209,7 @@ describe('controller.scheduling: PodScheduled and the TaintToleration filter', (
       message:  {
         key:  'check.controller.scheduling.untolerated',
         args: {
-          taint: 'node-role.kubernetes.io/etcd=true:NoExecute', nodes: 'cp1, cp2', count: 2
+          taint: formatTaint(ETCD_TAINT), nodes: 'cp1, cp2', count: 2
         }
       },
       details: ['cp1', 'cp2']
@@ -217,7 +217,7 @@ describe('controller.scheduling: PodScheduled and the TaintToleration filter', (
   });
 
   it.each<[string, KubeNode[], string[]]>([
-    ['the chart\'s tolerations on a control-plane + etcd node', [etcdCp], ['node-role.kubernetes.io/etcd=true:NoExecute']],
+    ['the chart\'s tolerations on a control-plane + etcd node', [etcdCp], [formatTaint(ETCD_TAINT)]],
     // The DaemonSet controller adds not-ready, unreachable and the pressure taints' tolerations itself.
     ['a not-ready node: tolerated by every daemon pod', [cp('cp1', { taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] })], []],
     ['a worker\'s taint does not matter', [node('w1', {
