@@ -1,7 +1,8 @@
 /**
  * The cluster detail page's nodes tab in the real dashboard: every Kubernetes node of the
  * downstream cluster (read from /k8s/clusters/<id>/v1/nodes) mapped to its EC2 instance and
- * checked; for a custom cluster, with a credential the user picks.
+ * checked, and the cluster's running aws-cloud-controller-manager; for a custom cluster, with a
+ * credential the user picks.
  */
 
 import { Page } from 'playwright-core';
@@ -34,6 +35,14 @@ it('maps each node of the Amazon EC2 cluster to its instance and checks it', asy
 
   expect(world.demo.rancher.requests.some((r) => r.path.startsWith(`/k8s/clusters/${ EC2_CLUSTER.managementId }/v1/nodes`))).toBe(true);
   expect(await nodesMapped(page)).toEqual({ problems: 0, ok: `OK for: ${ EC2_CLUSTER.nodes.map((node) => node.name).join(', ') }` });
+  // Its controller runs (read through the same proxy): installed, scheduled, ready, the minor's release, every node initialised.
+  const statuses = await checkStatuses(panel(page));
+
+  for (const id of ['controller.install', 'controller.daemonset', 'controller.scheduling', 'controller.version']) {
+    expect([id, statuses[id]]).toEqual([id, ['pass']]);
+  }
+  expect(statuses['node.initialized']).toEqual(EC2_CLUSTER.nodes.map(() => 'pass'));
+  await expect(panel(page).locator('[data-testid="controller-status"]').innerText()).resolves.toMatch(/Controller installed\s+1 of 1 controller pods ready\s+3 of 3 nodes initialised/);
   const text = await expectPlainText(panel(page));
 
   for (const node of EC2_CLUSTER.nodes) {
