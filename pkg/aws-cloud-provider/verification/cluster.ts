@@ -4,10 +4,9 @@
  * nodes (verifyNodes) when clients are given, then the controller and node-initialisation checks,
  * as one list of findings. A read that fails is an `unknown` finding, never a crash.
  */
-import { Ec2Api } from '../aws/clients';
 import { GatherOptions } from '../aws/gather';
 import { InitialisationAws, initialisationAws, runControllerChecks } from '../domain/checks/controller';
-import { Ec2Instance, Fact } from '../domain/facts';
+import { Fact } from '../domain/facts';
 import { ControllerFacts } from '../domain/kube';
 import { KubeNode } from '../domain/nodes';
 import { CONTROLLER_CHART, installJobName } from '../domain/out-of-tree/controller';
@@ -54,29 +53,6 @@ export async function gatherControllerFacts(reader: ClusterStateReader): Promise
   };
 }
 
-/** The EC2 client, keeping every instance DescribeInstances returns: the instances' facts for the causes of an uninitialised node. */
-function recordingInstances(ec2: Ec2Api, seen: Ec2Instance[]): Ec2Api {
-  return new Proxy(ec2, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-
-      if (property !== 'describeInstances') {
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-
-      return async(input: Parameters<Ec2Api['describeInstances']>[0]) => {
-        const output = await target.describeInstances(input);
-
-        for (const reservation of output.Reservations || []) {
-          seen.push(...(reservation.Instances || []));
-        }
-
-        return output;
-      };
-    },
-  });
-}
-
 export async function verifyRunningCluster(
   reader: ClusterStateReader,
   request: RunningClusterRequest,
@@ -85,20 +61,15 @@ export async function verifyRunningCluster(
 ): Promise<RunningClusterVerification> {
   const [nodes, controller] = await Promise.all([reader.nodes(), gatherControllerFacts(reader)]);
   const context = providerContext({ kubernetesVersion: request.kubernetesVersion });
-  const instances: Ec2Instance[] = [];
   let onAws: NodesVerification = {
-    findings: [], tagTargets: [], region: request.fallbackRegion, clusterId: request.clusterId || request.fallbackClusterId || ''
+    findings: [], tagTargets: [], region: request.fallbackRegion, clusterId: request.clusterId || request.fallbackClusterId || '', instances: []
   };
   let aws: InitialisationAws | undefined;
 
   // Without the nodes there are no instances to look up: the unknown node finding says why.
   if (clientsFor && nodes.ok) {
-    onAws = await verifyNodes(nodes.value, request, async(region) => {
-      const clients = await clientsFor(region);
-
-      return { ...clients, ec2: recordingInstances(clients.ec2, instances) };
-    }, options);
-    aws = initialisationAws(nodes.value, instances, onAws.clusterId, onAws.findings);
+    onAws = await verifyNodes(nodes.value, request, clientsFor, options);
+    aws = initialisationAws(nodes.value, onAws.instances, onAws.clusterId, onAws.findings);
   }
 
   const findings = mergeFindings([runControllerChecks({

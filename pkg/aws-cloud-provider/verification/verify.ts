@@ -62,6 +62,8 @@ export interface NodesVerification extends Verification {
   region: string;
   /** The cluster ID used: the one asked for, else the one the instances' tags carry. */
   clusterId: string;
+  /** The instances found for the nodes (by ID and by private DNS name): what the node checks were decided on. */
+  instances: Ec2Instance[];
 }
 
 /**
@@ -101,7 +103,7 @@ export async function verifyNodes(
   const findings = [...nodeFindings(matches, providerContext(known)), ...runChecks(known, facts)];
 
   return {
-    findings, tagTargets: [{ plan: planTagFixes(findings, facts), clients }], region, clusterId
+    findings, tagTargets: [{ plan: planTagFixes(findings, facts), clients }], region, clusterId, instances: [...instances, ...named]
   };
 }
 
