@@ -20,6 +20,8 @@ async function main() {
     `  existing EC2 cluster:    ${ demo.url }${ demo.pages.editExisting }`,
     `  its nodes:               ${ demo.url }${ demo.pages.detailExisting }`,
     `  new custom cluster:      ${ demo.url }${ demo.pages.createCustom }`,
+    `  broken controller (1.33): ${ demo.url }${ demo.pages.detailBroken }`,
+    `  ... fix it on its edit page: ${ demo.url }${ demo.pages.editBroken }`,
     `Local AWS endpoint: ${ demo.awsEndpointUrl }`,
     `Ready in ${ ((Date.now() - started) / 1000).toFixed(1) } s (dashboard ${ dashboard.built ? `built in ${ dashboard.seconds.toFixed(0) } s` : 'reused' }, extension ${ extension.built ? `built in ${ extension.seconds.toFixed(0) } s` : 'reused' }). Ctrl-C stops.`,
   ].join('\n'));

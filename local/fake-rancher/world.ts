@@ -8,7 +8,11 @@
 import { createHash } from 'crypto';
 import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
 import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
-import { CONTROL_PLANE_SELECTOR, CONTROLLER_RELEASES, CONTROLLER_TOLERATIONS } from '@pkg/domain/out-of-tree/controller';
+import {
+  CONTROL_PLANE_SELECTOR, CONTROLLER_RELEASES, CONTROLLER_TOLERATIONS, EBS_CSI_CHART
+} from '@pkg/domain/out-of-tree/controller';
+import { ebsCsiValues, helmChartYaml } from '@pkg/domain/out-of-tree/config';
+import { joinManifest } from '@pkg/domain/out-of-tree/manifest';
 import { SteveObject, TypeSpec, steveObject } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 import { DownstreamCluster, downstreamState, helmChartManifest, RkeConfigView } from './downstream';
@@ -106,6 +110,8 @@ export interface WorldEc2Cluster {
   cloudProvider: string;
   securityGroup: { GroupId: string, GroupName: string };
   controllerValues: Record<string, unknown>;
+  /** Whether its manifest also installs the EBS CSI driver. */
+  ebsCsi?: boolean;
   pools: WorldPool[];
   nodes: WorldNode[];
 }
@@ -122,6 +128,7 @@ export const EC2_CLUSTER: WorldEc2Cluster = {
   controllerValues:  {
     hostNetworking: true, nodeSelector: { ...CONTROL_PLANE_SELECTOR }, tolerations: CONTROLLER_TOLERATIONS.map((t) => ({ ...t })), args: CONTROLLER_ARGS, image: { tag: CONTROLLER_RELEASES[33] }
   },
+  ebsCsi:            true,
   pools:             [
     {
       name: 'control-plane', etcdRole: true, controlPlaneRole: true, workerRole: false, quantity: 1, machineConfig: 'nc-ec2-demo-control-plane-7bq2x', profile: PROFILES.controlPlane
@@ -473,7 +480,7 @@ const roleSelector = (label: string) => ({
  * machineGlobalConfig, per role `cloud-provider=external` (and the control plane's own cloud
  * controller off), and the controller's HelmChart in additionalManifest.
  */
-export function outOfTreeRkeConfig(controllerValues: Record<string, unknown>): Required<RkeConfigView> {
+export function outOfTreeRkeConfig(controllerValues: Record<string, unknown>, ebsCsi = false): Required<RkeConfigView> {
   return {
     machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
     machineSelectorConfig: [
@@ -486,12 +493,13 @@ export function outOfTreeRkeConfig(controllerValues: Record<string, unknown>): R
       { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: roleSelector('rke.cattle.io/etcd-role') },
       { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: roleSelector('rke.cattle.io/worker-role') },
     ],
-    additionalManifest: helmChartManifest(controllerValues),
+    // The EBS CSI driver as the panel's setup step adds it (volumes from 1.27).
+    additionalManifest: ebsCsi ? joinManifest([{ text: helmChartManifest(controllerValues) }, { text: helmChartYaml(EBS_CSI_CHART, ebsCsiValues(), false) }]) : helmChartManifest(controllerValues),
   };
 }
 
-function provisioningCluster(cluster: { name: string, managementId: string, kubernetesVersion: string, cloudProvider: string, controllerValues?: Record<string, unknown> }, pools: WorldPool[]): SteveObject {
-  const outOfTree = cluster.controllerValues ? outOfTreeRkeConfig(cluster.controllerValues) : undefined;
+function provisioningCluster(cluster: { name: string, managementId: string, kubernetesVersion: string, cloudProvider: string, controllerValues?: Record<string, unknown>, ebsCsi?: boolean }, pools: WorldPool[]): SteveObject {
+  const outOfTree = cluster.controllerValues ? outOfTreeRkeConfig(cluster.controllerValues, cluster.ebsCsi) : undefined;
 
   return mgmtObject('provisioning.cattle.io.cluster', cluster.name, NAMESPACE, {
     annotations: { 'field.cattle.io/creatorId': 'user-admin' },
@@ -896,7 +904,7 @@ export function downstreamObjects(): Record<string, SteveObject[]> {
     ],
     ...Object.fromEntries(EC2_CLUSTERS.map((cluster) => [cluster.managementId, [
       ...namespaces(cluster.managementId),
-      ...downstreamState(downstreamCluster(cluster), outOfTreeRkeConfig(cluster.controllerValues)).objects,
+      ...downstreamState(downstreamCluster(cluster), outOfTreeRkeConfig(cluster.controllerValues, cluster.ebsCsi)).objects,
     ]])),
     [CUSTOM_CLUSTER.managementId]: [...namespaces(CUSTOM_CLUSTER.managementId), ...CUSTOM_CLUSTER.nodes.map((node) => downstreamNode(node, CUSTOM_CLUSTER.kubernetesVersion))],
   };

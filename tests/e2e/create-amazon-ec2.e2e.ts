@@ -44,7 +44,7 @@ it('follows the IAM field and an added pool of the real form', async() => {
   const setup = tab(page).locator('[data-testid="pool-setup"]').first();
 
   await expect(setup.locator('[data-testid="profile-name-suggestion"]').innerText()).resolves.toBe(`Enter "${ PROFILES.newCluster }" instead.`);
-  // Step 2's button writes the name into the real form's field.
+  // Step 3's button writes the name into the real form's field.
   await setup.locator('[data-testid="use-profile"]').click();
   await expect(profileField(page).inputValue()).resolves.toBe(PROFILES.newCluster);
   await expect(setup.locator('[data-testid="profile-name-verdict"]').innerText()).resolves.toContain(`"${ PROFILES.newCluster }" is a valid instance profile name`);
@@ -64,13 +64,15 @@ it('guides a new cluster to green: tag the pools with its ID, verify, Tag it on 
   await page.locator('[data-testid="amazonEc2__selectedNetwork"]').first().click();
   await page.locator('.vs__dropdown-option', { hasText: SUBNETS.newCluster }).first().click();
 
-  // Step 3: the cluster tag goes into the pool's EC2 tags, so Rancher tags the nodes with "shop".
+  // Step 4: the cluster tag goes into the pool's EC2 tags, so Rancher tags the nodes with "shop".
   await tab(page).locator('[data-testid="tag-pools"]').click();
   await expect(tab(page).locator('[data-testid="pools-tagged"]').innerText()).resolves.toContain('kubernetes.io/cluster/shop');
   await expect(tab(page).locator('input[data-testid="verify-cluster-id"]').inputValue()).resolves.toBe('shop');
   await shot('pools-tagged', tab(page).locator('[data-testid="step-tags"]'));
 
-  // Step 4.
+  // Step 1: the out-of-tree setup for the version the page preselects (1.34), then Step 5.
+  await tab(page).locator('[data-testid="provider-apply"]').click();
+  await tab(page).locator('[data-testid="provider-configured"]').waitFor();
   await tab(page).locator('[data-testid="verify-all"]').click();
   const results = tab(page).locator('[data-testid="verification-results"]');
 

@@ -32,6 +32,9 @@ it('verifies both role groups with a credential the user picks', async() => {
   await field(page, 'verify-subnet').fill(SUBNETS.customNodes);
   await field(page, 'verify-groups').fill(SECURITY_GROUPS.customNodes);
   await field(page, 'verify-cluster-id').fill(CUSTOM_CLUSTER.managementId);
+  // Step 1: the out-of-tree setup for the version the page preselects (1.27 and later).
+  await tab(page).locator('[data-testid="provider-apply"]').click();
+  await tab(page).locator('[data-testid="provider-configured"]').waitFor();
   await tab(page).locator('[data-testid="verify-all"]').click();
   const results = tab(page).locator('[data-testid="verification-results"]');
 

@@ -19,7 +19,7 @@ async function verifyAll(page: Page) {
 
   await tab(page).locator('[data-testid="verify-all"]').click();
   await page.locator('[data-testid="verify-progress"]').waitFor({ state: 'detached', timeout: 60000 });
-  await tab(page).locator('[data-testid="verification-summary"]').waitFor({ timeout: 30000 });
+  await tab(page).locator('[data-testid="verification-results"] [data-testid="verification-summary"]').waitFor({ timeout: 30000 });
 
   return world.demo.rancher.proxied.slice(before);
 }

@@ -67,8 +67,9 @@ it('Step 2\'s policy for 1.34, created in AWS as the recipe says, passes the ver
   const workerPolicy = JSON.parse(await policies.nth(1).locator('[data-testid="policy-text"]').innerText());
 
   // Step 3's buttons name each pool's profile as the recipe creates it.
-  for (const button of await tab(page).locator('[data-testid="use-profile"]').all()) {
-    await button.click();
+  // (A pool's button goes once its name is written.)
+  while (await tab(page).locator('[data-testid="use-profile"]').count()) {
+    await tab(page).locator('[data-testid="use-profile"]').first().click();
   }
   const names = await tab(page).locator('[data-testid="pool-profile-name"] code').allInnerTexts();
 
@@ -82,8 +83,12 @@ it('Step 2\'s policy for 1.34, created in AWS as the recipe says, passes the ver
   }, {
     RoleName: ROLES.worker, AssumeRolePolicyDocument: ec2TrustPolicy(), InlinePolicies: { 'cloud-provider': workerPolicy }
   }];
-  await page.locator('[data-testid="amazonEc2__selectedNetwork"]').first().click();
-  await page.locator('.vs__dropdown-option', { hasText: SUBNETS.newCluster }).first().click();
+  // Each pool's network, in the real form (its machine pool tabs are named after the pools).
+  for (const pool of ['pool1', 'pool2']) {
+    await page.locator(`li[data-testid="${ pool }"]`).first().click();
+    await page.locator('[data-testid="amazonEc2__selectedNetwork"]').filter({ visible: true }).first().click();
+    await page.locator('.vs__dropdown-option', { hasText: SUBNETS.newCluster }).filter({ visible: true }).first().click();
+  }
   await page.locator('[data-testid="aws-cloud-provider"]').click();
   await tab(page).locator('[data-testid="tag-pools"]').click();
   await tab(page).locator('[data-testid="verify-all"]').click();
@@ -103,6 +108,8 @@ it('"Edit as YAML" shows the setup merged with the form\'s own configuration', a
   const { page, shot } = session;
 
   await page.locator('[data-testid="rke2-custom-create-yaml"]').click();
+  // The dashboard saves the pools' machine configs first (to the fake Rancher), then shows the YAML.
+  await page.getByRole('button', { name: 'Save and Continue' }).click();
   const editor = page.locator('.CodeMirror').filter({ visible: true }).first();
 
   await editor.waitFor();
