@@ -56,7 +56,9 @@ export function printConfig(options: PrintConfigOptions): PrintedConfig {
     return { name: `pool${ i + 1 }`, roles: roles as NodeRole[] };
   });
   const distribution = (options.distribution || distributionOf(version)) as Distribution;
-  const plan = planProviderSetup({}, { kubernetesVersion: version, distribution, ebsCsi: options.ebsCsi });
+  const plan = planProviderSetup({}, {
+    kubernetesVersion: version, distribution, ebsCsi: options.ebsCsi
+  });
 
   if (plan === 'inTree') {
     const rkeConfig = { machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws' } }] };
@@ -74,7 +76,13 @@ export function printConfig(options: PrintConfigOptions): PrintedConfig {
   const notes = findings.filter((f) => f.status !== 'pass').map((f) => ({ key: f.message.key, args: f.message.args }));
 
   return {
-    yaml: dump({ spec: { rkeConfig: { ...(Object.keys(rkeConfig.machineGlobalConfig).length ? { machineGlobalConfig: rkeConfig.machineGlobalConfig } : {}), machineSelectorConfig: rkeConfig.machineSelectorConfig, additionalManifest: rkeConfig.additionalManifest } } }, { lineWidth: -1, noRefs: true }),
+    yaml: dump({
+      spec: {
+        rkeConfig: {
+          ...(Object.keys(rkeConfig.machineGlobalConfig).length ? { machineGlobalConfig: rkeConfig.machineGlobalConfig } : {}), machineSelectorConfig: rkeConfig.machineSelectorConfig, additionalManifest: rkeConfig.additionalManifest
+        }
+      }
+    }, { lineWidth: -1, noRefs: true }),
     notes,
   };
 }

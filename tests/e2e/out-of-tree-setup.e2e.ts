@@ -130,7 +130,12 @@ it('"Edit as YAML" shows the setup merged with the form\'s own configuration', a
 
   expect(charts.map((c) => c.spec.chart)).toEqual(['aws-cloud-controller-manager', 'aws-ebs-csi-driver']);
   expect(load(charts[0].spec.valuesContent)).toMatchObject({
-    hostNetworking: true, nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' }, image: { tag: 'v1.34.3' }, tolerations: expect.arrayContaining([{ key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }])
+    hostNetworking: true,
+    nodeSelector:   { 'node-role.kubernetes.io/control-plane': 'true' },
+    image:          { tag: 'v1.34.3' },
+    tolerations:    expect.arrayContaining([{
+      key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute'
+    }])
   });
   expect(extensionErrors(session.errors)).toEqual([]);
 });

@@ -16,7 +16,9 @@ const BIN = join(__dirname, '..', '..', 'bin', 'aws-cloud-provider-check.js');
 function run(args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, 'print-config', ...args], { env: isolatedAwsEnv(), timeout: 60000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      resolve({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr
+      });
     });
   });
 }
@@ -41,8 +43,12 @@ describe('aws-cloud-provider-check print-config', () => {
     const [chart] = loadAll(rkeConfig.additionalManifest || '') as { apiVersion: string, kind: string, metadata: { name: string, namespace: string }, spec: Record<string, string> }[];
     const values = load(chart.spec.valuesContent) as { nodeSelector: Record<string, string>, tolerations: { key: string, operator?: string, effect: string }[], hostNetworking: boolean, args: string[], image: { tag: string } };
 
-    expect(chart).toMatchObject({ apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' } });
-    expect(chart.spec).toMatchObject({ chart: 'aws-cloud-controller-manager', repo: 'https://kubernetes.github.io/cloud-provider-aws', targetNamespace: 'kube-system', bootstrap: true });
+    expect(chart).toMatchObject({
+      apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' }
+    });
+    expect(chart.spec).toMatchObject({
+      chart: 'aws-cloud-controller-manager', repo: 'https://kubernetes.github.io/cloud-provider-aws', targetNamespace: 'kube-system', bootstrap: true
+    });
     expect(values.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': 'true' });
     expect(untoleratedTaints(values.tolerations, [ETCD_TAINT, CONTROL_PLANE_TAINT, UNINITIALIZED_TAINT])).toEqual([]);
     expect(values.hostNetworking).toBe(true);

@@ -24,7 +24,9 @@ export function clusterConfigFacts(cluster: ConfigurableCluster, pools: readonly
     distribution: distributionOf(kubernetesVersion),
     kind,
     rkeConfig:    cluster.spec?.rkeConfig || {},
-    pools:        kind === 'amazonec2' ? pools.map((pool) => ({ name: pool.name, roles: pool.roles, httpTokens: (pool.config as { httpTokens?: string } | undefined)?.httpTokens })) : [],
+    pools:        kind === 'amazonec2' ? pools.map((pool) => ({
+      name: pool.name, roles: pool.roles, httpTokens: (pool.config as { httpTokens?: string } | undefined)?.httpTokens
+    })) : [],
     saved,
   };
 }
@@ -33,7 +35,9 @@ export function clusterConfigFacts(cluster: ConfigurableCluster, pools: readonly
 export function providerSetupPlan(cluster: ConfigurableCluster, ebsCsi: boolean): SetupPlan | SetupUnavailable {
   const kubernetesVersion = cluster.spec?.kubernetesVersion;
 
-  return planProviderSetup(cluster.spec?.rkeConfig || {}, { kubernetesVersion, distribution: distributionOf(kubernetesVersion), ebsCsi });
+  return planProviderSetup(cluster.spec?.rkeConfig || {}, {
+    kubernetesVersion, distribution: distributionOf(kubernetesVersion), ebsCsi
+  });
 }
 
 /** Writes the plan into the editor's cluster value, key by key. */

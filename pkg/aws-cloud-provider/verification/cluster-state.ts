@@ -5,9 +5,7 @@
  * fails is an error fact (operation, code, message), never an empty list; a missing object is null.
  */
 import { Fact } from '../domain/facts';
-import {
-  KubeDaemonSet, KubeHelmChart, KubeJob, KubePod
-} from '../domain/kube';
+import { KubeDaemonSet, KubeHelmChart, KubeJob, KubePod } from '../domain/kube';
 import { KubeNode } from '../domain/nodes';
 
 export interface ClusterStateReader {

@@ -41,7 +41,9 @@ export interface ClusterConfigFacts {
 const RESOURCE = 'spec.rkeConfig';
 const SETUP_FIX = { text: text('fix.config.setup') };
 
-const ROLE_OF_SELECTOR: Record<SelectorRole, NodeRole> = { 'control-plane': 'controlplane', etcd: 'etcd', worker: 'worker' };
+const ROLE_OF_SELECTOR: Record<SelectorRole, NodeRole> = {
+  'control-plane': 'controlplane', etcd: 'etcd', worker: 'worker'
+};
 
 /** The cloud provider the nodes get: the form's selector-less entry, else the global config (mirrors Rancher's planner merging machineSelectorConfig over machineGlobalConfig). */
 export function cloudProviderName(config: ProviderRkeConfig): string {
@@ -93,11 +95,15 @@ export function missingOverrides(config: ProviderRkeConfig, pools: readonly Conf
 /** RKE2 on 1.27+: `cloud-provider-name: aws` with every component overridden to external (Rancher's docs, "Using Out-of-tree AWS Cloud Provider for RKE2"); before 1.27: `aws`. */
 export function checkCloudProviderSetting(facts: ClusterConfigFacts, version: KubeVersion): Finding {
   const name = cloudProviderName(facts.rkeConfig);
-  const base = { id: 'config.cloud-provider' as const, resource: RESOURCE, rule: rule('configCloudProvider') };
+  const base = {
+    id: 'config.cloud-provider' as const, resource: RESOURCE, rule: rule('configCloudProvider')
+  };
   const outOfTree = needsOutOfTreeProvider(version);
 
   if (!outOfTree) {
-    return name === 'aws' ? { ...base, status: 'pass', message: text('check.config.cloudProvider.inTree') } : {
+    return name === 'aws' ? {
+      ...base, status: 'pass', message: text('check.config.cloudProvider.inTree')
+    } : {
       ...base, status: 'fail', message: text('check.config.cloudProvider.missing', { name: name || '-' }), fix: { text: text('fix.config.chooseAmazon') }
     };
   }
@@ -115,7 +121,9 @@ export function checkCloudProviderSetting(facts: ClusterConfigFacts, version: Ku
     };
   }
 
-  return { ...base, status: 'pass', message: text(facts.distribution === 'k3s' ? 'check.config.cloudProvider.k3s' : 'check.config.cloudProvider.outOfTree', { name: name || '-' }) };
+  return {
+    ...base, status: 'pass', message: text(facts.distribution === 'k3s' ? 'check.config.cloudProvider.k3s' : 'check.config.cloudProvider.outOfTree', { name: name || '-' })
+  };
 }
 
 /**
@@ -125,7 +133,9 @@ export function checkCloudProviderSetting(facts: ClusterConfigFacts, version: Ku
  */
 export function checkNodeNames(facts: ClusterConfigFacts): Finding | undefined {
   const name = cloudProviderName(facts.rkeConfig);
-  const base = { id: 'config.node-names' as const, resource: RESOURCE, rule: rule('configNodeNames') };
+  const base = {
+    id: 'config.node-names' as const, resource: RESOURCE, rule: rule('configNodeNames')
+  };
 
   if (facts.distribution === 'k3s') {
     return facts.kind === 'amazonec2' ? {
@@ -140,7 +150,9 @@ export function checkNodeNames(facts: ClusterConfigFacts): Finding | undefined {
     };
   }
 
-  return name === 'aws' ? { ...base, status: 'pass', message: text('check.config.nodeNames.ok') } : undefined;
+  return name === 'aws' ? {
+    ...base, status: 'pass', message: text('check.config.nodeNames.ok')
+  } : undefined;
 }
 
 /** Every cloud-controller HelmChart in the manifest: ours, and other providers' (by chart name). */
@@ -150,7 +162,9 @@ function cloudProviderCharts(charts: readonly HelmChartDocument[]): HelmChartDoc
 
 /** The controller must be installed: the aws-cloud-controller-manager chart (Rancher's docs' HelmChart in additionalManifest). */
 export function checkControllerManifest(charts: readonly HelmChartDocument[], unreadable: number): Finding {
-  const base = { id: 'config.controller-manifest' as const, resource: 'additionalManifest', rule: rule('configControllerManifest') };
+  const base = {
+    id: 'config.controller-manifest' as const, resource: 'additionalManifest', rule: rule('configControllerManifest')
+  };
   const controller = charts.find(isControllerChart);
 
   if (!controller) {
@@ -164,7 +178,9 @@ export function checkControllerManifest(charts: readonly HelmChartDocument[], un
     };
   }
 
-  return { ...base, status: 'pass', message: text('check.config.manifest.ok', { name: `${ controller.namespace }/${ controller.name }` }) };
+  return {
+    ...base, status: 'pass', message: text('check.config.manifest.ok', { name: `${ controller.namespace }/${ controller.name }` })
+  };
 }
 
 /** The pools (or, custom, the assumed control-plane nodes) the controller's pods must run on. */
@@ -174,7 +190,9 @@ function controlPlaneNodes(facts: ClusterConfigFacts): ConfigPool[] {
 
 /** The selector must match RKE2's role labels ("true"); the chart's default `""` matches none (mirrors the scheduler's NodeAffinity filter). */
 export function checkControllerSelector(values: ControllerValues, facts: ClusterConfigFacts): Finding {
-  const base = { id: 'config.controller-selector' as const, resource: 'additionalManifest', rule: rule('configControllerSelector') };
+  const base = {
+    id: 'config.controller-selector' as const, resource: 'additionalManifest', rule: rule('configControllerSelector')
+  };
   const selector = Object.entries(values.nodeSelector).map(([k, v]) => `${ k }=${ v }`).join(', ') || '-';
   const matching = controlPlaneNodes(facts).filter((pool) => misfit({ nodeSelector: values.nodeSelector, tolerations: [] }, { labels: labelsOfRoles(pool.roles) })?.kind !== 'selector');
 
@@ -184,7 +202,9 @@ export function checkControllerSelector(values: ControllerValues, facts: Cluster
     };
   }
 
-  return { ...base, status: 'pass', message: text('check.config.selector.ok', { selector, count: matching.length }) };
+  return {
+    ...base, status: 'pass', message: text('check.config.selector.ok', { selector, count: matching.length })
+  };
 }
 
 /** The pods must tolerate every taint Rancher puts on the nodes they select (mirrors the scheduler's TaintToleration filter; rancher/rancher#44767). */
@@ -215,12 +235,16 @@ export function checkControllerTolerations(values: ControllerValues, facts: Clus
 
 /** The controller's minor must equal the cluster's: only the matching release is guaranteed to work (cloud-provider-aws docs). */
 export function checkControllerVersion(values: ControllerValues, version: KubeVersion): Finding {
-  const base = { id: 'config.controller-version' as const, resource: 'additionalManifest', rule: rule('configControllerVersion') };
+  const base = {
+    id: 'config.controller-version' as const, resource: 'additionalManifest', rule: rule('configControllerVersion')
+  };
   const wanted = controllerImageTag(version);
   const minor = minorOfImage(values.imageTag);
 
   if (minor === version.minor) {
-    return { ...base, status: 'pass', message: text('check.config.version.ok', { tag: values.imageTag }) };
+    return {
+      ...base, status: 'pass', message: text('check.config.version.ok', { tag: values.imageTag })
+    };
   }
 
   return {
@@ -233,11 +257,15 @@ export function checkControllerVersion(values: ControllerValues, version: KubeVe
 
 /** IMDSv2 with EC2's default hop limit of 1 cannot be reached from a pod network: the controller needs host networking (getRegionFromMetadata, aws.go). */
 export function checkControllerHostNetwork(values: ControllerValues, facts: ClusterConfigFacts): Finding {
-  const base = { id: 'config.controller-host-network' as const, resource: 'additionalManifest', rule: rule('configControllerHostNetwork') };
+  const base = {
+    id: 'config.controller-host-network' as const, resource: 'additionalManifest', rule: rule('configControllerHostNetwork')
+  };
   const imdsV2 = controlPlaneNodes(facts).filter((pool) => pool.httpTokens === 'required').map((pool) => pool.name);
 
   if (values.hostNetworking) {
-    return { ...base, status: 'pass', message: text('check.config.hostNetwork.ok') };
+    return {
+      ...base, status: 'pass', message: text('check.config.hostNetwork.ok')
+    };
   }
   if (imdsV2.length) {
     return {
@@ -252,7 +280,9 @@ export function checkControllerHostNetwork(values: ControllerValues, facts: Clus
 
 /** One cloud provider: two controllers fight over the same nodes and load balancers. */
 export function checkSecondProvider(charts: readonly HelmChartDocument[]): Finding {
-  const base = { id: 'config.second-provider' as const, resource: 'additionalManifest', rule: rule('configSecondProvider') };
+  const base = {
+    id: 'config.second-provider' as const, resource: 'additionalManifest', rule: rule('configSecondProvider')
+  };
   const providers = cloudProviderCharts(charts);
 
   if (providers.length > 1) {
@@ -261,12 +291,16 @@ export function checkSecondProvider(charts: readonly HelmChartDocument[]): Findi
     };
   }
 
-  return { ...base, status: 'pass', message: text('check.config.secondProvider.ok') };
+  return {
+    ...base, status: 'pass', message: text('check.config.secondProvider.ok')
+  };
 }
 
 /** From 1.27 EBS volumes need the EBS CSI driver; its controller's node role needs the volume actions. */
 export function checkVolumes(charts: readonly HelmChartDocument[]): Finding {
-  const base = { id: 'config.volumes' as const, resource: 'additionalManifest', rule: rule('configVolumes') };
+  const base = {
+    id: 'config.volumes' as const, resource: 'additionalManifest', rule: rule('configVolumes')
+  };
   const csi = charts.find((chart) => chart.chart === EBS_CSI_CHART.chart);
 
   if (!csi) {
@@ -278,7 +312,9 @@ export function checkVolumes(charts: readonly HelmChartDocument[]): Finding {
   const controller = (csi.values?.controller || {}) as { nodeSelector?: Record<string, string> };
   const onControlPlane = controller.nodeSelector?.['node-role.kubernetes.io/control-plane'] === 'true';
 
-  return { ...base, status: 'pass', message: text(onControlPlane ? 'check.config.volumes.controlPlane' : 'check.config.volumes.anyNode') };
+  return {
+    ...base, status: 'pass', message: text(onControlPlane ? 'check.config.volumes.controlPlane' : 'check.config.volumes.anyNode')
+  };
 }
 
 /** A saved in-tree cluster must migrate with leader migration before 1.27 (Rancher's "Migrating to the Out-of-Tree AWS Cloud Provider for RKE2"). */
@@ -334,4 +370,3 @@ export function runConfigChecks(facts: ClusterConfigFacts): Finding[] {
 
   return findings;
 }
-

@@ -67,7 +67,11 @@ export function selectedRole(selector: MachineLabelSelector | undefined): Select
 
 /** The selector Rancher's docs use for a role. */
 export function roleSelector(role: SelectorRole): MachineLabelSelector {
-  return { matchExpressions: [{ key: roleLabel(role), operator: 'In', values: ['true'] }] };
+  return {
+    matchExpressions: [{
+      key: roleLabel(role), operator: 'In', values: ['true']
+    }]
+  };
 }
 
 const EXTERNAL = 'cloud-provider=external';
@@ -109,8 +113,12 @@ export function ebsCsiValues(): Record<string, unknown> {
     controller: {
       nodeSelector: { ...CONTROL_PLANE_SELECTOR },
       tolerations:  [
-        { key: CONTROL_PLANE_TAINT.key, operator: 'Exists', effect: 'NoSchedule' },
-        { key: ETCD_TAINT.key, operator: 'Exists', effect: 'NoExecute' },
+        {
+          key: CONTROL_PLANE_TAINT.key, operator: 'Exists', effect: 'NoSchedule'
+        },
+        {
+          key: ETCD_TAINT.key, operator: 'Exists', effect: 'NoExecute'
+        },
       ],
     },
   };
@@ -183,7 +191,9 @@ export function mergeRoleConfig(config: Record<string, unknown>, overrides: Reco
 }
 
 /** The taint a needed toleration is for. */
-const taintOf = (toleration: KubeToleration) => ({ key: toleration.key || '', value: toleration.value, effect: toleration.effect || '' });
+const taintOf = (toleration: KubeToleration) => ({
+  key: toleration.key || '', value: toleration.value, effect: toleration.effect || ''
+});
 
 const flagOf = (arg: string) => arg.split('=')[0];
 
@@ -280,7 +290,9 @@ export function planProviderSetup(current: ProviderRkeConfig, request: SetupRequ
   const changes: ConfigChange[] = [];
   const set = (path: string, before: unknown, after: unknown) => {
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      changes.push({ path, before: before === undefined ? undefined : yamlOf(before), after: yamlOf(after) });
+      changes.push({
+        path, before: before === undefined ? undefined : yamlOf(before), after: yamlOf(after)
+      });
     }
   };
 
@@ -320,7 +332,9 @@ export function planProviderSetup(current: ProviderRkeConfig, request: SetupRequ
   const manifest = plannedManifest(result.additionalManifest, version, !!request.ebsCsi);
 
   if (manifest !== result.additionalManifest) {
-    changes.push({ path: 'additionalManifest', before: result.additionalManifest || undefined, after: manifest });
+    changes.push({
+      path: 'additionalManifest', before: result.additionalManifest || undefined, after: manifest
+    });
   }
   result.additionalManifest = manifest;
 

@@ -60,7 +60,9 @@ export function minorOfImage(image: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export const UNINITIALIZED_TAINT: KubeTaint = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' };
+export const UNINITIALIZED_TAINT: KubeTaint = {
+  key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule'
+};
 // Rancher's planner sets these without a value (getTaints, pkg/capr/planner): a toleration with value "true" and no `Exists` misses them.
 export const CONTROL_PLANE_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 export const ETCD_TAINT: KubeTaint = { key: 'node-role.kubernetes.io/etcd', effect: 'NoExecute' };
@@ -103,8 +105,16 @@ export function labelsOfRoles(roles: readonly NodeRole[]): Record<string, string
  * so that a control-plane + etcd pool (or one added later) still runs it.
  */
 export const CONTROLLER_TOLERATIONS: readonly KubeToleration[] = [
-  { key: UNINITIALIZED_TAINT.key, value: 'true', effect: 'NoSchedule' },
-  { key: CONTROL_PLANE_TAINT.key, operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' },
-  { key: ETCD_TAINT.key, operator: 'Exists', effect: 'NoExecute' },
+  {
+    key: UNINITIALIZED_TAINT.key, value: 'true', effect: 'NoSchedule'
+  },
+  {
+    key: CONTROL_PLANE_TAINT.key, operator: 'Exists', effect: 'NoSchedule'
+  },
+  {
+    key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule'
+  },
+  {
+    key: ETCD_TAINT.key, operator: 'Exists', effect: 'NoExecute'
+  },
 ];

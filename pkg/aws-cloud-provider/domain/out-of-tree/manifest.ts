@@ -110,7 +110,9 @@ export interface ControllerValues {
 export const CHART_DEFAULTS = {
   nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
   tolerations:  [
-    { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' },
+    {
+      key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule'
+    },
     { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' },
     { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
   ],

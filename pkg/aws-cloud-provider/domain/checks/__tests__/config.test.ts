@@ -9,9 +9,32 @@ const WORKERS = { name: 'workers', roles: ['worker'] as const };
 const DOCS_CONFIG: ProviderRkeConfig = {
   machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
   machineSelectorConfig: [
-    { config: { 'disable-cloud-controller': true, 'kube-apiserver-arg': ['cloud-provider=external'], 'kube-controller-manager-arg': ['cloud-provider=external'], 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/control-plane-role', operator: 'In', values: ['true'] }] } },
-    { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/etcd-role', operator: 'In', values: ['true'] }] } },
-    { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/worker-role', operator: 'In', values: ['true'] }] } },
+    {
+      config: {
+        'disable-cloud-controller': true, 'kube-apiserver-arg': ['cloud-provider=external'], 'kube-controller-manager-arg': ['cloud-provider=external'], 'kubelet-arg': ['cloud-provider=external']
+      },
+      machineLabelSelector: {
+        matchExpressions: [{
+          key: 'rke.cattle.io/control-plane-role', operator: 'In', values: ['true']
+        }]
+      }
+    },
+    {
+      config:               { 'kubelet-arg': ['cloud-provider=external'] },
+      machineLabelSelector: {
+        matchExpressions: [{
+          key: 'rke.cattle.io/etcd-role', operator: 'In', values: ['true']
+        }]
+      }
+    },
+    {
+      config:               { 'kubelet-arg': ['cloud-provider=external'] },
+      machineLabelSelector: {
+        matchExpressions: [{
+          key: 'rke.cattle.io/worker-role', operator: 'In', values: ['true']
+        }]
+      }
+    },
   ],
   additionalManifest: `apiVersion: helm.cattle.io/v1
 kind: HelmChart
@@ -52,7 +75,9 @@ function edited(mutate: (config: ProviderRkeConfig) => void, base: ProviderRkeCo
 }
 
 function setupFor(kubernetesVersion: string, current: ProviderRkeConfig = {}): ProviderRkeConfig {
-  const plan = planProviderSetup(current, { kubernetesVersion, distribution: 'rke2', ebsCsi: true });
+  const plan = planProviderSetup(current, {
+    kubernetesVersion, distribution: 'rke2', ebsCsi: true
+  });
 
   if (typeof plan === 'string') {
     throw new Error(plan);
@@ -66,15 +91,15 @@ describe('runConfigChecks: the cluster spec before creation', () => {
     const findings = runConfigChecks(facts());
 
     expect(statuses(findings)).toEqual({
-      'config.cloud-provider':              'pass',
-      'config.node-names':                  'pass',
-      'config.controller-manifest':         'pass',
-      'config.controller-selector':         'pass',
+      'config.cloud-provider':                 'pass',
+      'config.node-names':                     'pass',
+      'config.controller-manifest':            'pass',
+      'config.controller-selector':            'pass',
       'config.controller-tolerations@cp-etcd': 'fail',
-      'config.controller-version':          'warn',
-      'config.controller-host-network':     'pass',
-      'config.second-provider':             'pass',
-      'config.volumes':                     'warn',
+      'config.controller-version':             'warn',
+      'config.controller-host-network':        'pass',
+      'config.second-provider':                'pass',
+      'config.volumes':                        'warn',
     });
     expect(findings.find((f) => f.id === 'config.controller-tolerations')?.message.args).toMatchObject({ taints: 'node-role.kubernetes.io/etcd:NoExecute' });
     expect(findings.find((f) => f.id === 'config.controller-version')?.message.args).toMatchObject({ tag: 'v1.35.0', version: '1.33.5' });
@@ -131,7 +156,12 @@ describe('runConfigChecks: the cluster spec before creation', () => {
     const rkeConfig = edited((c) => {
       c.additionalManifest = (c.additionalManifest || '').replace('hostNetworking: true', 'hostNetworking: false');
     });
-    const findings = runConfigChecks(facts({ rkeConfig, pools: [{ name: 'cp-etcd', roles: ['controlplane', 'etcd'], httpTokens: 'required' }, { name: 'workers', roles: ['worker'] }] }));
+    const findings = runConfigChecks(facts({
+      rkeConfig,
+      pools: [{
+        name: 'cp-etcd', roles: ['controlplane', 'etcd'], httpTokens: 'required'
+      }, { name: 'workers', roles: ['worker'] }]
+    }));
 
     expect(findings.find((f) => f.id === 'config.controller-host-network')).toMatchObject({ status: 'fail', message: { key: 'check.config.hostNetwork.imdsV2', args: { pools: 'cp-etcd' } } });
   });
@@ -156,6 +186,8 @@ describe('runConfigChecks: the cluster spec before creation', () => {
     const inTree = { machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws' } }] };
 
     expect(statuses(runConfigChecks(facts({ kubernetesVersion: 'v1.26.15+rke2r1', rkeConfig: inTree })))).toEqual({ 'config.cloud-provider': 'pass' });
-    expect(statuses(runConfigChecks(facts({ kubernetesVersion: 'v1.26.15+rke2r1', rkeConfig: inTree, saved: true })))).toEqual({ 'config.cloud-provider': 'pass', 'config.migration': 'warn' });
+    expect(statuses(runConfigChecks(facts({
+      kubernetesVersion: 'v1.26.15+rke2r1', rkeConfig: inTree, saved: true
+    })))).toEqual({ 'config.cloud-provider': 'pass', 'config.migration': 'warn' });
   });
 });

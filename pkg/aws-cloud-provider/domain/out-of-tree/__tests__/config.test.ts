@@ -37,7 +37,9 @@ data:
 `;
 
 function plan(current: ProviderRkeConfig, kubernetesVersion = 'v1.33.5+rke2r1', ebsCsi = false): SetupPlan {
-  const planned = planProviderSetup(current, { kubernetesVersion, distribution: distributionOf(kubernetesVersion), ebsCsi });
+  const planned = planProviderSetup(current, {
+    kubernetesVersion, distribution: distributionOf(kubernetesVersion), ebsCsi
+  });
 
   if (typeof planned === 'string') {
     throw new Error(`no plan: ${ planned }`);
