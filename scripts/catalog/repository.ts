@@ -14,12 +14,14 @@
  * Secret (1 MiB at most), and Rancher fetches plugins from the endpoint anyway.
  */
 
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import {
   existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 } from 'fs';
 import { dirname, join, relative } from 'path';
 import { load } from 'js-yaml';
+import semver from 'semver';
 import {
   ChartFile, ExtensionPackage, chartFiles, utf8, yaml
 } from './chart';
@@ -38,7 +40,7 @@ export interface CatalogOptions {
   merge?: string;
   /** Replace a version the merged index already has (the publish script's -f). */
   force?: boolean;
-  /** Archive times and the index's created/generated (defaults to now). */
+  /** Archive times and the index's created/generated (defaults to defaultCatalogTime). */
   now?: Date;
 }
 
@@ -68,7 +70,7 @@ function write(path: string, data: Uint8Array | string): void {
   writeFileSync(path, data);
 }
 
-/** Every directory on the way to these files, each once, before its contents: as tar lists them. */
+/** Every directory on the way to these files, each once, before its contents (sorted by path, a directory comes first). */
 function withDirectories(prefix: string, files: { path: string, data: Uint8Array }[]): TarEntry[] {
   const seen = new Set<string>();
   const entries: TarEntry[] = [];
@@ -100,29 +102,28 @@ function readIndex(path: string): Record<string, IndexEntry[]> {
 
 /** Newest first, as Helm sorts an index (by SemVer precedence, prereleases below their release). */
 function bySemverDescending(a: IndexEntry, b: IndexEntry): number {
-  const parse = (v: string) => {
-    const [core, pre] = v.replace(/\+.*$/, '').split(/-(.*)/s);
+  return semver.rcompare(a.version, b.version);
+}
 
-    return { core: core.split('.').map(Number), pre };
-  };
-  const x = parse(a.version);
-  const y = parse(b.version);
+/**
+ * The archives' times and the index's created/generated when none is given: SOURCE_DATE_EPOCH
+ * (the reproducible-builds convention), else the time of the commit built, else now. So two
+ * runs on the same commit write the same bytes.
+ */
+export function defaultCatalogTime(root: string): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
 
-  for (let i = 0; i < 3; i++) {
-    if (x.core[i] !== y.core[i]) {
-      return (y.core[i] || 0) - (x.core[i] || 0);
-    }
+  if (epoch && /^\d+$/.test(epoch)) {
+    return new Date(Number(epoch) * 1000);
   }
-  if (!x.pre !== !y.pre) {
-    return x.pre ? 1 : -1;
-  }
+  const commit = spawnSync('git', ['log', '-1', '--format=%ct'], { cwd: root, encoding: 'utf8' });
 
-  return (y.pre || '').localeCompare(x.pre || '', 'en', { numeric: true });
+  return commit.status === 0 && /^\d+\s*$/.test(commit.stdout) ? new Date(Number(commit.stdout) * 1000) : new Date();
 }
 
 export function writeCatalog(options: CatalogOptions): Catalog {
   const {
-    root, name, out, baseUrl, now = new Date()
+    root, name, out, baseUrl, now = defaultCatalogTime(options.root)
   } = options;
   const pkgDir = join(root, 'pkg', name);
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as ExtensionPackage;
@@ -152,7 +153,7 @@ export function writeCatalog(options: CatalogOptions): Catalog {
     write(join(extensionDir, file.path), file.data);
   }
   // `tar -czf extensions/<name>/<version>.tgz -C extensions/<name> <version>`
-  write(`${ extensionDir }.tgz`, tarGz(withDirectories(version, extensionFiles), now));
+  write(`${ extensionDir }.tgz`, tarGz(withDirectories(version, extensionFiles).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), now));
 
   const endpoint = `${ baseUrl.replace(/\/+$/, '') }/extensions/${ name }/${ version }`;
   const readmePath = join(pkgDir, 'README.md');

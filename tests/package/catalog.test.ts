@@ -43,6 +43,18 @@ function untar(archive: string, into: string): string[] {
   return execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
+/** sha256 over every file under `dir`, by sorted relative path: the same catalog gives the same digest. */
+function treeDigest(dir: string): string {
+  const files = execFileSync('find', ['.', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+  const hash = createHash('sha256');
+
+  for (const file of files) {
+    hash.update(`${ file }\0`).update(readFileSync(join(dir, file)));
+  }
+
+  return hash.digest('hex');
+}
+
 function yamlOf(path: string): any {
   return load(readFileSync(path, 'utf8'));
 }
@@ -219,6 +231,29 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
     });
     expect(readFileSync(join(again, entry.urls[0]))).toEqual(readFileSync(join(out, entry.urls[0])));
     expect(readFileSync(join(again, 'index.yaml'))).toEqual(readFileSync(join(out, 'index.yaml')));
+    // Every file of the catalog, archives included: one digest over the sorted tree.
+    expect(treeDigest(again)).toBe(treeDigest(out));
+  });
+
+  it('writes portable archive headers: owner 0/0, fixed modes, the given time on files', () => {
+    const folder = join(out, 'extensions', NAME, VERSION);
+    const verbose = (archive: string) => execFileSync('tar', ['--numeric-owner', '--full-time', '-tvzf', archive], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).split('\n').filter(Boolean);
+
+    for (const line of [...verbose(join(out, entry.urls[0])), ...verbose(`${ folder }.tgz`)]) {
+      const [mode, owner, , date, time, path] = line.split(/\s+/);
+
+      expect(owner).toBe('0/0');
+      expect(mode).toBe(path.endsWith('/') ? 'drwxr-xr-x' : '-rw-r--r--');
+      if (!path.endsWith('/')) {
+        expect(`${ date }T${ time }.000Z`).toBe(NOW.toISOString());
+      }
+    }
+    // The extension's archive lists its entries sorted, each directory before its contents.
+    const paths = verbose(`${ folder }.tgz`).map((line) => line.split(/\s+/).pop() as string);
+
+    expect(paths).toEqual([...paths].sort());
+    // gzip's header: no time, no OS.
+    expect([...readFileSync(join(out, entry.urls[0])).subarray(4, 10)]).toEqual([0, 0, 0, 0, 2, 0xff]);
   });
 
   it('keeps what is already published (helm repo index --merge), newest first, and never overwrites a version', () => {
