@@ -67,7 +67,9 @@ it('guides a new cluster to green: tag the pools with its ID, verify, Tag it on 
   // Step 4: the cluster tag goes into the pool's EC2 tags, so Rancher tags the nodes with "shop".
   await tab(page).locator('[data-testid="tag-pools"]').click();
   await expect(tab(page).locator('[data-testid="pools-tagged"]').innerText()).resolves.toContain('kubernetes.io/cluster/shop');
-  await expect(tab(page).locator('input[data-testid="verify-cluster-id"]').inputValue()).resolves.toBe('shop');
+  // One field for the ID (step 4): Verify uses it, with no second field of its own.
+  await expect(tab(page).locator('[data-testid="verify-cluster-id-value"]').innerText()).resolves.toContain('shop');
+  await expect(tab(page).locator('input[data-testid="verify-cluster-id"]').count()).resolves.toBe(0);
   await shot('pools-tagged', tab(page).locator('[data-testid="step-tags"]'));
 
   // Step 1: the out-of-tree setup for the version the page preselects (1.34), then Step 5.

@@ -63,8 +63,13 @@ it('writes the out-of-tree setup for 1.34 in one click, merged into the form\'s 
 it('Step 2\'s policy for 1.34, created in AWS as the recipe says, passes the verification', async() => {
   const { page, shot } = session;
   const policies = tab(page).locator('[data-testid="pool-policy"]');
+
+  // The control-plane policy is long, so it starts folded: unfold it as a reader would.
+  await expect(policies.first().locator('[data-testid="policy-text"]').isVisible()).resolves.toBe(false);
+  await policies.first().locator('[data-testid="policy-details"] summary').click();
+  await shot('policy-unfolded', policies.first());
   const controlPlanePolicy = JSON.parse(await policies.first().locator('[data-testid="policy-text"]').innerText());
-  const workerPolicy = JSON.parse(await policies.nth(1).locator('[data-testid="policy-text"]').innerText());
+  const workerPolicy = JSON.parse(await policies.nth(1).locator('[data-testid="policy-text"]').textContent() || '');
 
   // Step 3's buttons name each pool's profile as the recipe creates it.
   // (A pool's button goes once its name is written.)

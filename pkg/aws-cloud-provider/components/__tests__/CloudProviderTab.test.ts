@@ -98,7 +98,8 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid="pools-tagged"]').text()).toBe('The pools carry kubernetes.io/cluster/shop: their nodes will be tagged with it.');
     // Verification now uses the ID the nodes will carry.
-    expect((wrapper.find('input[data-testid="verify-cluster-id"]').element as HTMLInputElement).value).toBe('shop');
+    expect(wrapper.find('[data-testid="verify-cluster-id-value"]').text()).toContain('shop');
+    expect(wrapper.find('input[data-testid="verify-cluster-id"]').exists()).toBe(false);
     expect(button().attributes('disabled')).toBeDefined();
   });
 

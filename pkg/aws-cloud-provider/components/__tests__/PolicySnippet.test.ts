@@ -130,3 +130,12 @@ it('downloads exactly the shown text under a name that says what it is', async()
   await wrapper.find('[data-testid="policy-download"]').trigger('click');
   expect(downloadFile).toHaveBeenLastCalledWith('cp-policy.json', policyJson(policyFor(['controlplane'])), 'application/json');
 });
+
+it('folds a long text until asked for, and leaves a short one open', () => {
+  const long = mount(PolicySnippet, { props: { roles: ['controlplane'], kubernetesVersion: 'v1.33.5+rke2r1' } });
+  const short = mount(PolicySnippet, { props: { roles: ['worker'], kubernetesVersion: 'v1.33.5+rke2r1' } });
+
+  expect(long.find('[data-testid="policy-details"]').attributes('open')).toBeUndefined();
+  expect(long.find('[data-testid="policy-details"] summary').text()).toMatch(/^Show the text \(\d+ lines\)$/);
+  expect(short.find('[data-testid="policy-details"]').attributes('open')).toBeDefined();
+});
