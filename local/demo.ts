@@ -4,11 +4,14 @@
  * browser tests both start it; each test file gets its own, so "Tag it" in one cannot leak.
  */
 
+import { randomBytes } from 'crypto';
 import { createServer } from 'net';
 import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
 import { Scenario } from './aws-endpoint/scenario';
 import { FakeRancher, startFakeRancher } from './fake-rancher/server';
-import { awsScenario, BROKEN_CLUSTER, CUSTOM_CLUSTER, EC2_CLUSTER } from './fake-rancher/world';
+import {
+  awsScenario, BROKEN_CLUSTER, clustersForTotal, CUSTOM_CLUSTER, DEMO_AMAZON_CLUSTERS, EC2_CLUSTER
+} from './fake-rancher/world';
 
 const CLUSTERS = '/c/_/manager/provisioning.cattle.io.cluster';
 
@@ -23,6 +26,10 @@ export const DEMO_PAGES = {
   detailBroken:    `${ CLUSTERS }/${ BROKEN_CLUSTER.id }`,
   editBroken:      `${ CLUSTERS }/${ BROKEN_CLUSTER.id }?mode=edit`,
   extensions:      '/c/local/uiplugins',
+  /** Every Amazon cluster at a glance (the extension's page in Cluster Management). */
+  fleet:           '/c/_/manager/aws-cloud-provider',
+  /** Rancher's own cluster list, with the extension's column. */
+  clusters:        CLUSTERS,
 };
 
 export interface Demo {
@@ -31,13 +38,23 @@ export interface Demo {
   aws: AwsEndpoint;
   rancher: FakeRancher;
   pages: typeof DEMO_PAGES;
+  /** An API token the fake Rancher accepts (`Authorization: Bearer <token>`), for the CLI's fleet. */
+  token: string;
+  /** The world's Amazon clusters (the demo's own and any generated). */
+  amazonClusters: number;
   close(): Promise<void>;
 }
 
 export interface DemoOptions {
-  dashboardDir: string;
+  /** The dashboard build; without it (and `extensionDir`) only the API is served: the CLI's tests. */
+  dashboardDir?: string;
   /** `dist-pkg/` */
-  extensionDir: string;
+  extensionDir?: string;
+  /**
+   * The world's Amazon clusters in all, generated ones (`ec2-fleet-001`...) making up what the
+   * demo's own three are short of: `DEMO_CLUSTERS=200 npm start`.
+   */
+  clusters?: number;
   /** A port to prefer; a free one is taken when it is busy. Default: any free port. */
   port?: number;
   /** The AWS account behind the world, changed (say, 5,000 more instances); default the world's. */
@@ -54,14 +71,23 @@ function portOr(preferred: number): Promise<number> {
   });
 }
 
-export async function startDemo(options: DemoOptions): Promise<Demo> {
-  const aws = await startAwsEndpoint(options.scenario || awsScenario());
+/** A token in Rancher's form, `token-<5 characters>:<secret>`, new for each start. */
+function newToken(): string {
+  return `token-demo${ randomBytes(2).toString('hex').slice(0, 1) }:${ randomBytes(24).toString('hex') }`;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const extra = clustersForTotal(options.clusters);
+  const token = newToken();
+  const aws = await startAwsEndpoint(options.scenario || awsScenario(extra));
   const rancher = await startFakeRancher({
     dashboardDir:   options.dashboardDir,
     extensionDir:   options.extensionDir,
     awsEndpointUrl: aws.url,
     port:           options.port ? await portOr(options.port) : 0,
     host:           '127.0.0.1',
+    extraClusters:  extra,
+    token,
   });
 
   return {
@@ -70,6 +96,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     aws,
     rancher,
     pages:          DEMO_PAGES,
+    token,
+    amazonClusters: extra.length + DEMO_AMAZON_CLUSTERS,
     close:          async() => {
       await Promise.all([rancher.close(), aws.close()]);
     },

@@ -15,6 +15,7 @@ import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/
 import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';
 import { createTranslate } from './translate';
 import { ConfigUsageError, printConfig } from './print-config';
+import { FLEET_ARGS, FleetUsageError, fleetCommandOptions } from './fleet-options';
 import {
   EXIT_INTERNAL, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE, OUTPUT_FORMATS, OutputFormat, exitCodeOf, renderJson, renderMarkdown, renderTable
 } from './report';
@@ -23,7 +24,7 @@ const t = createTranslate();
 
 /** Each command and the l10n key (under awsCloudProvider.cli) of its --help text. */
 const COMMANDS = {
-  check: 'usage', 'print-policy': 'usagePrintPolicy', 'print-recipe': 'usagePrintRecipe', 'print-config': 'usagePrintConfig'
+  check: 'usage', 'print-policy': 'usagePrintPolicy', 'print-recipe': 'usagePrintRecipe', 'print-config': 'usagePrintConfig', fleet: 'usageFleet'
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -447,6 +448,54 @@ function printConfigCommand(args: string[]): number | 'help' {
   return EXIT_OK;
 }
 
+/**
+ * Every Amazon cluster of a Rancher, through Rancher's API and its /meta/proxy (cli/src/fleet.ts):
+ * the report on stdout, the exit status as `check`'s over all clusters.
+ */
+async function fleetCommand(args: string[]): Promise<number | 'help'> {
+  const { values } = parseArgsOrExplain({
+    args, strict: true, options: FLEET_ARGS
+  });
+
+  if (values.help) {
+    return 'help';
+  }
+  let options;
+
+  try {
+    options = fleetCommandOptions(values, process.env);
+  } catch (error) {
+    if (error instanceof FleetUsageError) {
+      throw new UsageError(error.key, error.args);
+    }
+    throw error;
+  }
+  // Loaded here, as the SDK is for check: --help needs none of it.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires -- the reason above
+  const fleet = require('./fleet') as typeof import('./fleet');
+  let run;
+
+  try {
+    run = await fleet.runFleet(options);
+  } catch (error) {
+    const status = (error as { _status?: number })?._status;
+    const key = status === 401 || status === 403 ? 'rancherUnauthorized' : 'rancherUnreachable';
+
+    process.stderr.write(`aws-cloud-provider-check: ${ t(`awsCloudProvider.cli.error.${ key }`, { url: options.rancherUrl, message: (error as Error)?.message || String(error) }) }\n`);
+
+    return EXIT_UNKNOWN;
+  }
+  if (options.output === 'json') {
+    process.stdout.write(fleet.fleetJson(run, t));
+  } else if (options.output === 'markdown') {
+    process.stdout.write(fleet.fleetMarkdown(run, t));
+  } else {
+    process.stdout.write(fleet.fleetTable(run, t, useColour(options.colour, !!process.stdout.isTTY, process.env)));
+  }
+
+  return exitCodeOf(fleet.fleetSummary(run.results));
+}
+
 function usageOf(command: Command): string {
   return t(`awsCloudProvider.cli.${ COMMANDS[command] }`);
 }
@@ -465,6 +514,8 @@ export async function main(argv: string[]): Promise<number> {
       result = printConfigCommand(split.args);
     } else if (command === 'print-recipe') {
       result = printRecipe(split.args);
+    } else if (command === 'fleet') {
+      result = await fleetCommand(split.args);
     } else {
       const options = parseCheck(split.args);
 

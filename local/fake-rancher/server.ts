@@ -17,7 +17,7 @@ import {
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
 import { downstreamState, SIMULATED_TYPES } from './downstream';
 import {
-  chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamCluster, downstreamObjects, EC2_CLUSTERS, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS
+  chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamCluster, downstreamObjects, EC2_CLUSTERS, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS, WorldEc2Cluster
 } from './world';
 
 export interface FakeRancherOptions {
@@ -34,6 +34,15 @@ export interface FakeRancherOptions {
   extensionPackageJson?: string;
   port?: number;
   host?: string;
+  /** More Amazon EC2 clusters besides the world's own (world.ts generatedClusters): a fleet of many. */
+  extraClusters?: WorldEc2Cluster[];
+  /**
+   * An API token (`token-xxxxx:secret`): when given, API requests must carry it, as Rancher
+   * wants, in `Authorization: Bearer <token>` (an API client such as the CLI) or in the
+   * `R_SESS` session cookie, which the fake sets on every page of the dashboard it serves (the
+   * browser session, as after Rancher's login). Without it (API tests) every request is admin's.
+   */
+  token?: string;
 }
 
 export interface LoggedRequest { method: string, path: string }
@@ -63,6 +72,22 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Paths Rancher answers itself; everything else is the dashboard (files, or index.html for its routes). */
 const API_PATH = /^\/(v1|v3|v1-[a-z0-9-]+|v3-public|k8s|meta|api|apis|rancherversion|version|healthz|ping)(\/|$)/;
+
+/** What Rancher answers without a login: its version, the login providers, the health checks. */
+const PUBLIC_PATH = /^\/(rancherversion|version|healthz|ping|v1-public|v3-public)(\/|$)/;
+
+/** The `R_SESS` cookie of the request, if any. */
+function sessionCookie(req: IncomingMessage): string | undefined {
+  for (const part of String(req.headers.cookie || '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+
+    if (name === 'R_SESS') {
+      return decodeURIComponent(value.join('='));
+    }
+  }
+
+  return undefined;
+}
 
 /** The objects of one Steve API (Rancher's own, or one downstream cluster's). */
 export class SteveStore {
@@ -116,6 +141,10 @@ export interface FakeRancher {
   requests: LoggedRequest[];
   /** API requests answered 404 (unknown types or paths). */
   notFound: LoggedRequest[];
+  /** With a token: API requests refused for carrying neither it nor the session cookie... */
+  unauthorized: LoggedRequest[];
+  /** ...and those that carried it as `Authorization: Bearer` (API clients such as the CLI). */
+  authenticated: LoggedRequest[];
   /** `/meta/proxy` requests forwarded to the AWS endpoint... */
   proxied: ProxiedRequest[];
   /** ...and those refused. */
@@ -177,6 +206,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   const refused: RefusedRequest[] = [];
   const sockets = new Set<Socket>();
   const failures: { path: RegExp, error: { status: number, code: string, message: string } }[] = [];
+  const unauthorized: LoggedRequest[] = [];
+  const authenticated: LoggedRequest[] = [];
   let origin = '';
 
   if (dashboardDir && !existsSync(join(dashboardDir, 'index.html'))) {
@@ -214,9 +245,10 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   await new Promise<void>((resolveListen) => server.listen(options.port || 0, host, resolveListen));
   origin = `http://${ host }:${ (server.address() as AddressInfo).port }`;
 
+  const ec2Clusters = [...EC2_CLUSTERS, ...(options.extraClusters || [])];
   const store: FakeStore = {
-    management:       new SteveStore(MANAGEMENT_TYPES, rancherObjects(origin, extension)),
-    downstream:       Object.fromEntries(Object.entries(downstreamObjects()).map(([id, objects]) => [id, new SteveStore(DOWNSTREAM_TYPES, objects)])),
+    management:       new SteveStore(MANAGEMENT_TYPES, rancherObjects(origin, extension, options.extraClusters)),
+    downstream:       Object.fromEntries(Object.entries(downstreamObjects(options.extraClusters)).map(([id, objects]) => [id, new SteveStore(DOWNSTREAM_TYPES, objects)])),
     cloudCredentials: cloudCredentials(),
   };
 
@@ -235,7 +267,14 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   }
 
   function serveFile(res: ServerResponse, file: string, status = 200) {
-    res.writeHead(status, { 'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] || 'application/octet-stream', 'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600' });
+    const page = file.endsWith('index.html');
+
+    res.writeHead(status, {
+      'Content-Type':  CONTENT_TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
+      'Cache-Control': page ? 'no-store' : 'max-age=3600',
+      // The dashboard's session, as Rancher's login leaves it: its API requests carry the token in this cookie.
+      ...(page && options.token ? { 'Set-Cookie': `R_SESS=${ options.token }; Path=/; HttpOnly; SameSite=Lax` } : {}),
+    });
     createReadStream(file).pipe(res);
   }
 
@@ -258,6 +297,23 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     const base = req.headers.host ? `http://${ req.headers.host }` : origin;
 
     requests.push({ method, path: req.url || '/' });
+
+    if (options.token && (path.startsWith('/meta/') || API_PATH.test(path)) && !PUBLIC_PATH.test(path)) {
+      const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization || ''))?.[1];
+
+      if (bearer !== options.token && sessionCookie(req) !== options.token) {
+        unauthorized.push({ method, path: req.url || '/' });
+
+        return json(res, 401, {
+          type: 'error', status: 401, code: 'Unauthorized', message: 'must authenticate'
+        });
+      }
+      // Rancher's own token is Rancher's: what goes on to AWS through the proxy never carries it.
+      if (bearer) {
+        delete req.headers.authorization;
+        authenticated.push({ method, path: req.url || '/' });
+      }
+    }
 
     if (path.startsWith('/meta/proxy/')) {
       return handleMetaProxy(req, res, {
@@ -511,14 +567,14 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   }
 
   /** Nodes of each EC2 cluster a controller has initialised (they stay so). */
-  const initialised: Record<string, Set<string>> = Object.fromEntries(EC2_CLUSTERS.map((cluster) => [cluster.managementId, new Set<string>()]));
+  const initialised: Record<string, Set<string>> = Object.fromEntries(ec2Clusters.map((cluster) => [cluster.managementId, new Set<string>()]));
 
   /**
    * A saved provisioning cluster: RKE2 applies its config and additionalManifest downstream, and
    * the cluster's controllers do the rest (downstream.ts), here at once.
    */
   function clusterSaved(cluster: SteveObject) {
-    const world = EC2_CLUSTERS.find((c) => c.id === cluster.id);
+    const world = ec2Clusters.find((c) => c.id === cluster.id);
     const api = world && store.downstream[world.managementId];
 
     if (!world || !api) {
@@ -634,7 +690,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
           })),
         ],
       },
-      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [...EC2_CLUSTERS.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId].map(registrationToken) },
+      clusterregistrationtokens:   { type: 'clusterRegistrationToken', list: () => [...ec2Clusters.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId].map(registrationToken) },
       clusterroletemplatebindings: { type: 'clusterRoleTemplateBinding', list: () => [] },
       projectroletemplatebindings: { type: 'projectRoleTemplateBinding', list: () => [] },
       nodes:                       { type: 'node', list: () => [] },
@@ -703,6 +759,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   return {
     url:   origin,
     requests,
+    unauthorized,
+    authenticated,
     notFound,
     proxied,
     refused,

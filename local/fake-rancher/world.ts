@@ -186,6 +186,80 @@ export const BROKEN_CLUSTER: WorldEc2Cluster = {
 /** The world's clusters whose machines Rancher creates on EC2. */
 export const EC2_CLUSTERS: WorldEc2Cluster[] = [EC2_CLUSTER, BROKEN_CLUSTER];
 
+/** The Amazon clusters of the demo world itself: ec2-demo, ec2-broken and custom-demo. */
+export const DEMO_AMAZON_CLUSTERS = EC2_CLUSTERS.length + 1;
+
+/** A generated cluster's own subnet, security group, and what is wrong with it on AWS (if anything). */
+export interface GeneratedCluster extends WorldEc2Cluster {
+  subnet: { SubnetId: string, CidrBlock: string, zone: string };
+  /** `untaggedSubnet`: its subnet carries no cluster tag (a warning); `missingProfile`: its workers' profile does not exist (a failure). */
+  problem?: 'untaggedSubnet' | 'missingProfile';
+}
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/**
+ * `count` more Amazon EC2 clusters (`ec2-fleet-001` ...), for a fleet of many clusters
+ * (`DEMO_CLUSTERS=200 npm start`): each with a control-plane + etcd pool and a worker pool of
+ * two nodes, its own /26 subnet and security group, tagged for it, and a running controller.
+ * Every 7th cluster's subnet is untagged (a warning), every 13th's workers name a profile that
+ * does not exist (a failure); the versions cycle through the releases the fake offers.
+ */
+export function generatedClusters(count: number): GeneratedCluster[] {
+  const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+  return Array.from({ length: Math.max(0, Math.min(count, 950)) }, (_, index) => {
+    const number = index + 1;
+    const name = `ec2-fleet-${ String(number).padStart(3, '0') }`;
+    const managementId = `c-m-fl${ hex(number, 6) }`;
+    const zone = zones[index % zones.length];
+    const third = 16 + Math.floor(index / 4);
+    const fourth = 64 * (index % 4);
+    const subnet = {
+      SubnetId: `subnet-0f1e2d3c4b${ hex(number, 7) }`, CidrBlock: `10.0.${ third }.${ fourth }/26`, zone
+    };
+    const problem = number % 13 === 0 ? 'missingProfile' : number % 7 === 0 ? 'untaggedSubnet' : undefined;
+    const kubernetesVersion = RKE2_VERSIONS[index % RKE2_VERSIONS.length];
+    const minor = Number(kubernetesVersion.split('.')[1]);
+    const workerProfile = problem === 'missingProfile' ? `${ name }-workers-profile` : PROFILES.worker;
+    const node = (offset: number, profile: string, roles: WorldNode['roles'], machine: string): WorldNode => ({
+      name: `ip-10-0-${ third }-${ fourth + offset }.ec2.internal`, instanceId: `i-0f1e2d3c${ hex(number, 6) }${ hex(offset, 3) }`, ip: `10.0.${ third }.${ fourth + offset }`, zone, subnetId: subnet.SubnetId, profile, roles, machine
+    });
+
+    return {
+      name,
+      id:                `${ NAMESPACE }/${ name }`,
+      managementId,
+      kubernetesVersion,
+      cloudProvider:     'aws',
+      securityGroup:     { GroupId: `sg-0f1e2d3c4b${ hex(number, 7) }`, GroupName: `${ name }-nodes` },
+      controllerValues:  {
+        hostNetworking: true, nodeSelector: { ...CONTROL_PLANE_SELECTOR }, tolerations: CONTROLLER_TOLERATIONS.map((t) => ({ ...t })), args: CONTROLLER_ARGS, image: { tag: CONTROLLER_RELEASES[minor] }
+      },
+      pools: [
+        {
+          name: 'control-plane', etcdRole: true, controlPlaneRole: true, workerRole: false, quantity: 1, machineConfig: `nc-${ name }-control-plane-${ hex(number, 5) }`, profile: PROFILES.controlPlane
+        },
+        {
+          name: 'workers', etcdRole: false, controlPlaneRole: false, workerRole: true, quantity: 2, machineConfig: `nc-${ name }-workers-${ hex(number, 5) }`, profile: workerProfile
+        },
+      ],
+      nodes: [
+        node(11, PROFILES.controlPlane, ['controlplane', 'etcd'], `${ name }-control-plane-${ hex(number, 5) }-a1b2c`),
+        node(21, workerProfile, ['worker'], `${ name }-workers-${ hex(number, 5) }-d3e4f`),
+        node(22, workerProfile, ['worker'], `${ name }-workers-${ hex(number, 5) }-g5h6j`),
+      ],
+      subnet,
+      problem,
+    };
+  });
+}
+
+/** The generated clusters that make the world's Amazon clusters `total` (the demo's own count at least). */
+export function clustersForTotal(total: number | undefined): GeneratedCluster[] {
+  return generatedClusters((total || 0) - DEMO_AMAZON_CLUSTERS);
+}
+
 export const CUSTOM_CLUSTER = {
   name:              'custom-demo',
   id:                `${ NAMESPACE }/custom-demo`,
@@ -205,7 +279,7 @@ export const CUSTOM_CLUSTER = {
 const clusterTag = (clusterId: string, value = 'owned'): ScenarioTag => ({ Key: `kubernetes.io/cluster/${ clusterId }`, Value: value });
 
 /** The AWS account behind the world, for `startAwsEndpoint`. Every call returns a fresh copy. */
-export function awsScenario(): Scenario {
+export function awsScenario(extra: readonly GeneratedCluster[] = []): Scenario {
   const instance = (node: WorldNode, clusterId: string, group: { GroupId: string, GroupName: string }) => ({
     InstanceId:       node.instanceId,
     Tags:             [clusterTag(clusterId), { Key: 'Name', Value: node.machine }],
@@ -240,6 +314,13 @@ export function awsScenario(): Scenario {
       {
         SubnetId: SUBNETS.brokenNodes, VpcId: VPC_ID, AvailabilityZone: 'us-east-1c', CidrBlock: '10.0.4.0/24', Tags: [{ Key: 'Name', Value: 'rancher-broken-c' }, clusterTag(BROKEN_CLUSTER.managementId), { Key: 'kubernetes.io/role/elb', Value: '1' }]
       },
+      ...extra.map((cluster) => ({
+        SubnetId:         cluster.subnet.SubnetId,
+        VpcId:            VPC_ID,
+        AvailabilityZone: cluster.subnet.zone,
+        CidrBlock:        cluster.subnet.CidrBlock,
+        Tags:             [{ Key: 'Name', Value: `${ cluster.name }-nodes` }, ...(cluster.problem === 'untaggedSubnet' ? [] : [clusterTag(cluster.managementId)]), { Key: 'kubernetes.io/role/elb', Value: '1' }],
+      })),
     ],
     kms:         { keys: [KMS_KEY_ID] },
     routeTables: [{
@@ -255,9 +336,12 @@ export function awsScenario(): Scenario {
       {
         GroupId: BROKEN_CLUSTER.securityGroup.GroupId, GroupName: BROKEN_CLUSTER.securityGroup.GroupName, VpcId: VPC_ID, Tags: [clusterTag(BROKEN_CLUSTER.managementId)]
       },
+      ...extra.map((cluster) => ({
+        GroupId: cluster.securityGroup.GroupId, GroupName: cluster.securityGroup.GroupName, VpcId: VPC_ID, Tags: [clusterTag(cluster.managementId)]
+      })),
     ],
     instances: [
-      ...EC2_CLUSTERS.flatMap((cluster) => cluster.nodes.map((node) => instance(node, cluster.managementId, cluster.securityGroup))),
+      ...[...EC2_CLUSTERS, ...extra].flatMap((cluster) => cluster.nodes.map((node) => instance(node, cluster.managementId, cluster.securityGroup))),
       ...CUSTOM_CLUSTER.nodes.map((node) => instance(node, CUSTOM_CLUSTER.managementId, { GroupId: SECURITY_GROUPS.customNodes, GroupName: 'custom-nodes' })),
     ],
     instanceProfiles: [
@@ -757,8 +841,9 @@ const namespaceObject = (name: string, projectId?: string): { labels: Record<str
 });
 
 /** Everything Rancher's own API (`/v1`) holds. `origin` is where the fake listens (for server-url). */
-export function rancherObjects(origin: string, extension: { name: string, version: string, metadata: Record<string, string> }): SteveObject[] {
-  const downstreamIds = [...EC2_CLUSTERS.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId];
+export function rancherObjects(origin: string, extension: { name: string, version: string, metadata: Record<string, string> }, extra: readonly WorldEc2Cluster[] = []): SteveObject[] {
+  const ec2Clusters = [...EC2_CLUSTERS, ...extra];
+  const downstreamIds = [...ec2Clusters.map((cluster) => cluster.managementId), CUSTOM_CLUSTER.managementId];
   const localNamespaces = ['default', 'kube-system', 'cattle-system', 'cattle-global-data', 'cattle-fleet-system', 'cattle-ui-plugin-system', 'fleet-default', 'fleet-local', 'local', ...downstreamIds];
 
   return [
@@ -772,7 +857,7 @@ export function rancherObjects(origin: string, extension: { name: string, versio
       }
     })),
     managementCluster('local', 'local', 'v1.33.5+k3s1', 'k3s', 1),
-    ...EC2_CLUSTERS.map((cluster) => managementCluster(cluster.managementId, cluster.name, cluster.kubernetesVersion, 'rke2', cluster.nodes.length)),
+    ...ec2Clusters.map((cluster) => managementCluster(cluster.managementId, cluster.name, cluster.kubernetesVersion, 'rke2', cluster.nodes.length)),
     managementCluster(CUSTOM_CLUSTER.managementId, CUSTOM_CLUSTER.name, CUSTOM_CLUSTER.kubernetesVersion, 'rke2', CUSTOM_CLUSTER.nodes.length),
     mgmtObject('provisioning.cattle.io.cluster', 'local', 'fleet-local', {
       spec:   { kubernetesVersion: 'v1.33.5+k3s1', localClusterAuthEndpoint: {} },
@@ -780,7 +865,7 @@ export function rancherObjects(origin: string, extension: { name: string, versio
         clusterName: 'local', ready: true, conditions: [condition('Ready')]
       }
     }),
-    ...EC2_CLUSTERS.flatMap(ec2Objects),
+    ...ec2Clusters.flatMap(ec2Objects),
     ...customObjects(),
     ...['fleet-default', 'fleet-local'].map((name) => mgmtObject('management.cattle.io.fleetworkspace', name, undefined, { status: {} })),
     ...['local', ...downstreamIds].flatMap((clusterId) => [
@@ -884,7 +969,7 @@ function downstreamNode(node: WorldNode, kubernetesVersion: string): SteveObject
 }
 
 /** Each downstream cluster's own objects (`/k8s/clusters/<id>/v1`), by management cluster ID. */
-export function downstreamObjects(): Record<string, SteveObject[]> {
+export function downstreamObjects(extra: readonly WorldEc2Cluster[] = []): Record<string, SteveObject[]> {
   const namespaces = (projectPrefix: string) => ['default', 'kube-system', 'cattle-system', 'cattle-fleet-system'].map((name) => {
     const meta = namespaceObject(name, `${ projectPrefix }:p-${ projectPrefix.replace(/^c-m-/, '') }-${ name === 'default' ? 'default' : 'system' }`);
 
@@ -900,7 +985,7 @@ export function downstreamObjects(): Record<string, SteveObject[]> {
         labels: { 'kubernetes.io/hostname': 'rancher-local', 'node-role.kubernetes.io/control-plane': 'true' }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], conditions: [condition('Ready')] }
       }),
     ],
-    ...Object.fromEntries(EC2_CLUSTERS.map((cluster) => [cluster.managementId, [
+    ...Object.fromEntries([...EC2_CLUSTERS, ...extra].map((cluster) => [cluster.managementId, [
       ...namespaces(cluster.managementId),
       ...downstreamState(downstreamCluster(cluster), outOfTreeRkeConfig(cluster.controllerValues, cluster.ebsCsi)).objects,
     ]])),
