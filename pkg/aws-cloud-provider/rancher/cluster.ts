@@ -20,6 +20,43 @@ export function clusterKind(machineProvider: string | null | undefined, routeTyp
   return 'custom';
 }
 
+/** The parts of the provisioning cluster model `machineProviderOf` reads. */
+export interface ClusterProviderFields {
+  machineProvider?: string | null;
+  metadata?: { annotations?: Record<string, string> | null };
+  spec?: { rkeConfig?: { machinePools?: { machineConfigRef?: { kind?: string } }[] | null } | null };
+}
+
+/** The annotation a cluster made by an extension's provisioner names its provider with. */
+const UI_CUSTOM_PROVIDER = 'ui.rancher/provider';
+
+/**
+ * The machine provider of a cluster, the same in every shell: `amazonec2` for Amazon EC2 pools,
+ * null for an RKE2/K3s cluster without pools (custom, or being created).
+ *
+ * The host's own `machineProvider` getter moved: up to shell 3.0.12 it read the annotation, then
+ * the first pool's `machineConfigRef.kind`; from 3.0.13 (Rancher 2.15) it is the management
+ * cluster's `status.info.machineProvider`, undefined while that cluster is not in the store and
+ * not ours to interpret for pool-less clusters. So the saved spec decides, as it did in 3.0.12,
+ * and the host's value only for clusters without an RKE2 config (imported, hosted).
+ */
+export function machineProviderOf(cluster: ClusterProviderFields | null | undefined): string | null {
+  const annotated = cluster?.metadata?.annotations?.[UI_CUSTOM_PROVIDER];
+
+  if (annotated) {
+    return annotated.toLowerCase();
+  }
+  const rkeConfig = cluster?.spec?.rkeConfig;
+
+  if (rkeConfig) {
+    const kind = rkeConfig.machinePools?.[0]?.machineConfigRef?.kind;
+
+    return kind ? kind.replace(/config$/i, '').toLowerCase() : null;
+  }
+
+  return (cluster?.machineProvider || '').toLowerCase() || null;
+}
+
 /** `aws` is the in-tree Amazon provider; `external` is the out-of-tree one Rancher's docs use from 1.27. */
 export function usesAmazonCloudProvider(cloudProviderName: string | null | undefined): boolean {
   return cloudProviderName === 'aws' || cloudProviderName === 'external';
