@@ -45,7 +45,8 @@ it('writes the out-of-tree setup for 1.34 in one click, merged into the form\'s 
     'machineSelectorConfig[rke.cattle.io/control-plane-role=true].config',
     'machineSelectorConfig[rke.cattle.io/etcd-role=true].config',
     'machineSelectorConfig[rke.cattle.io/worker-role=true].config',
-    'additionalManifest',
+    'additionalManifest: HelmChart kube-system/aws-cloud-controller-manager',
+    'additionalManifest: HelmChart kube-system/aws-ebs-csi-driver',
   ]);
   await shot('changes-shown', step(page));
 

@@ -225,34 +225,46 @@ export function mergeControllerValues(user: Record<string, unknown>, needed: Rec
   return merged;
 }
 
-/** The manifest with the controller (and the EBS CSI driver when asked) added, or its values merged; other documents verbatim. */
-export function plannedManifest(manifest: string | undefined, version: KubeVersion, ebsCsi: boolean): string {
+const chartPath = (chart: { namespace: string, name: string }) => `additionalManifest: HelmChart ${ chart.namespace }/${ chart.name }`;
+
+/**
+ * The manifest with the controller (and the EBS CSI driver when asked) added, or the controller's
+ * values merged; other documents verbatim. Each change is one document: an added HelmChart, or
+ * the existing controller's `valuesContent` before and after.
+ */
+export function plannedManifest(manifest: string | undefined, version: KubeVersion, ebsCsi: boolean): { manifest: string, changes: ConfigChange[] } {
   const documents: ManifestDocument[] = splitManifest(manifest);
   const charts = helmChartsIn(documents);
   const controller = charts.find(isControllerChart);
-  let changed = false;
+  const changes: ConfigChange[] = [];
+  const add = (chart: typeof CONTROLLER_CHART | typeof EBS_CSI_CHART, values: Record<string, unknown>, bootstrap: boolean) => {
+    const text = helmChartYaml(chart, values, bootstrap);
+
+    documents.push({ text });
+    changes.push({ path: chartPath(chart), after: text.replace(/\n$/, '') });
+  };
 
   if (controller) {
-    const merged = mergedChartText(documents[controller.index], controller, controllerValues(version));
+    const merged = mergedChart(documents[controller.index], controller, controllerValues(version));
 
-    if (merged !== undefined) {
-      documents[controller.index] = { text: merged };
-      changed = true;
+    if (merged) {
+      documents[controller.index] = { text: merged.text };
+      changes.push({
+        path: `${ chartPath(controller) }: valuesContent`, before: controller.valuesContent, after: merged.valuesContent
+      });
     }
   } else {
-    documents.push({ text: helmChartYaml(CONTROLLER_CHART, controllerValues(version), true) });
-    changed = true;
+    add(CONTROLLER_CHART, controllerValues(version), true);
   }
   if (ebsCsi && !charts.some((chart) => chart.chart === EBS_CSI_CHART.chart)) {
-    documents.push({ text: helmChartYaml(EBS_CSI_CHART, ebsCsiValues(), false) });
-    changed = true;
+    add(EBS_CSI_CHART, ebsCsiValues(), false);
   }
 
-  return changed ? joinManifest(documents) : manifest || '';
+  return { manifest: changes.length ? joinManifest(documents) : manifest || '', changes };
 }
 
 /** The controller's document with the needed values merged in; undefined when it already has them. */
-function mergedChartText(doc: ManifestDocument, chart: HelmChartDocument, needed: Record<string, unknown>): string | undefined {
+function mergedChart(doc: ManifestDocument, chart: HelmChartDocument, needed: Record<string, unknown>): { text: string, valuesContent: string } | undefined {
   const object = clone(doc.object || {}) as { spec?: Record<string, unknown> };
   const spec = object.spec || {};
   const values = mergeControllerValues(chart.values || {}, needed);
@@ -260,11 +272,14 @@ function mergedChartText(doc: ManifestDocument, chart: HelmChartDocument, needed
   if (JSON.stringify(values) === JSON.stringify(chart.values) && spec.bootstrap === true && spec.targetNamespace) {
     return undefined;
   }
+
+  const valuesContent = valuesYaml(values);
+
   object.spec = {
-    ...spec, targetNamespace: spec.targetNamespace || CONTROLLER_CHART.namespace, bootstrap: true, valuesContent: valuesYaml(values)
+    ...spec, targetNamespace: spec.targetNamespace || CONTROLLER_CHART.namespace, bootstrap: true, valuesContent
   };
 
-  return dump(object, { lineWidth: -1, noRefs: true });
+  return { text: dump(object, { lineWidth: -1, noRefs: true }), valuesContent };
 }
 
 /**
@@ -329,13 +344,9 @@ export function planProviderSetup(current: ProviderRkeConfig, request: SetupRequ
     }
   }
 
-  const manifest = plannedManifest(result.additionalManifest, version, !!request.ebsCsi);
+  const { manifest, changes: manifestChanges } = plannedManifest(result.additionalManifest, version, !!request.ebsCsi);
 
-  if (manifest !== result.additionalManifest) {
-    changes.push({
-      path: 'additionalManifest', before: result.additionalManifest || undefined, after: manifest
-    });
-  }
+  changes.push(...manifestChanges);
   result.additionalManifest = manifest;
 
   return { result, changes };

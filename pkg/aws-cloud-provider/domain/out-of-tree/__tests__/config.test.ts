@@ -87,7 +87,7 @@ describe('planProviderSetup (Rancher docs "Using Out-of-tree AWS Cloud Provider 
       'machineSelectorConfig[rke.cattle.io/control-plane-role=true].config',
       'machineSelectorConfig[rke.cattle.io/etcd-role=true].config',
       'machineSelectorConfig[rke.cattle.io/worker-role=true].config',
-      'additionalManifest',
+      'additionalManifest: HelmChart kube-system/aws-cloud-controller-manager',
     ]);
   });
 
@@ -128,6 +128,17 @@ describe('planProviderSetup (Rancher docs "Using Out-of-tree AWS Cloud Provider 
     expect(untoleratedTaints(values.tolerations, [ETCD_TAINT])).toEqual([]);
     expect(values.args).toEqual(['--configure-cloud-routes=false', '--v=5', '--cloud-provider=aws']);
     expect(helmChartsIn(splitManifest(result.additionalManifest))).toHaveLength(1);
+  });
+
+  it('shows a merge into the user\'s HelmChart as its values before and after, not the whole manifest twice', () => {
+    const { changes } = plan({ additionalManifest: `${ USER_CONFIGMAP }---\n${ DOCS_MANIFEST }` });
+    const manifestChanges = changes.filter((c) => c.path.startsWith('additionalManifest'));
+
+    expect(manifestChanges.map((c) => c.path)).toEqual(['additionalManifest: HelmChart kube-system/aws-cloud-controller-manager: valuesContent']);
+    expect(manifestChanges[0].before).toContain('--v=5');
+    expect(manifestChanges[0].before).not.toContain('node-role.kubernetes.io/etcd');
+    expect(manifestChanges[0].after).toContain('node-role.kubernetes.io/etcd');
+    expect(manifestChanges[0].after).not.toContain('ConfigMap');
   });
 
   it('forces the flags the provider depends on: routes off and the aws provider', () => {
