@@ -4,89 +4,13 @@
  * running-cluster use case. A 404 is null, any other failure an error fact with the API's answer.
  */
 import {
-  AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, HttpError, KubeConfig, V1Condition, V1DaemonSet, V1Job, V1Node, V1Pod, VersionApi
+  AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, HttpError, KubeConfig, VersionApi
 } from '@kubernetes/client-node';
 import { AwsError, Fact } from '@pkg/domain/facts';
-import {
-  KubeCondition, KubeDaemonSet, KubeHelmChart, KubeJob, KubePod, KubeTaint
-} from '@pkg/domain/kube';
-import { KubeNode } from '@pkg/domain/nodes';
 import { ClusterStateReader } from '@pkg/verification/cluster-state';
-
-const conditions = (list: { type: string, status: string, reason?: string, message?: string }[] | undefined): KubeCondition[] => (list || []).map((c) => ({
-  type: c.type, status: c.status, reason: c.reason, message: c.message
-}));
-
-export function toNode(node: V1Node): KubeNode {
-  return {
-    name:       node.metadata?.name || '',
-    providerID: node.spec?.providerID,
-    addresses:  node.status?.addresses?.map((a) => ({ type: a.type, address: a.address })),
-    labels:     node.metadata?.labels || {},
-    taints:     (node.spec?.taints || []).map((t): KubeTaint => ({
-      key: t.key, value: t.value, effect: t.effect
-    })),
-  };
-}
-
-export function toDaemonSet(ds: V1DaemonSet): KubeDaemonSet {
-  const pod = ds.spec?.template.spec;
-
-  return {
-    name:         ds.metadata?.name || '',
-    namespace:    ds.metadata?.namespace || '',
-    desired:      ds.status?.desiredNumberScheduled ?? 0,
-    ready:        ds.status?.numberReady ?? 0,
-    available:    ds.status?.numberAvailable ?? 0,
-    nodeSelector: pod?.nodeSelector || {},
-    tolerations:  (pod?.tolerations || []).map((t) => ({
-      key: t.key, operator: t.operator, value: t.value, effect: t.effect
-    })),
-    hostNetwork: !!pod?.hostNetwork,
-    image:       pod?.containers?.[0]?.image,
-  };
-}
-
-export function toJob(job: V1Job): KubeJob {
-  return {
-    name:       job.metadata?.name || '',
-    namespace:  job.metadata?.namespace || '',
-    succeeded:  job.status?.succeeded ?? 0,
-    failed:     job.status?.failed ?? 0,
-    active:     job.status?.active ?? 0,
-    conditions: conditions(job.status?.conditions),
-  };
-}
-
-export function toPod(pod: V1Pod): KubePod {
-  return {
-    name:       pod.metadata?.name || '',
-    namespace:  pod.metadata?.namespace || '',
-    nodeName:   pod.spec?.nodeName,
-    phase:      pod.status?.phase || 'Unknown',
-    conditions: conditions(pod.status?.conditions),
-    image:      pod.spec?.containers?.[0]?.image,
-  };
-}
-
-interface HelmChartObject {
-  metadata?: { name?: string, namespace?: string };
-  spec?: { chart?: string, repo?: string, version?: string, valuesContent?: string };
-  status?: { jobName?: string, conditions?: V1Condition[] };
-}
-
-export function toHelmChart(object: HelmChartObject): KubeHelmChart {
-  return {
-    name:          object.metadata?.name || '',
-    namespace:     object.metadata?.namespace || '',
-    chart:         object.spec?.chart,
-    repo:          object.spec?.repo,
-    version:       object.spec?.version,
-    valuesContent: object.spec?.valuesContent,
-    jobName:       object.status?.jobName,
-    conditions:    conditions(object.status?.conditions),
-  };
-}
+import {
+  KubeObject, toDaemonSet, toHelmChart, toJob, toKubeNode, toPod
+} from '@pkg/verification/kube-objects';
 
 /** The API's refusal as an error fact: the Status object's reason and message, else the network error. */
 export function kubeError(operation: string, error: unknown): AwsError {
@@ -157,11 +81,11 @@ export function kubeReader(config: KubeConfig, timeoutMs: number): KubeReader {
   const version = withTimeout(config.makeApiClient(VersionApi));
 
   return {
-    nodes:         () => read('list nodes', () => core.listNode(), (list) => list.items.map(toNode)),
-    helmChart:     (namespace, name) => read(`get helmcharts.helm.cattle.io ${ namespace }/${ name }`, () => custom.getNamespacedCustomObject('helm.cattle.io', 'v1', namespace, 'helmcharts', name) as Promise<{ body: HelmChartObject }>, toHelmChart, true),
-    job:           (namespace, name) => read(`get jobs ${ namespace }/${ name }`, () => batch.readNamespacedJob(name, namespace), toJob, true),
-    daemonSet:     (namespace, name) => read(`get daemonsets ${ namespace }/${ name }`, () => apps.readNamespacedDaemonSet(name, namespace), toDaemonSet, true),
-    pods:          (namespace, labelSelector) => read(`list pods -n ${ namespace } -l ${ labelSelector }`, () => core.listNamespacedPod(namespace, undefined, undefined, undefined, undefined, labelSelector), (list) => list.items.map(toPod)),
+    nodes:         () => read('list nodes', () => core.listNode(), (list) => list.items.map((node) => toKubeNode(node as KubeObject))),
+    helmChart:     (namespace, name) => read(`get helmcharts.helm.cattle.io ${ namespace }/${ name }`, () => custom.getNamespacedCustomObject('helm.cattle.io', 'v1', namespace, 'helmcharts', name) as Promise<{ body: KubeObject }>, toHelmChart, true),
+    job:           (namespace, name) => read(`get jobs ${ namespace }/${ name }`, () => batch.readNamespacedJob(name, namespace), (job) => toJob(job as KubeObject), true),
+    daemonSet:     (namespace, name) => read(`get daemonsets ${ namespace }/${ name }`, () => apps.readNamespacedDaemonSet(name, namespace), (daemonSet) => toDaemonSet(daemonSet as KubeObject), true),
+    pods:          (namespace, labelSelector) => read(`list pods -n ${ namespace } -l ${ labelSelector }`, () => core.listNamespacedPod(namespace, undefined, undefined, undefined, undefined, labelSelector), (list) => list.items.map((pod) => toPod(pod as KubeObject))),
     serverVersion: () => read('get /version', () => version.getCode(), (info) => info.gitVersion),
     describe:      () => ({ context: config.getCurrentContext(), server: config.getCurrentCluster()?.server || '' }),
   };

@@ -6,7 +6,7 @@ import {
 } from '../aws-access';
 import { clusterKind, usesAmazonCloudProvider } from '../cluster';
 import { ancestorsOf, poolsFromEditor, poolsFromSavedCluster, toPoolView } from '../machine-pools';
-import { toKubeNode } from '../nodes';
+import { toKubeNode } from '../../verification/kube-objects';
 
 describe('reading the cluster page', () => {
   it('tells Amazon EC2, custom and other clusters apart', () => {
