@@ -1,6 +1,7 @@
 import { ClusterConfigFacts, runConfigChecks } from '../config';
 import { ProviderRkeConfig, planProviderSetup } from '../../out-of-tree/config';
 import { Finding } from '../../findings';
+import { DOCS_MANIFEST } from '../../out-of-tree/__tests__/fixtures';
 
 const CP_ETCD = { name: 'cp-etcd', roles: ['controlplane', 'etcd'] as const };
 const WORKERS = { name: 'workers', roles: ['worker'] as const };
@@ -36,25 +37,7 @@ const DOCS_CONFIG: ProviderRkeConfig = {
       }
     },
   ],
-  additionalManifest: `apiVersion: helm.cattle.io/v1
-kind: HelmChart
-metadata:
-  name: aws-cloud-controller-manager
-  namespace: kube-system
-spec:
-  chart: aws-cloud-controller-manager
-  repo: https://kubernetes.github.io/cloud-provider-aws
-  targetNamespace: kube-system
-  bootstrap: true
-  valuesContent: |-
-    hostNetworking: true
-    nodeSelector:
-      node-role.kubernetes.io/control-plane: "true"
-    args:
-      - --configure-cloud-routes=false
-      - --v=2
-      - --cloud-provider=aws
-`,
+  additionalManifest: DOCS_MANIFEST,
 };
 
 function facts(over: Partial<ClusterConfigFacts> = {}): ClusterConfigFacts {

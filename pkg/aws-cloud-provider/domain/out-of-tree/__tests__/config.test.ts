@@ -5,27 +5,7 @@ import {
 import { effectiveControllerValues, helmChartsIn, isControllerChart, splitManifest } from '../manifest';
 import { ETCD_TAINT, CONTROL_PLANE_TAINT, UNINITIALIZED_TAINT } from '../controller';
 import { untoleratedTaints } from '../../kube';
-
-/** Rancher's docs' HelmChart, as users copy it by hand: values that select "true" but no etcd toleration. */
-const DOCS_MANIFEST = `apiVersion: helm.cattle.io/v1
-kind: HelmChart
-metadata:
-  name: aws-cloud-controller-manager
-  namespace: kube-system
-spec:
-  chart: aws-cloud-controller-manager
-  repo: https://kubernetes.github.io/cloud-provider-aws
-  targetNamespace: kube-system
-  bootstrap: true
-  valuesContent: |-
-    hostNetworking: true
-    nodeSelector:
-      node-role.kubernetes.io/control-plane: "true"
-    args:
-      - --configure-cloud-routes=false
-      - --v=5
-      - --cloud-provider=aws
-`;
+import { DOCS_MANIFEST } from './fixtures';
 
 const USER_CONFIGMAP = `# the user's own object, comments and all
 apiVersion: v1
