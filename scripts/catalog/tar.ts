@@ -30,17 +30,21 @@ function readEntryOf(entry: TarEntry, mtime: Date): ReadEntry {
 
 /** The entries as a gzipped tar archive, in the given order. */
 export function tarGz(entries: readonly TarEntry[], mtime: Date): Uint8Array {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   const pack = new PackSync({
     gzip: { level: 9 }, portable: true, mtime, strict: true
   });
 
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pack.on('data', (chunk) => chunks.push(new Uint8Array(chunk)));
   for (const entry of entries) {
     const read = readEntryOf(entry, mtime);
 
     pack.add(read);
-    read.end(entry.data ? Buffer.from(entry.data) : undefined);
+    if (entry.data) {
+      read.end(Buffer.from(entry.data));
+    } else {
+      read.end();
+    }
   }
   pack.end();
 

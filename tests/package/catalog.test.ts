@@ -49,7 +49,7 @@ function treeDigest(dir: string): string {
   const hash = createHash('sha256');
 
   for (const file of files) {
-    hash.update(`${ file }\0`).update(readFileSync(join(dir, file)));
+    hash.update(`${ file }\0`).update(new Uint8Array(readFileSync(join(dir, file))));
   }
 
   return hash.digest('hex');

@@ -9,7 +9,9 @@ import { Scenario, ScenarioInstance } from '../../../../local/aws-endpoint/scena
 import { sdkClients } from '../../../../cli/src/sdk-clients';
 import { AwsClients, Ec2Api } from '../clients';
 import { concurrencyLimit } from '../concurrency';
-import { EC2_PAGE_SIZE, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts } from '../gather';
+import {
+  EC2_PAGE_SIZE, ID_HALVES, ZONE_PARTITIONS, describeInstancesByZone, gatherClusterFacts
+} from '../gather';
 import { ALL_ROLES } from '../../domain/roles';
 
 const savedEnv = { ...process.env };
@@ -84,10 +86,50 @@ describe('the partitioned instance scan', () => {
     expect(ids).toHaveLength(expected.length);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(idsOf(expected));
-    // One chain per partition, a page per 1,000 (a full last page ends the chain).
-    expect(ZONE_PARTITIONS.map((zones) => requestsOf(zones[0]).length)).toEqual([1, 2, 1, 1, 1, 1, 1]);
+    // A first page without partitions; it shows more, so one chain per partition, a page per 1,000
+    // (a full last page ends the chain); zone a, populated on that first page, as two ID halves.
+    expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances' && !partitionOf(r))).toHaveLength(1);
+    expect(ZONE_PARTITIONS.map((zones) => requestsOf(zones[0]).length)).toEqual([2, 2, 1, 1, 1, 1, 1]);
     expect(requestsOf('*b').map((r) => r.params.NextToken)).toEqual([undefined, expect.any(String)]);
     expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances').every((r) => r.params.MaxResults === String(EC2_PAGE_SIZE))).toBe(true);
+  });
+
+  it('asks once for a cluster that fits one page', async() => {
+    const expected = [...instancesIn('us-east-1a', 400), ...instancesIn('us-east-1b', 400), ...instancesIn('us-east-1-wl1-bos-wlz-1', 200)];
+    const clients = await serve(expected);
+
+    const found = await describeInstancesByZone(clients.ec2, tagged);
+
+    expect(idsOf(found.ok ? found.value : [])).toEqual(idsOf(expected));
+    expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances')).toHaveLength(1);
+  });
+
+  it('keeps 10,000 instances over three zones to two pages a chain after the first', async() => {
+    const expected = Array.from({ length: 10000 }, (_, n) => instancesIn(`us-east-1${ 'abc'[n % 3] }`, 1)[0]);
+    const clients = await serve(expected);
+
+    const found = await describeInstancesByZone(clients.ec2, tagged);
+
+    expect(idsOf(found.ok ? found.value : [])).toEqual(idsOf(expected));
+    const scan = endpoint.requests.filter((r) => r.action === 'DescribeInstances');
+    const chainOf = (r: LoggedRequest) => JSON.stringify(Object.entries(r.params).filter(([key]) => key.startsWith('Filter.')));
+    const chains = new Map<string, number>();
+
+    scan.forEach((r) => chains.set(chainOf(r), (chains.get(chainOf(r)) || 0) + 1));
+    // The first page, then zones a, b and c in two ID halves of two pages each, and the 4 empty partitions.
+    expect(Math.max(...[...chains.values()].slice(1))).toBe(2);
+    expect(scan).toHaveLength(1 + 3 * ID_HALVES.length * 2 + 4);
+  });
+
+  it('follows the first page\'s own chain when the partitions miss one of its instances', async() => {
+    const expected = [...instancesIn('us-east-1a', 1500), ...instancesIn('us-east-1b', 600)];
+    const clients = await serve(expected);
+    // An EC2 that would not apply the instance-id wildcard: those partitions come back empty.
+    const ec2: Ec2Api = Object.assign(Object.create(clients.ec2), { describeInstances: (input: Parameters<Ec2Api['describeInstances']>[0]) => (input.Filters?.some((f) => f.Name === 'instance-id') ? Promise.resolve({ Reservations: [] }) : clients.ec2.describeInstances(input)) });
+
+    const found = await describeInstancesByZone(ec2, tagged);
+
+    expect(idsOf(found.ok ? found.value : [])).toEqual(idsOf(expected));
   });
 
   it('covers every last character a zone name can have, each in one partition', () => {
@@ -98,7 +140,8 @@ describe('the partitioned instance scan', () => {
   });
 
   it('retries a throttled page of one partition and loses none of its pages', async() => {
-    const expected = [...instancesIn('us-east-1a', 300), ...instancesIn('us-east-1b', 2500), ...instancesIn('us-east-1c', 300)];
+    // Zone a fills the first page, so zone b is one chain of three pages.
+    const expected = [...instancesIn('us-east-1a', EC2_PAGE_SIZE), ...instancesIn('us-east-1b', 2500), ...instancesIn('us-east-1c', 300)];
     const clients = await serve(expected);
     const throttle = {
       action: 'DescribeInstances', filter: { name: 'availability-zone', value: '*b' }, code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.', times: 1
@@ -131,7 +174,7 @@ describe('the partitioned instance scan', () => {
   });
 
   it('fails with the throttling error when the retries run out', async() => {
-    const clients = await serve([...instancesIn('us-east-1a', 10), ...instancesIn('us-east-1b', 10)], (scenario) => {
+    const clients = await serve([...instancesIn('us-east-1a', EC2_PAGE_SIZE), ...instancesIn('us-east-1b', 10)], (scenario) => {
       scenario.errors = [{
         action: 'DescribeInstances', filter: { name: 'availability-zone', value: '*b' }, code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.'
       }];
