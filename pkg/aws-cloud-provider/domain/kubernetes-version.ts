@@ -67,13 +67,13 @@ export function formatVersion(version: KubeVersion): string {
   return `${ version.major }.${ version.minor }.${ version.patch }`;
 }
 
-export type VersionAdvice = 'ecrNeedsCloudProvider' | 'ecrNeedsCredentialProvider' | 'outOfTreeRequired' | 'inTreeUnsupported';
+export type VersionAdvice = 'ecrNeedsCloudProvider' | 'ecrNeedsCredentialProvider';
 
 /**
- * What to tell a user about this version. `cloudProvider` is the cluster's
- * `cloud-provider-name`: `aws` (in-tree), `external` or empty.
+ * What to tell a user about this version beyond the provider's own setup (which the setup step
+ * and the configuration checks cover, with the cluster's actual configuration): ECR pulls.
  */
-export function versionAdvice(versionText: string | undefined | null, cloudProvider?: string): VersionAdvice[] {
+export function versionAdvice(versionText: string | undefined | null): VersionAdvice[] {
   const version = parseKubernetesVersion(versionText);
 
   if (!version) {
@@ -85,13 +85,8 @@ export function versionAdvice(versionText: string | undefined | null, cloudProvi
   if (ecrNeedsCloudProvider(version)) {
     advice.push('ecrNeedsCloudProvider');
   }
-  if (needsOutOfTreeProvider(version)) {
-    advice.push('outOfTreeRequired');
+  if (ecrNeedsCredentialProvider(version)) {
     advice.push('ecrNeedsCredentialProvider');
-    if (cloudProvider === 'aws') {
-      // Rancher's docs keep cloud-provider-name: aws on RKE2 but override each component to external.
-      advice.push('inTreeUnsupported');
-    }
   }
 
   return advice;

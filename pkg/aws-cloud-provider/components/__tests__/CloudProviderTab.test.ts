@@ -145,8 +145,10 @@ describe('CloudProviderTab on an Amazon EC2 cluster being created', () => {
   it('shows the Kubernetes version advice', () => {
     const wrapper = mountInEditor(pools, { ...awsCluster, spec: { kubernetesVersion: 'v1.30.2+rke2r1' } }, createQuery);
 
-    expect(wrapper.find('[data-testid="version-advice-outOfTreeRequired"]').text()).toContain('From Kubernetes 1.27 the in-tree Amazon provider is gone');
-    expect(wrapper.find('[data-testid="version-advice-inTreeUnsupported"]').exists()).toBe(true);
+    // The out-of-tree provider is the setup step's, with the cluster's own configuration: not a general note.
+    expect(wrapper.find('[data-testid="version-advice-ecrNeedsCredentialProvider"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="version-advice-outOfTreeRequired"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="provider-setup"]').text()).toContain('Kubernetes v1.30.2+rke2r1 needs the out-of-tree provider');
     expect(mountInEditor(pools, { ...awsCluster, spec: { kubernetesVersion: 'v1.14.3' } }, createQuery).find('[data-testid="version-advice-ecrNeedsCloudProvider"]').exists()).toBe(true);
   });
 });

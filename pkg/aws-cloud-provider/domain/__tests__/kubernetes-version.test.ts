@@ -12,15 +12,15 @@ describe('Kubernetes version advice', () => {
   });
 
   it('says ECR needs the cloud provider before 1.15 only', () => {
-    expect(versionAdvice('v1.14.10', 'aws')).toEqual(['ecrNeedsCloudProvider']);
-    expect(versionAdvice('v1.15.0', 'aws')).toEqual([]);
+    expect(versionAdvice('v1.14.10')).toEqual(['ecrNeedsCloudProvider']);
+    expect(versionAdvice('v1.15.0')).toEqual([]);
   });
 
-  it('requires the out-of-tree provider from 1.27 and flags the in-tree choice', () => {
-    expect(versionAdvice('v1.26.15+rke2r1', 'aws')).toEqual([]);
-    expect(versionAdvice('v1.27.0+rke2r1', 'external')).toEqual(['outOfTreeRequired', 'ecrNeedsCredentialProvider']);
-    expect(versionAdvice('v1.30.1+rke2r1', 'aws')).toEqual(['outOfTreeRequired', 'ecrNeedsCredentialProvider', 'inTreeUnsupported']);
-    expect(versionAdvice(undefined, 'aws')).toEqual([]);
+  // The out-of-tree provider itself is the setup step's and the configuration checks' (they read the cluster's config).
+  it('says the kubelet needs the external ECR credential provider from 1.27', () => {
+    expect(versionAdvice('v1.26.15+rke2r1')).toEqual([]);
+    expect(versionAdvice('v1.27.0+rke2r1')).toEqual(['ecrNeedsCredentialProvider']);
+    expect(versionAdvice(undefined)).toEqual([]);
   });
 
   // The fix was backported: untagged subnets are candidates from 1.19.10, 1.20.6 and 1.21.0 (spec "Subnets for load balancers").
