@@ -145,6 +145,8 @@ export interface FakeRancher {
   unauthorized: LoggedRequest[];
   /** ...and those that carried it as `Authorization: Bearer` (API clients such as the CLI). */
   authenticated: LoggedRequest[];
+  /** Requests being answered now and the most at once, for `/meta/proxy` and for the rest of the API (`reset` starts a new count). */
+  concurrency: { proxy: { now: number, peak: number }, api: { now: number, peak: number }, reset(): void };
   /** `/meta/proxy` requests forwarded to the AWS endpoint... */
   proxied: ProxiedRequest[];
   /** ...and those refused. */
@@ -206,6 +208,14 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   const refused: RefusedRequest[] = [];
   const sockets = new Set<Socket>();
   const failures: { path: RegExp, error: { status: number, code: string, message: string } }[] = [];
+  const concurrency: FakeRancher['concurrency'] = {
+    proxy: { now: 0, peak: 0 },
+    api:   { now: 0, peak: 0 },
+    reset() {
+      concurrency.proxy.peak = concurrency.proxy.now;
+      concurrency.api.peak = concurrency.api.now;
+    },
+  };
   const unauthorized: LoggedRequest[] = [];
   const authenticated: LoggedRequest[] = [];
   let origin = '';
@@ -297,6 +307,13 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     const base = req.headers.host ? `http://${ req.headers.host }` : origin;
 
     requests.push({ method, path: req.url || '/' });
+    if (path.startsWith('/meta/') || API_PATH.test(path)) {
+      const counter = path.startsWith('/meta/proxy/') ? concurrency.proxy : concurrency.api;
+
+      counter.now++;
+      counter.peak = Math.max(counter.peak, counter.now);
+      res.once('close', () => counter.now--);
+    }
 
     if (options.token && (path.startsWith('/meta/') || API_PATH.test(path)) && !PUBLIC_PATH.test(path)) {
       const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization || ''))?.[1];
@@ -761,6 +778,7 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     requests,
     unauthorized,
     authenticated,
+    concurrency,
     notFound,
     proxied,
     refused,

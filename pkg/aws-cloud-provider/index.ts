@@ -1,10 +1,11 @@
 import { importTypes } from '@rancher/auto-import';
-import { IPlugin, TabLocation } from '@shell/core/types';
-import { registerTabs } from './registration';
+import { IPlugin, TableColumnLocation, TabLocation } from '@shell/core/types';
+import { registerFleet, registerTabs } from './registration';
 
-// Registers the extension's translations and tabs; everything else lives in its own module.
+// Registers the extension's translations, tabs, fleet page and cluster-list column; everything else lives in its own module.
 export default function(plugin: IPlugin): void {
   importTypes(plugin);
   plugin.metadata = require('./package.json');
   registerTabs(plugin, TabLocation);
+  registerFleet(plugin, TableColumnLocation.RESOURCE);
 }

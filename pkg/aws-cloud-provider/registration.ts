@@ -37,3 +37,55 @@ export function registerTabs(plugin: IPlugin, locations: TabLocations): void {
     component: () => import(/* webpackChunkName: "aws-cloud-provider-nodes" */ './components/ClusterNodesTab.vue'),
   });
 }
+
+/** The fleet page: every Amazon cluster at a glance, in Cluster Management (the `manager` product). */
+export const FLEET_PAGE = 'aws-cloud-provider-fleet';
+export const FLEET_ROUTE = 'c-cluster-manager-aws-cloud-provider';
+export const FLEET_PATH = '/c/:cluster/manager/aws-cloud-provider';
+const MANAGER_PRODUCT = 'manager';
+
+/**
+ * Adds the page to Cluster Management's side menu, after Cloud Credentials (99). Through the
+ * type map's own mutations rather than `plugin.DSL(store, 'manager')`: the DSL records the
+ * product as the extension's, and uninstalling the extension would then remove all of Cluster
+ * Management (core/extension-manager-impl.js removePlugin).
+ */
+export const FLEET_PRODUCT = {
+  init(_plugin: IPlugin, store: { commit(type: string, payload: unknown): void }): void {
+    store.commit('type-map/virtualType', {
+      product: MANAGER_PRODUCT,
+      obj:     {
+        name: FLEET_PAGE, labelKey: 'awsCloudProvider.fleet.nav', group: 'Root', namespaced: false, icon: 'globe', weight: 98.5, route: { name: FLEET_ROUTE }, exact: true
+      },
+    });
+    store.commit('type-map/basicType', { product: MANAGER_PRODUCT, types: [FLEET_PAGE] });
+    store.commit('type-map/weightType', {
+      type: FLEET_PAGE, weight: 98.5, forBasic: true
+    });
+  },
+};
+
+/** The column of Rancher's cluster list: the last verdict of each Amazon cluster (formatters/AwsCloudProviderVerdict.vue). */
+export const VERDICT_COLUMN = {
+  name:      'aws-cloud-provider-verdict',
+  labelKey:  'awsCloudProvider.fleet.column.verdict',
+  // The formatter reads the row (the cluster) and the browser's stored results itself.
+  value:     'id',
+  formatter: 'AwsCloudProviderVerdict',
+  sort:      false,
+  search:    false,
+};
+
+export function registerFleet(plugin: IPlugin, columnLocation: string): void {
+  plugin.addProduct(FLEET_PRODUCT as unknown as Parameters<IPlugin['addProduct']>[0]);
+  plugin.addRoutes([{
+    parent: 'default',
+    route:  {
+      name:      FLEET_ROUTE,
+      path:      FLEET_PATH,
+      component: () => import(/* webpackChunkName: "aws-cloud-provider-fleet" */ './components/fleet/FleetPage.vue'),
+      meta:      { product: MANAGER_PRODUCT },
+    },
+  }]);
+  plugin.addTableColumn(columnLocation, { resource: [CLUSTER_TYPE] }, { ...VERDICT_COLUMN });
+}
