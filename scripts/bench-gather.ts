@@ -5,13 +5,18 @@
 // LATENCY_MS; our CPU shortens it where it hides latency), the call depth (an upper bound on the
 // dependent round trips, CPU aside), our CPU time (this process: SDK parsing, gathering, checks;
 // no start-up), and the same reads done by hand with the AWS CLI, one command after another as
-// Rancher's docs lead a user. Each figure is the median of a few runs. Exits non-zero unless
-// every check passes and every node is found once.
-//   npm run bench [-- --sizes 1,100 --latencies 0,100 --repeats 3 --no-by-hand]
+// Rancher's docs lead a user. Then, side by side at 0 ms, whole processes as a user starts them:
+// a plain SDK script making the same calls (bench-plain-sdk.js), the installed CLI (the bundle
+// `npm run package:cli` builds, run as the package runs it) and the repository's CLI (tsx).
+// Each figure is the median of a few runs. Exits non-zero unless every check passes and every
+// node is found once.
+//   npm run bench [-- --sizes 1,100 --latencies 0,100 --repeats 3 --no-by-hand --no-processes]
 import { ChildProcess, execFile, fork } from 'child_process';
+import { copyFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { parseArgs } from 'util';
 import { BenchCommand, BenchReply } from './bench-endpoint';
+import { BUNDLE, buildCliBundle } from './package-cli';
 import { CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE } from '@local/aws-endpoint/fixtures';
 import { sdkClients } from '@cli/src/sdk-clients';
 import { summarize } from '@pkg/domain/checks';
@@ -217,10 +222,85 @@ async function byHand(endpoint: BenchEndpoint, latencyMs: number, pagerFlag: str
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
+const ROOT = join(__dirname, '..');
+/** The installed package's layout (bin/ and dist/, no src/), inside the repository so that its packages resolve. */
+const INSTALLED = join(ROOT, '.cache', 'bench-cli');
+
+/** Builds the CLI's bundle and lays it out as the installed package has it. */
+async function installCli(): Promise<string> {
+  try {
+    await buildCliBundle();
+  } catch (error) {
+    // The bundle is written before its dependencies are checked: a missing declaration fails packaging, not this measure.
+    console.warn(`bench: ${ (error as Error).message } (measuring the bundle anyway)`);
+  }
+  for (const dir of ['bin', 'dist']) {
+    mkdirSync(join(INSTALLED, dir), { recursive: true });
+  }
+  copyFileSync(join(ROOT, 'cli', 'bin', 'aws-cloud-provider-check.js'), join(INSTALLED, 'bin', 'aws-cloud-provider-check.js'));
+  copyFileSync(BUNDLE, join(INSTALLED, 'dist', 'aws-cloud-provider-check.js'));
+
+  return join(INSTALLED, 'bin', 'aws-cloud-provider-check.js');
+}
+
+type Contender = 'plain SDK script' | 'installed CLI' | 'repository CLI';
+
+/** The command line of each contender, the same account and the same inputs. */
+function contenders(url: string, installedBin: string): Record<Contender, string[]> {
+  const check = [
+    '--cluster-id', CLUSTER_ID, '--region', REGION, '--endpoint-url', url, '--instance-profile', PROFILE, '--roles', inputs.roles.join(','),
+    '--subnet-id', inputs.subnetIds[0], '--security-group-id', inputs.securityGroupIds[0], '--vpc-id', inputs.vpcId as string,
+    '--kubernetes-version', inputs.kubernetesVersion as string, '--control-plane-profile', PROFILE, '--kubeconfig', '', '--output', 'json',
+  ];
+
+  return {
+    'plain SDK script': [join(__dirname, 'bench-plain-sdk.js'), url, CLUSTER_ID, PROFILE, inputs.vpcId as string, inputs.subnetIds[0], inputs.securityGroupIds[0]],
+    'installed CLI':    [installedBin, ...check],
+    'repository CLI':   [join(ROOT, 'cli', 'bin', 'aws-cloud-provider-check.js'), ...check],
+  };
+}
+
+function runNode(args: string[], cpuProfDir?: string): Promise<number> {
+  const started = performance.now();
+
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ...args], {
+      env: {
+        ...process.env, AWS_EC2_METADATA_DISABLED: 'true', KUBECONFIG: ''
+      },
+      maxBuffer: 1024 * 1024 * 1024
+    }, (error, _stdout, stderr) => (error ? reject(new VerdictError(`${ args[0] }: exit ${ error.code }: ${ stderr.slice(0, 500) }`)) : resolve(performance.now() - started)));
+  });
+}
+
+/** Each contender `repeats` times, taking turns so that the machine's load falls on all alike; the median wall time and the calls. */
+async function sideBySide(endpoint: BenchEndpoint, installedBin: string, repeats: number, cpuProfDir?: string): Promise<Record<Contender, { wallMs: number, calls: number }>> {
+  const commands = contenders(endpoint.url, installedBin);
+  const names = Object.keys(commands) as Contender[];
+  const walls = new Map<Contender, number[]>(names.map((name) => [name, []]));
+  const calls = new Map<Contender, number>();
+
+  await endpoint.setLatency(0);
+  for (let n = 0; n < repeats; n++) {
+    for (const name of names) {
+      await endpoint.served();
+      walls.get(name)?.push(await runNode(commands[name], n === 0 && name !== 'plain SDK script' ? cpuProfDir : undefined));
+      calls.set(name, (await endpoint.served()).count);
+    }
+  }
+
+  return Object.fromEntries(names.map((name) => [name, { wallMs: median(walls.get(name) as number[]), calls: calls.get(name) as number }])) as Record<Contender, { wallMs: number, calls: number }>;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
-      sizes: { type: 'string', default: '1,100,2500,10000' }, latencies: { type: 'string', default: `0,${ LATENCY_MS }` }, 'no-by-hand': { type: 'boolean' }, repeats: { type: 'string' },
+      sizes:          { type: 'string', default: '1,100,2500,10000' },
+      latencies:      { type: 'string', default: `0,${ LATENCY_MS }` },
+      'no-by-hand':   { type: 'boolean' },
+      repeats:        { type: 'string' },
+      'no-processes': { type: 'boolean' },
+      'cpu-prof-dir': { type: 'string' },
     },
   });
   const sizes = (values.sizes ?? '').split(',').map(Number);
@@ -228,9 +308,12 @@ async function main() {
   const [low, high] = [Math.min(...latencies), Math.max(...latencies)];
   const withByHand = !values['no-by-hand'];
   const pagerFlag = withByHand ? pagerFlagOf(await awsCliVersion()) : [];
+  const withProcesses = !values['no-processes'];
+  const installedBin = withProcesses ? await installCli() : '';
   const endpoint = new BenchEndpoint();
   const rows = [];
   const details = [];
+  const processRows = [];
 
   try {
     for (const nodes of sizes) {
@@ -262,6 +345,17 @@ async function main() {
         'speed-up':                      hand ? `${ Math.round(hand.wallMs / slow.wallMs * 10) / 10 }×` : '-',
       });
       details.push(`${ nodes } nodes: ${ Object.entries(fast.byAction).map(([action, n]) => `${ action }×${ n }`).join(' ') }`);
+      if (withProcesses) {
+        const side = await sideBySide(endpoint, installedBin, repeats, values['cpu-prof-dir'] && join(values['cpu-prof-dir'], String(nodes)));
+        const plain = side['plain SDK script'].wallMs;
+
+        processRows.push({
+          nodes,
+          ...Object.fromEntries(Object.entries(side).map(([name, run]) => [`${ name } (s)`, seconds(run.wallMs)])),
+          'installed / plain':              `${ Math.round(side['installed CLI'].wallMs / plain * 100) / 100 }×`,
+          'calls (plain, installed, repo)': Object.values(side).map((run) => run.calls).join(', '),
+        });
+      }
     }
   } finally {
     await endpoint.stop();
@@ -269,6 +363,10 @@ async function main() {
 
   console.table(rows);
   console.log(details.join('\n'));
+  if (processRows.length) {
+    console.log('Whole processes at 0 ms added latency, side by side (start-up included):');
+    console.table(processRows);
+  }
   if (withByHand) {
     console.log(`By hand: ${ byHandCommands().length } commands of ${ await awsCliVersion() }, in sequence.`);
   }

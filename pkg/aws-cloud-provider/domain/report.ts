@@ -164,15 +164,30 @@ export function buildReport(findings: readonly Finding[]): Report {
  * (a node, a subnet) that every pool's run reported appears once.
  */
 export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] {
-  const seen = new Set<string>();
+  // By check, resource, status and message key; the arguments (JSON) are compared only among
+  // findings that share those, which few do: one string per finding, no JSON for most.
+  const seen = new Map<string, { args?: string, finding: Finding }[]>();
+  const argsOf = (entry: { args?: string, finding: Finding }) => {
+    entry.args ??= JSON.stringify(entry.finding.message.args || {});
+
+    return entry.args;
+  };
   const out: Finding[] = [];
 
   for (const findings of runs) {
     for (const finding of findings) {
-      const key = `${ finding.id }\0${ finding.resource }\0${ finding.status }\0${ finding.message.key }\0${ JSON.stringify(finding.message.args || {}) }`;
+      const key = `${ finding.id }\0${ finding.resource }\0${ finding.status }\0${ finding.message.key }`;
+      const alike = seen.get(key);
 
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (!alike) {
+        seen.set(key, [{ finding }]);
+        out.push(finding);
+        continue;
+      }
+      const entry = { finding };
+
+      if (!alike.some((other) => argsOf(other) === argsOf(entry))) {
+        alike.push(entry);
         out.push(finding);
       }
     }
