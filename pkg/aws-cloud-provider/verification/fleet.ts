@@ -9,6 +9,7 @@
 import { AwsClients } from '../aws/clients';
 import { concurrencyLimit } from '../aws/concurrency';
 import { GatherCancelled, GatherOptions } from '../aws/gather';
+import { sharingReads } from '../aws/shared-reads';
 import {
   CheckStatus, Finding, STATUS_ORDER, summarize, worse
 } from '../domain/findings';
@@ -59,7 +60,16 @@ export async function verifyFleetCluster(cluster: FleetCluster, access: FleetAcc
   const clusterId = clusterIdFromPoolTags(cluster.pools) || cluster.managementClusterId || '';
   const regionOf = (pool: FleetCluster['pools'][number]) => regionFor(pool, cluster.credential);
   const region = cluster.pools[0] ? regionOf(cluster.pools[0]) : cluster.credential?.defaultRegion || FALLBACK_REGION;
-  const clientsFor = credentialId ? (at: string) => access.clientsFor(credentialId, at) : undefined;
+  // One set of clients per region for this cluster's run: what the pools' checks and the nodes'
+  // checks both read (the instances, subnets, groups, profiles) is asked once.
+  const shared = new Map<string, Promise<AwsClients>>();
+  const clientsFor = credentialId ? (at: string) => {
+    if (!shared.has(at)) {
+      shared.set(at, access.clientsFor(credentialId, at).then(sharingReads));
+    }
+
+    return shared.get(at) as Promise<AwsClients>;
+  } : undefined;
   const notes: FleetNote[] = [];
   const runs: Finding[][] = [];
 
