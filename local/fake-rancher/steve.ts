@@ -43,7 +43,7 @@ const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', '
 let uidCounter = 0;
 
 /** A Steve object of `spec` with the metadata Rancher always fills (state, uid, resourceVersion). */
-export function steveObject(spec: TypeSpec, name: string, namespace: string | undefined, body: Partial<SteveObject> & { labels?: Record<string, string>, annotations?: Record<string, string> } = {}): SteveObject {
+export function steveObject(spec: TypeSpec, name: string, namespace: string | undefined, body: Omit<Partial<SteveObject>, 'metadata'> & { metadata?: Partial<ObjectMeta>, labels?: Record<string, string>, annotations?: Record<string, string> } = {}): SteveObject {
   const {
     labels, annotations, metadata, ...rest
   } = body;

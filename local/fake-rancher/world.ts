@@ -433,6 +433,9 @@ export function settings(serverUrl: string): Record<string, string> {
     'k3s-default-version':                         K3S_VERSIONS[0],
     'cluster-agent-default-priority-class':        'null',
     'cluster-agent-default-pod-disruption-budget': 'null',
+    // Shell 3.0.13 (Rancher 2.15) reads the fleet agent's defaults too (utils/cluster.js, initSchedulingCustomization).
+    'fleet-agent-default-priority-class':          'null',
+    'fleet-agent-default-pod-disruption-budget':   'null',
     'cluster-agent-default-affinity':              AGENT_AFFINITY,
     'fleet-agent-default-affinity':                AGENT_AFFINITY,
     'display-add-extension-repos-banner':          'false',
@@ -628,9 +631,23 @@ function provisioningCluster(cluster: { name: string, managementId: string, kube
   });
 }
 
-function managementCluster(id: string, displayName: string, kubernetesVersion: string, provider: string, nodeCount: number, ready = true): SteveObject {
+/**
+ * `provisioning`: the provisioning cluster that owns it (`fleet-default/<name>`) and its machine
+ * provider (the first pool's kind without "Config", lower case; none for custom clusters).
+ * Rancher 2.15 puts the provider, version and node count in `status.info` (shell 3.0.13 reads the
+ * provisioning cluster's `machineProvider` there, and its edit page picks the RKE2 editor by it),
+ * and Steve names the owner in `metadata.relationships` (the management model's `provClusterId`).
+ */
+function managementCluster(id: string, displayName: string, kubernetesVersion: string, provider: string, nodeCount: number, ready = true, provisioning?: { id: string, machineProvider?: string }): SteveObject {
   return mgmtObject('management.cattle.io.cluster', id, undefined, {
     labels: { 'provider.cattle.io': provider },
+    ...(provisioning ? {
+      metadata: {
+        relationships: [{
+          fromId: provisioning.id, fromType: 'provisioning.cattle.io.cluster', rel: 'applies', state: 'active', message: 'Resource is Ready'
+        }]
+      }
+    } : {}),
     spec:   {
       displayName, fleetWorkspaceName: id === 'local' ? 'fleet-local' : NAMESPACE, internal: id === 'local', localClusterAuthEndpoint: { enabled: false }, agentImageOverride: '', description: ''
     },
@@ -650,6 +667,9 @@ function managementCluster(id: string, displayName: string, kubernetesVersion: s
         cpu: '450m', memory: '1Gi', pods: '12'
       },
       nodeCount,
+      info:           {
+        kubernetesVersion, nodeCount, arch: 'amd64', ...(provisioning?.machineProvider ? { machineProvider: provisioning.machineProvider } : {})
+      },
       conditions:     ['Ready', 'Connected', 'Provisioned', 'Updated', 'Waiting'].map((type) => condition(type, ready ? 'True' : 'False')),
       agentFeatures:  {},
       apiEndpoint:    'https://10.43.0.1:443',
@@ -674,7 +694,9 @@ export function clusterCreated(cluster: SteveObject): SteveObject {
     ...(cluster.status || {}), clusterName: managementId, fleetWorkspaceName: cluster.metadata.namespace, ready: false, conditions: [condition('Provisioned', 'Unknown')]
   };
 
-  return managementCluster(managementId, cluster.metadata.name, cluster.spec?.kubernetesVersion || RKE2_VERSIONS[0], 'rke2', 0, false);
+  const kind = cluster.spec?.rkeConfig?.machinePools?.[0]?.machineConfigRef?.kind as string | undefined;
+
+  return managementCluster(managementId, cluster.metadata.name, cluster.spec?.kubernetesVersion || RKE2_VERSIONS[0], 'rke2', 0, false, { id: cluster.id, machineProvider: kind?.replace(/config$/i, '').toLowerCase() });
 }
 
 function amazonec2Fields(pool: WorldPool, subnetId: string, zone: string, securityGroupName: string): Record<string, unknown> {
@@ -857,8 +879,8 @@ export function rancherObjects(origin: string, extension: { name: string, versio
       }
     })),
     managementCluster('local', 'local', 'v1.33.5+k3s1', 'k3s', 1),
-    ...ec2Clusters.map((cluster) => managementCluster(cluster.managementId, cluster.name, cluster.kubernetesVersion, 'rke2', cluster.nodes.length)),
-    managementCluster(CUSTOM_CLUSTER.managementId, CUSTOM_CLUSTER.name, CUSTOM_CLUSTER.kubernetesVersion, 'rke2', CUSTOM_CLUSTER.nodes.length),
+    ...ec2Clusters.map((cluster) => managementCluster(cluster.managementId, cluster.name, cluster.kubernetesVersion, 'rke2', cluster.nodes.length, true, { id: `${ NAMESPACE }/${ cluster.name }`, machineProvider: 'amazonec2' })),
+    managementCluster(CUSTOM_CLUSTER.managementId, CUSTOM_CLUSTER.name, CUSTOM_CLUSTER.kubernetesVersion, 'rke2', CUSTOM_CLUSTER.nodes.length, true, { id: `${ NAMESPACE }/${ CUSTOM_CLUSTER.name }` }),
     mgmtObject('provisioning.cattle.io.cluster', 'local', 'fleet-local', {
       spec:   { kubernetesVersion: 'v1.33.5+k3s1', localClusterAuthEndpoint: {} },
       status: {
@@ -880,7 +902,7 @@ export function rancherObjects(origin: string, extension: { name: string, versio
     mgmtObject('management.cattle.io.nodedriver', 'amazonec2', undefined, {
       annotations: { privateCredentialFields: 'secretKey', publicCredentialFields: 'accessKey' },
       spec:        {
-        active: true, addCloudCredential: true, builtin: true, displayName: 'Amazon EC2', url: 'local://', whitelistDomains: [], checksum: '', description: '', externalId: '', uiUrl: ''
+        active: true, addCloudCredential: true, builtin: true, displayName: 'amazonec2', url: 'local://', whitelistDomains: [], checksum: '', description: '', externalId: '', uiUrl: ''
       },
       status: { conditions: [condition('Active'), condition('Downloaded'), condition('Installed')] },
     }),

@@ -23,7 +23,7 @@ export function clusterKind(machineProvider: string | null | undefined, routeTyp
 /** The parts of the provisioning cluster model `machineProviderOf` reads. */
 export interface ClusterProviderFields {
   machineProvider?: string | null;
-  metadata?: { annotations?: Record<string, string> | null };
+  metadata?: { name?: string, annotations?: Record<string, string> | null };
   spec?: { rkeConfig?: { machinePools?: { machineConfigRef?: { kind?: string } }[] | null } | null };
 }
 
