@@ -13,7 +13,7 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import {
-  existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
+  existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -299,7 +299,9 @@ describe('what ships with the catalog', () => {
 
   it('documents in the package README every AWS action the extension calls', () => {
     const readme = readFileSync(join(ROOT, 'pkg', NAME, 'README.md'), 'utf8');
-    const sources = ['gather.ts', 'tagging.ts'].map((file) => readFileSync(join(ROOT, 'pkg', NAME, 'aws', file), 'utf8')).join('\n');
+    const awsDir = join(ROOT, 'pkg', NAME, 'aws');
+    // Every reader of aws/ (gather.ts puts them together) and tagging.ts.
+    const sources = readdirSync(awsDir).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(join(awsDir, file), 'utf8')).join('\n');
     const actions = [...new Set([...sources.matchAll(/\b(ec2|iam)\.([a-z]\w+)\(/g)].map(([, service, call]) => `${ service }:${ call[0].toUpperCase() }${ call.slice(1) }`))];
 
     expect(actions).toEqual(expect.arrayContaining(['ec2:DescribeInstances', 'iam:SimulatePrincipalPolicy', 'ec2:CreateTags']));

@@ -8,18 +8,22 @@ import { Ec2Api, Filter } from './clients';
 import {
   GatherOptions, attempt, chunks, combine, merged, unique, uniqueBy
 } from './calls';
-import { FILTER_VALUES_MAX, describeAll } from './paging';
+import { EC2_PAGE_SIZE, FILTER_VALUES_MAX, allEc2Pages } from './paging';
 import {
   CheckInputs, ClusterFacts, Ec2SecurityGroup, Ec2Subnet, Ec2Zone, Fact, ok
 } from '../domain/facts';
 
 export function describeSubnetsById(ec2: Ec2Api, ids: string[], options: GatherOptions): Promise<Fact<Ec2Subnet[]>> {
-  return Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => describeAll(ec2, 'describeSubnets', [{ Name: 'subnet-id', Values: part }], (page) => page.Subnets || []))))
+  return Promise.all(chunks(ids, FILTER_VALUES_MAX).map((part) => attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({
+    Filters: [{ Name: 'subnet-id', Values: part }], MaxResults: EC2_PAGE_SIZE, NextToken
+  }), (page) => page.Subnets || []))))
     .then(combine);
 }
 
 export function describeGroupsWhere(ec2: Ec2Api, filters: Filter[], options: GatherOptions): Promise<Fact<Ec2SecurityGroup[]>> {
-  return attempt('DescribeSecurityGroups', options, () => describeAll(ec2, 'describeSecurityGroups', filters, (page) => page.SecurityGroups || []));
+  return attempt('DescribeSecurityGroups', options, () => allEc2Pages((NextToken) => ec2.describeSecurityGroups({
+    Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+  }), (page) => page.SecurityGroups || []));
 }
 
 /** Pool groups are given as IDs (`sg-...`) or, as in Rancher's EC2 config, as names. */
@@ -68,8 +72,12 @@ async function describeVpcs(ec2: Ec2Api, vpcIds: string[], options: GatherOption
 
   const filters = [{ Name: 'vpc-id', Values: vpcIds }];
   const [subnets, routeTables] = await Promise.all([
-    attempt('DescribeSubnets', options, () => describeAll(ec2, 'describeSubnets', filters, (page) => page.Subnets || [])),
-    attempt('DescribeRouteTables', options, () => describeAll(ec2, 'describeRouteTables', filters, (page) => page.RouteTables || [], 100)),
+    attempt('DescribeSubnets', options, () => allEc2Pages((NextToken) => ec2.describeSubnets({
+      Filters: filters, MaxResults: EC2_PAGE_SIZE, NextToken
+    }), (page) => page.Subnets || [])),
+    attempt('DescribeRouteTables', options, () => allEc2Pages((NextToken) => ec2.describeRouteTables({
+      Filters: filters, MaxResults: 100, NextToken
+    }), (page) => page.RouteTables || [])),
   ]);
 
   if (!subnets.ok) {

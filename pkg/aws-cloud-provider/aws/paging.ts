@@ -5,8 +5,6 @@
  * both Rancher's store clients and the CLI's SDK clients satisfy, so the extension ships no SDK.
  */
 
-import { Ec2Api, Filter } from './clients';
-
 export const EC2_PAGE_SIZE = 1000;
 /** EC2 filters accept at most 200 values each. */
 export const FILTER_VALUES_MAX = 200;
@@ -39,16 +37,4 @@ export async function allIamPages<R extends { IsTruncated?: boolean, Marker?: st
   } while (marker);
 
   return out;
-}
-
-type Listing = 'describeSubnets' | 'describeSecurityGroups' | 'describeRouteTables';
-type ListingPage<K extends Listing> = Awaited<ReturnType<Ec2Api[K]>>;
-
-/** Every item of an EC2 Describe listing under `filters`, pages followed. */
-export function describeAll<K extends Listing, T>(ec2: Ec2Api, operation: K, filters: Filter[], items: (page: ListingPage<K>) => T[], pageSize = EC2_PAGE_SIZE): Promise<T[]> {
-  const call = ec2[operation].bind(ec2) as (input: { Filters?: Filter[], MaxResults?: number, NextToken?: string }) => Promise<ListingPage<K>>;
-
-  return allEc2Pages((NextToken) => call({
-    Filters: filters, MaxResults: pageSize, NextToken
-  }), items);
 }
