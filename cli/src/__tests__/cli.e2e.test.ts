@@ -572,9 +572,11 @@ describe('aws-cloud-provider-check end to end', () => {
     expect(reportOf(run).summary.fail).toBe(0);
     const pages = run.requests.filter((r) => r.action === 'DescribeInstances' && r.params['Filter.1.Name'] === 'tag-key');
 
-    // One page chain per zone partition, side by side: zone a holds all 5,000 (5 pages), the rest are empty.
+    // The first page, unpartitioned, shows more: then one page chain per zone partition, side by side.
+    // Zone a holds all 5,000 (5 pages, split by instance ID in two chains); the other partitions are empty.
+    expect(pages[0].params['Filter.3.Name']).toBeUndefined();
     expect(pages.filter((p) => p.params['Filter.3.Value.1'] === '*a')).toHaveLength(5);
-    expect(pages).toHaveLength(5 + ZONE_PARTITIONS.length - 1);
+    expect(pages).toHaveLength(1 + 5 + ZONE_PARTITIONS.length - 1);
     expect(pages.every((p) => p.params.MaxResults === '1000')).toBe(true);
   });
 
