@@ -164,30 +164,38 @@ export function buildReport(findings: readonly Finding[]): Report {
  * (a node, a subnet) that every pool's run reported appears once.
  */
 export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] {
-  // By check, resource, status and message key; the arguments (JSON) are compared only among
-  // findings that share those, which few do: one string per finding, no JSON for most.
-  const seen = new Map<string, { args?: string, finding: Finding }[]>();
-  const argsOf = (entry: { args?: string, finding: Finding }) => {
-    entry.args ??= JSON.stringify(entry.finding.message.args || {});
+  // By check, then resource; status, message key and arguments (as JSON) are compared only among
+  // the few findings of one check on one resource: no string built per finding.
+  const byCheck = new Map<string, Map<string, Finding[]>>();
+  const json = new Map<Finding, string>();
+  const argsOf = (finding: Finding) => {
+    let args = json.get(finding);
 
-    return entry.args;
+    if (args === undefined) {
+      args = JSON.stringify(finding.message.args || {});
+      json.set(finding, args);
+    }
+
+    return args;
   };
+  const same = (a: Finding, b: Finding) => a.status === b.status && a.message.key === b.message.key && argsOf(a) === argsOf(b);
   const out: Finding[] = [];
 
   for (const findings of runs) {
     for (const finding of findings) {
-      const key = `${ finding.id }\0${ finding.resource }\0${ finding.status }\0${ finding.message.key }`;
-      const alike = seen.get(key);
+      let byResource = byCheck.get(finding.id);
+
+      if (!byResource) {
+        byResource = new Map();
+        byCheck.set(finding.id, byResource);
+      }
+      const alike = byResource.get(finding.resource);
 
       if (!alike) {
-        seen.set(key, [{ finding }]);
+        byResource.set(finding.resource, [finding]);
         out.push(finding);
-        continue;
-      }
-      const entry = { finding };
-
-      if (!alike.some((other) => argsOf(other) === argsOf(entry))) {
-        alike.push(entry);
+      } else if (!alike.some((other) => same(other, finding))) {
+        alike.push(finding);
         out.push(finding);
       }
     }
