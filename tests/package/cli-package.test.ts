@@ -17,6 +17,7 @@ import { BUNDLE, buildCliBundle, packCli } from '@scripts/package-cli';
 import { startAwsEndpoint } from '@local/aws-endpoint/server';
 import { greenScenario, CLUSTER_ID, PROFILE } from '@local/aws-endpoint/fixtures';
 import { policyForRoles } from '@pkg/domain/policies';
+import { policyFor } from '@pkg/domain/permissions';
 import { isolatedAwsEnv } from '../setup/cli-env';
 
 const ROOT = join(__dirname, '..', '..');
@@ -96,10 +97,14 @@ describe('the aws-cloud-provider-check package', () => {
   });
 
   it('prints the policy as valid JSON and a CloudFormation recipe as YAML', async() => {
-    const policy = await npx(['print-policy', '--roles', 'controlplane,etcd,worker']);
+    const policy = await npx(['print-policy', '--roles', 'controlplane,etcd,worker', '--kubernetes-version', 'v1.33.5']);
 
     expect(policy.code).toBe(0);
-    expect(JSON.parse(policy.stdout)).toEqual(policyForRoles(['controlplane', 'etcd', 'worker'], 'rancher'));
+    // The recommended policy for that version, as the repository's own code builds it.
+    expect(JSON.parse(policy.stdout)).toEqual(policyFor(['controlplane', 'etcd', 'worker'], 'recommended', { kubernetesVersion: 'v1.33.5' }));
+    const rancher = await npx(['print-policy', '--roles', 'controlplane,etcd,worker', '--variant', 'rancher']);
+
+    expect(JSON.parse(rancher.stdout)).toEqual(policyForRoles(['controlplane', 'etcd', 'worker'], 'rancher'));
 
     const recipe = await npx(['print-recipe', '--roles', 'worker', '--format', 'cloudformation']);
 

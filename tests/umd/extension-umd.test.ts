@@ -45,7 +45,14 @@ beforeAll(async() => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-interface Recorded { tabs: { where: string, when: unknown, tab: any }[], registered: Record<string, () => Promise<any>>, metadata?: any }
+interface Recorded {
+  tabs: { where: string, when: unknown, tab: any }[];
+  registered: Record<string, () => Promise<any>>;
+  products: any[];
+  routes: any[];
+  columns: { where: string, when: unknown, column: any }[];
+  metadata?: any;
+}
 
 async function loadExtension(): Promise<{ window: any, recorded: Recorded }> {
   const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', {
@@ -67,8 +74,16 @@ async function loadExtension(): Promise<{ window: any, recorded: Recorded }> {
     window.document.head.appendChild(script);
   });
 
-  const recorded: Recorded = { tabs: [], registered: {} };
+  const recorded: Recorded = {
+    tabs: [], registered: {}, products: [], routes: [], columns: []
+  };
+  // The shell's Plugin methods the extension calls (core/plugin.ts), recording what it registers.
   const plugin = {
+    addProduct:     (product: unknown) => recorded.products.push(product),
+    addRoutes:      (routes: unknown[]) => recorded.routes.push(...routes),
+    addTableColumn: (where: string, when: unknown, column: unknown) => recorded.columns.push({
+      where, when, column
+    }),
     addTab:   (where: string, when: unknown, tab: unknown) => recorded.tabs.push({
       where, when, tab
     }),
@@ -105,6 +120,12 @@ describe('the built extension', () => {
     ]);
     expect(recorded.tabs[3].tab).toMatchObject({ name: 'aws-cloud-provider-nodes', labelKey: 'awsCloudProvider.nodes.tab' });
     expect(recorded.tabs[0].tab).toMatchObject({ name: 'aws-cloud-provider', labelKey: 'awsCloudProvider.tab.label' });
+    // The fleet page in Cluster Management and the verdict column of Rancher's cluster list.
+    expect(recorded.products).toHaveLength(1);
+    expect(recorded.routes.map((r) => r.route.path)).toEqual(['/c/:cluster/manager/aws-cloud-provider']);
+    expect(recorded.columns).toEqual([{
+      where: 'resource-list', when: { resource: ['provisioning.cattle.io.cluster'] }, column: expect.objectContaining({ formatter: 'AwsCloudProviderVerdict' })
+    }]);
   });
 
   it('loads the tab component and the translations from their lazy chunks', async() => {
