@@ -15,3 +15,27 @@ export function isolatedAwsEnv(extra: Record<string, string> = {}): Record<strin
     ...extra,
   };
 }
+
+/**
+ * The same environment for tests that run the SDK in-process against local endpoints: set for
+ * the file, restored after it, and every endpoint a test registered in the returned list closed
+ * after that test.
+ */
+export function inProcessAwsEnv<T extends { close(): Promise<void> }>(): T[] {
+  const savedEnv = { ...process.env };
+  const started: T[] = [];
+
+  beforeAll(() => {
+    const { PATH: _path, HOME: _home, ...aws } = isolatedAwsEnv();
+
+    Object.assign(process.env, aws);
+  });
+  afterAll(() => {
+    process.env = savedEnv;
+  });
+  afterEach(async() => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+
+  return started;
+}

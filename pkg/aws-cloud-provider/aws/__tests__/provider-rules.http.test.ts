@@ -14,25 +14,11 @@ import { Target, verifyTargets } from '../../verification/verify';
 import { actionsForRoles } from '../../domain/policies';
 import { ALL_ROLES } from '../../domain/roles';
 import { Finding } from '../../domain/findings';
+import { inProcessAwsEnv } from '../../../../tests/setup/cli-env';
 
-const savedEnv = { ...process.env };
 let endpoint: AwsEndpoint;
-// Every endpoint a test starts (one test verifies twice), closed after it.
-const started: AwsEndpoint[] = [];
-
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials'
-  });
-});
-
-afterAll(() => {
-  process.env = savedEnv;
-});
-
-afterEach(async() => {
-  await Promise.all(started.splice(0).map((server) => server.close()));
-});
+// Every endpoint a test starts (one test may verify twice), closed after it.
+const started = inProcessAwsEnv<AwsEndpoint>();
 
 const target: Target = {
   clusterId: CLUSTER_ID, region: 'us-east-1', roles: [...ALL_ROLES], instanceProfileName: PROFILE, subnetIds: ['subnet-1'], securityGroupIds: [], vpcId: 'vpc-1', instanceIds: [], kubernetesVersion: 'v1.30.1', controlPlane: { profiles: [PROFILE] }, checkPassRole: true
