@@ -284,7 +284,7 @@ async function sideBySide(endpoint: BenchEndpoint, installedBin: string, repeats
   for (let n = 0; n < repeats; n++) {
     for (const name of names) {
       await endpoint.served();
-      walls.get(name)?.push(await runNode(commands[name], n === 0 && name !== 'plain SDK script' ? cpuProfDir : undefined));
+      walls.get(name)?.push(await runNode(commands[name], n === 0 ? cpuProfDir && join(cpuProfDir, name.replace(/ /g, '-')) : undefined));
       calls.set(name, (await endpoint.served()).count);
     }
   }
