@@ -49,6 +49,15 @@ it('lists the Amazon clusters and verifies them all, a cluster that cannot be re
   await expect(page.locator('[data-testid="fleet-row-reason"]').count()).resolves.toBe(1);
   agentGone();
 
+  // One row verified on its own: the same use case, only that cluster's calls.
+  const proxiedBefore = world.demo.rancher.proxied.length;
+
+  await page.locator(`[data-testid="fleet-verify-one"][data-cluster="${ BROKEN_CLUSTER.name }"]`).click();
+  await page.locator('[data-testid="fleet-message"]', { hasText: /^1 cluster verified in [\d.]+ s\.$/ }).waitFor({ timeout: 120000 });
+  await expect(verdict(page, BROKEN_CLUSTER.name).getAttribute('data-verdict')).resolves.toBe('fail');
+  await expect(verdict(page, EC2_CLUSTER.name).getAttribute('data-verdict')).resolves.toBe('warn');
+  expect(world.demo.rancher.proxied.length).toBeGreaterThan(proxiedBefore);
+
   // Each cluster with its own credential, through the proxy; the browser's session cookie, not a token.
   expect(world.demo.rancher.proxied.length).toBeGreaterThan(0);
   expect(world.demo.rancher.proxied.every((call) => call.credentialId === CREDENTIAL_ID)).toBe(true);
