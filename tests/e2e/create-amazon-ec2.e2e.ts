@@ -5,7 +5,9 @@
  */
 
 import { Page } from 'playwright-core';
-import { checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile } from './browser';
+import {
+  checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
+} from './browser';
 import { PROFILES, SUBNETS } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-amazon-ec2');

@@ -8,7 +8,9 @@
 
 import { load, loadAll } from 'js-yaml';
 import { Page } from 'playwright-core';
-import { checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile } from './browser';
+import {
+  checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
+} from './browser';
 import { PROFILES, ROLES, SUBNETS } from '@local/fake-rancher/world';
 import { ec2TrustPolicy } from '@pkg/domain/policies';
 
