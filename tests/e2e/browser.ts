@@ -152,3 +152,11 @@ export async function checkStatuses(results: Locator): Promise<Record<string, st
     }),
   ])));
 }
+
+/**
+ * A LabeledInput's text field by its label, on every shell: 3.0.0's labels have no `for`, so
+ * getByLabel finds nothing there; the `.labeled-input` wrapper holds both the label and the input.
+ */
+export function labeledInput(page: Page, label: string): Locator {
+  return page.locator('.labeled-input').filter({ has: page.locator('label', { hasText: label }) }).locator('input').first();
+}

@@ -5,13 +5,15 @@
  */
 
 import { Page } from 'playwright-core';
-import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import {
+  checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
+} from './browser';
 import { PROFILES, SUBNETS } from '@local/fake-rancher/world';
 
 const { world, session } = worldForThisFile('create-amazon-ec2');
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
-const profileField = (page: Page) => page.getByLabel('IAM Instance Profile Name');
+const profileField = (page: Page) => labeledInput(page, 'IAM Instance Profile Name');
 
 it('loads the built extension at run time and shows the tab with the form\'s pool', async() => {
   const { page, shot } = session;

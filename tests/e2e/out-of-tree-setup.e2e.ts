@@ -8,7 +8,9 @@
 
 import { load, loadAll } from 'js-yaml';
 import { Page } from 'playwright-core';
-import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
+import {
+  checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
+} from './browser';
 import { PROFILES, ROLES, SUBNETS } from '@local/fake-rancher/world';
 import { ec2TrustPolicy } from '@pkg/domain/policies';
 
@@ -16,7 +18,7 @@ const { world, session } = worldForThisFile('out-of-tree-setup');
 
 const tab = (page: Page) => page.locator('[data-testid="aws-cloud-provider-tab"]');
 const step = (page: Page) => tab(page).locator('[data-testid="step-provider"]');
-const profileField = (page: Page) => page.getByLabel('IAM Instance Profile Name');
+const profileField = (page: Page) => labeledInput(page, 'IAM Instance Profile Name');
 
 it('writes the out-of-tree setup for 1.34 in one click, merged into the form\'s own configuration', async() => {
   const { page, shot } = session;
