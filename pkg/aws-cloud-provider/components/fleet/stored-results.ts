@@ -113,9 +113,14 @@ export function storeResults(userId: string, results: readonly FleetResult[]): v
   }
 }
 
-/** The Rancher user the results belong to: the shell's v3 user, else the principal. */
+/**
+ * The Rancher user the results belong to: the shell's v3 user (`auth/v3User`; 3.0.13's auth
+ * store has none), else the principal, whose local form `local://<user id>` names the same user,
+ * so results survive a Rancher upgrade.
+ */
 export function rancherUserId(getters: Record<string, unknown> | undefined): string {
   const user = getters?.['auth/v3User'] as { id?: string } | undefined;
+  const principal = String(getters?.['auth/principalId'] || '');
 
-  return user?.id || String(getters?.['auth/principalId'] || '');
+  return user?.id || principal.replace(/^local:\/\//, '');
 }
