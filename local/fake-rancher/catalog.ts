@@ -1,179 +1,167 @@
 /**
- * The catalog install path of the fake Rancher (issue 18, item 3), first part: reading a Helm
- * repository's index.yaml, unpacking a chart .tgz and rendering its templates the way helm would,
- * for the small subset of the template language this renderer knows: `{{ .Values.x }}`,
- * `.Chart.Name`/`.Chart.Version`/`.Chart.AppVersion`, `.Release.Name`/`.Release.Namespace`,
- * `default`, `quote`, `if`/`else`/`end` and `{{-`/`-}}` trimming. Anything else fails loudly
- * with the construct named: the chart's own templates/cr.yaml uses `include` (of _helpers.tpl),
- * `semver`, `nindent` and `indent`, which this renderer does not have yet.
+ * Rancher's catalog, as the fake follows it from a Helm HTTP repository to a loaded extension:
+ * - a ClusterRepo's `spec.url` is read as Rancher's catalog controller reads it (`index.yaml`,
+ *   chart URLs relative to the repository), over HTTP;
+ * - `?link=info` answers a chart version's Chart.yaml, values.yaml and README;
+ * - `?action=install` renders the chart's templates with its values merged as helm merges them
+ *   (go-template.ts: Go's text/template with the Sprig functions charts use) into the objects
+ *   helm would apply, and records the helm Operation and App Rancher keeps;
+ * - a UIPlugin the install made is cached as Rancher's plugin controller does: the files that
+ *   `files.txt` at its endpoint lists, fetched once, then served under `/v1/uiplugins`.
  */
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import * as yaml from 'js-yaml';
-import * as tar from 'tar';
+import { get as httpGet } from 'http';
+import { get as httpsGet } from 'https';
+import { load, loadAll } from 'js-yaml';
+import { Parser, ReadEntry } from 'tar';
+import { GoTemplates } from './go-template';
 
-export interface TemplateContext {
-  Values: Record<string, unknown>;
-  Chart: { Name: string, Version: string, AppVersion?: string };
-  Release: { Name: string, Namespace: string };
+export interface HelmIndexEntry {
+  name: string;
+  version: string;
+  urls: string[];
+  annotations?: Record<string, string>;
+  [key: string]: unknown;
+}
+export interface HelmIndex { apiVersion: string, entries: Record<string, HelmIndexEntry[]>, [key: string]: unknown }
+
+export interface HelmChart {
+  /** Chart.yaml. */
+  metadata: { name: string, version: string, appVersion?: string, annotations?: Record<string, string>, [key: string]: unknown };
+  values: Record<string, unknown>;
+  readme: string;
+  /** templates/<file> → its text. */
+  templates: Record<string, string>;
 }
 
-/** A Helm repository's index.yaml as the JSON Rancher's `?link=index` answers. */
-export function parseIndex(text: string): Record<string, unknown> {
-  return yaml.load(text) as Record<string, unknown>;
+/** One chart of an install request, as the dashboard's install dialog sends it. */
+export interface InstallChart { chartName: string, version: string, releaseName: string, values?: Record<string, unknown>, annotations?: Record<string, string> }
+
+/** The body of a GET over http(s), or an error naming the status. */
+export function download(url: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    (url.startsWith('https:') ? httpsGet : httpGet)(url, (res) => {
+      const chunks: Uint8Array[] = [];
+
+      res.on('data', (chunk: Buffer) => chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`GET ${ url }: ${ res.statusCode } ${ res.statusMessage }`))));
+      res.on('error', reject);
+    }).on('error', (error) => reject(new Error(`GET ${ url }: ${ error.message }`)));
+  });
 }
 
-/** `over` merged into `base` (maps deeply, everything else replaced), as helm merges values. */
-export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+/** `<url>/index.yaml` of a Helm HTTP repository. */
+export async function readIndex(repoUrl: string): Promise<HelmIndex> {
+  const index = load((await download(new URL('index.yaml', withSlash(repoUrl)).href)).toString('utf8')) as HelmIndex;
+
+  if (!index || typeof index.entries !== 'object') {
+    throw new Error(`${ repoUrl }/index.yaml is no Helm repository index`);
+  }
+
+  return index;
+}
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${ url }/`);
+
+/** The files of a .tgz, by path, read in memory (tar reads the gzip itself). */
+export async function untar(data: Buffer): Promise<Record<string, Buffer>> {
+  const files: Record<string, Buffer> = {};
+
+  await new Promise<void>((resolve, reject) => {
+    const parser = new Parser({
+      onReadEntry: (entry: ReadEntry) => {
+        const chunks: Buffer[] = [];
+
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => {
+          if (entry.type === 'File') {
+            files[entry.path] = Buffer.concat(chunks.map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
+          }
+        });
+      }
+    });
+
+    parser.on('end', () => resolve());
+    parser.on('error', reject);
+    parser.end(data);
+  });
+
+  return files;
+}
+
+/** A chart version of the repository, downloaded from the index's URL (relative to the repository). */
+export async function fetchChart(repoUrl: string, index: HelmIndex, name: string, version: string): Promise<HelmChart> {
+  const entry = index.entries[name]?.find((e) => e.version === version);
+
+  if (!entry?.urls?.length) {
+    throw new Error(`chart ${ name } ${ version } is not in the repository's index`);
+  }
+  const files = await untar(await download(new URL(entry.urls[0], withSlash(repoUrl)).href));
+  const inChart = (path: string) => files[`${ name }/${ path }`]?.toString('utf8');
+  const chartYaml = inChart('Chart.yaml');
+
+  if (!chartYaml) {
+    throw new Error(`${ entry.urls[0] } holds no ${ name }/Chart.yaml`);
+  }
+
+  return {
+    metadata:  load(chartYaml) as HelmChart['metadata'],
+    values:    (load(inChart('values.yaml') || '') || {}) as Record<string, unknown>,
+    readme:    inChart('README.md') || '',
+    templates: Object.fromEntries(Object.entries(files)
+      .filter(([path]) => path.startsWith(`${ name }/templates/`))
+      .map(([path, data]) => [path.slice(`${ name }/templates/`.length), data.toString('utf8')])),
+  };
+}
+
+/** `over` merged into `base`: maps deeply, everything else replaced, as helm merges values. */
+export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
+  const isMap = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
-  for (const [key, value] of Object.entries(over || {})) {
-    const at = out[key];
-
-    out[key] = value && typeof value === 'object' && !Array.isArray(value) && at && typeof at === 'object' && !Array.isArray(at) ? mergeValues(at as Record<string, unknown>, value as Record<string, unknown>) : value;
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = isMap(value) && isMap(out[key]) ? mergeValues(out[key] as Record<string, unknown>, value) : value;
   }
 
   return out;
 }
 
-/** Unpacks a chart .tgz into a new temporary directory; returns the chart's directory. */
-export async function unpackChart(tgz: string, chartName: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'fake-chart-'));
-
-  await tar.x({ file: tgz, cwd: dir });
-
-  return join(dir, chartName);
-}
-
-function lookup(path: string, ctx: TemplateContext): unknown {
-  if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(path)) {
-    throw new Error(`template: unsupported operand "${ path }"`);
-  }
-
-  return path.slice(1).split('.').reduce((at: unknown, key) => (at as Record<string, unknown> | undefined)?.[key], ctx as unknown);
-}
-
-function operand(token: string, ctx: TemplateContext): unknown {
-  if (/^".*"$/.test(token)) {
-    return JSON.parse(token);
-  }
-
-  return lookup(token, ctx);
-}
-
-function empty(value: unknown): boolean {
-  return value === undefined || value === null || value === false || value === '' || value === 0 || (typeof value === 'object' && Object.keys(value as object).length === 0);
-}
-
-/** One pipeline: `a`, `default a b`, `a | quote`, `a | default b`. */
-function evaluate(expression: string, ctx: TemplateContext): unknown {
-  const stages = expression.split('|').map((s) => s.trim());
-  let value: unknown;
-
-  stages.forEach((stage, i) => {
-    const words = stage.split(/\s+/);
-    const piped = i > 0 ? [value] : [];
-    const [fn, ...args] = words;
-
-    if (words.length === 1 && fn.startsWith('.') && i === 0) {
-      value = lookup(fn, ctx);
-    } else if (fn === 'default') {
-      const values = [...args.map((a) => operand(a, ctx)), ...piped];
-
-      value = empty(values[values.length - 1]) ? values[0] : values[values.length - 1];
-    } else if (fn === 'quote') {
-      const values = [...args.map((a) => operand(a, ctx)), ...piped];
-
-      value = values.map((v) => JSON.stringify(v === undefined || v === null ? '' : String(v))).join(' ');
-    } else {
-      throw new Error(`template: unsupported function or construct "${ fn }" in {{ ${ expression } }}`);
-    }
-  });
-
-  return value;
-}
-
-function print(value: unknown): string {
-  return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** Renders a chart template with helm's semantics for the constructs named at the top. */
-export function renderTemplate(template: string, ctx: TemplateContext): string {
-  const tokens: ({ text: string } | { action: string })[] = [];
-  const pattern = /(\s*)\{\{(-?)\s*([\s\S]*?)\s*(-?)\}\}(\s*)/g;
-  let last = 0;
-  let match: RegExpExecArray | null;
-
-  while ((match = pattern.exec(template))) {
-    const [whole, before, trimLeft, action, trimRight, after] = match;
-
-    tokens.push({ text: template.slice(last, match.index) + (trimLeft ? '' : before) });
-    tokens.push({ action });
-    // Whitespace after `}}` stays (it may open the next `{{-`); after `-}}` it goes.
-    last = match.index + whole.length - (trimRight ? 0 : after.length);
-    pattern.lastIndex = last;
-  }
-  tokens.push({ text: template.slice(last) });
-
-  const out: string[] = [];
-  const stack: { active: boolean, taken: boolean }[] = [];
-  const live = () => stack.every((s) => s.active);
-
-  for (const token of tokens) {
-    if ('text' in token) {
-      if (live()) {
-        out.push(token.text);
-      }
-      continue;
-    }
-    const action = token.action;
-
-    if (action.startsWith('/*')) {
-      continue;
-    }
-    const ifMatch = /^if\s+(.+)$/.exec(action);
-
-    if (ifMatch) {
-      const truth = live() && !empty(evaluate(ifMatch[1], ctx));
-
-      stack.push({ active: truth, taken: truth });
-    } else if (action === 'else') {
-      const top = stack[stack.length - 1];
-
-      if (!top) {
-        throw new Error('template: else without if');
-      }
-      top.active = !top.taken && stack.slice(0, -1).every((s) => s.active);
-      top.taken = true;
-    } else if (action === 'end') {
-      if (!stack.pop()) {
-        throw new Error('template: end without if');
-      }
-    } else if (live()) {
-      out.push(print(evaluate(action, ctx)));
-    } else {
-      evaluate(action, ctx);
-    }
-  }
-  if (stack.length) {
-    throw new Error('template: if without end');
-  }
-
-  return out.join('');
-}
-
-/** Renders templates/cr.yaml of an unpacked chart with its values.yaml and `values` merged. */
-export function renderUiPlugin(chartDir: string, values: Record<string, unknown>, release: { Name: string, Namespace: string }): Record<string, unknown> {
-  const chart = yaml.load(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { name: string, version: string, appVersion?: string };
-  const defaults = (yaml.load(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) || {}) as Record<string, unknown>;
-  const ctx: TemplateContext = {
-    Values: mergeValues(defaults, values),
-    Chart:  {
-      Name: chart.name, Version: chart.version, AppVersion: chart.appVersion
+/**
+ * The objects `helm install` applies: every template but the partials (`_*`), rendered with
+ * Helm's built-in objects, split into YAML documents, empty ones left out.
+ */
+export function renderChart(chart: HelmChart, values: Record<string, unknown> | undefined, release: { name: string, namespace: string }): Record<string, unknown>[] {
+  const names = Object.keys(chart.templates).sort();
+  const templates = new GoTemplates(Object.fromEntries(names.filter((n) => n.startsWith('_')).map((n) => [n, chart.templates[n]])));
+  const capitalised = Object.fromEntries(Object.entries(chart.metadata).map(([key, value]) => [key[0].toUpperCase() + key.slice(1), value]));
+  const dot = {
+    Values:  mergeValues(chart.values, values),
+    Chart:   capitalised,
+    Release: {
+      Name: release.name, Namespace: release.namespace, Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1
     },
-    Release: release
+    Capabilities: {
+      KubeVersion: {
+        Version: 'v1.33.5', Major: '1', Minor: '33'
+      }
+    },
   };
 
-  return yaml.load(renderTemplate(readFileSync(join(chartDir, 'templates', 'cr.yaml'), 'utf8'), ctx)) as Record<string, unknown>;
+  return names.filter((n) => !n.startsWith('_') && /\.(ya?ml|json)$/.test(n)).flatMap((name) => {
+    const text = templates.render(chart.templates[name], { ...dot, Template: { Name: `${ chart.metadata.name }/templates/${ name }`, BasePath: `${ chart.metadata.name }/templates` } });
+
+    return loadAll(text).filter((doc): doc is Record<string, unknown> => Boolean(doc) && typeof doc === 'object');
+  });
+}
+
+/** Rancher's plugin cache of one UIPlugin: what `files.txt` at its endpoint lists, fetched. */
+export async function cachePluginFiles(endpoint: string): Promise<Map<string, Buffer>> {
+  const base = withSlash(endpoint);
+  const list = (await download(new URL('files.txt', base).href)).toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  const files = new Map<string, Buffer>();
+
+  for (const path of list) {
+    files.set(path, await download(new URL(path, base).href));
+  }
+
+  return files;
 }

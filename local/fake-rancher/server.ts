@@ -11,10 +11,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { handleMetaProxy, ProxiedRequest, RefusedRequest } from '../meta-proxy';
+import { catalogApi } from './catalog-api';
 import {
-  matchesLabelSelector, normanCollection, normanSchema, notFoundMessage, steveBase, steveCollection, SteveObject, steveObject, steveSchema, TypeSpec, withSteveLinks
+  matchesLabelSelector, normanCollection, normanSchema, notFoundMessage, steveBase, steveCollection, SteveObject, steveObject, steveSchema, SteveStore, TypeSpec, withSteveLinks
 } from './steve';
-import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';
+import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES } from './types';
 import { downstreamState, SIMULATED_TYPES } from './downstream';
 import {
   chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamCluster, downstreamObjects, EC2_CLUSTERS, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS, WorldEc2Cluster
@@ -43,6 +44,11 @@ export interface FakeRancherOptions {
    * browser session, as after Rancher's login). Without it (API tests) every request is admin's.
    */
   token?: string;
+  /**
+   * False: Rancher without the extension, to install it from a Helm repository through the
+   * Extensions page (catalog-api.ts). Default true: its UIPlugin is there, serving `extensionDir`.
+   */
+  extensionInstalled?: boolean;
 }
 
 export interface LoggedRequest { method: string, path: string }
@@ -89,42 +95,7 @@ function sessionCookie(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-/** The objects of one Steve API (Rancher's own, or one downstream cluster's). */
-export class SteveStore {
-  private objects = new Map<string, SteveObject[]>();
-
-  constructor(readonly types: TypeSpec[], objects: SteveObject[]) {
-    for (const object of objects) {
-      this.add(object);
-    }
-  }
-
-  spec(type: string): TypeSpec | undefined {
-    return typeSpec(this.types, type);
-  }
-
-  list(type: string): SteveObject[] {
-    return this.objects.get(type) || [];
-  }
-
-  get(type: string, id: string): SteveObject | undefined {
-    return this.list(type).find((object) => object.id === id);
-  }
-
-  add(object: SteveObject): SteveObject {
-    this.objects.set(object.type, [...this.list(object.type).filter((o) => o.id !== object.id), object]);
-
-    return object;
-  }
-
-  remove(type: string, id: string): SteveObject | undefined {
-    const found = this.get(type, id);
-
-    this.objects.set(type, this.list(type).filter((o) => o.id !== id));
-
-    return found;
-  }
-}
+export { SteveStore };
 
 export interface FakeStore {
   /** Rancher's own Steve (`/v1`). */
@@ -257,10 +228,11 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
 
   const ec2Clusters = [...EC2_CLUSTERS, ...(options.extraClusters || [])];
   const store: FakeStore = {
-    management:       new SteveStore(MANAGEMENT_TYPES, rancherObjects(origin, extension, options.extraClusters)),
+    management:       new SteveStore(MANAGEMENT_TYPES, rancherObjects(origin, extension, options.extraClusters).filter((object) => options.extensionInstalled !== false || object.type !== 'catalog.cattle.io.uiplugin')),
     downstream:       Object.fromEntries(Object.entries(downstreamObjects(options.extraClusters)).map(([id, objects]) => [id, new SteveStore(DOWNSTREAM_TYPES, objects)])),
     cloudCredentials: cloudCredentials(),
   };
+  const catalog = catalogApi(store.management);
 
   function json(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -432,6 +404,13 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
 
     const match = /^\/v1\/uiplugins\/([^/]+)\/([^/]+)\/plugin\/(.+)$/.exec(path);
     const plugin = match && plugins.find((p) => p.name === match[1] && p.version === match[2]);
+    const cached = plugin && match && catalog.pluginFile(plugin.name, plugin.version, `plugin/${ decodeURIComponent(match[3]) }`);
+
+    if (cached) {
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] || 'application/octet-stream', 'Cache-Control': 'max-age=3600' });
+
+      return res.end(cached);
+    }
     const file = plugin && match && extensionDir && fileInside(join(extensionDir, `${ plugin.name }-${ plugin.version }`), match[3]);
 
     if (!file) {
@@ -482,6 +461,10 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       return notFoundError(req, res, `${ url.pathname }${ url.search }`, `schema ${ parts[0] } not found`);
     }
 
+    if (spec.createOnly) {
+      return createOnly(req, res, spec, api, apiBase, parts);
+    }
+
     // /<type>, /<type>/<namespace> (namespaced list), /<type>/<name>, /<type>/<namespace>/<name>
     let namespace: string | undefined;
     let id: string | undefined;
@@ -513,14 +496,21 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       const object = api.get(spec.id, id);
 
       if (object && url.searchParams.get('link')) {
-        return followLink(req, res, url, object);
+        return await followLink(req, res, url, object);
       }
 
       return object ? json(res, 200, withSteveLinks(object, apiBase)) : notFoundError(req, res, url.pathname, notFoundMessage(spec, id.split('/').pop() || id));
     }
 
     const body = method === 'DELETE' ? {} : JSON.parse(await readBody(req) || '{}');
+    const action = url.searchParams.get('action');
 
+    if (method === 'POST' && id && action && spec.id === 'catalog.cattle.io.clusterrepo' && api === store.management) {
+      const repo = api.get(spec.id, id);
+      const answer = repo ? await catalog.action(repo, action, body) : undefined;
+
+      return answer ? json(res, answer.status, answer.body) : notFoundError(req, res, url.pathname, notFoundMessage(spec, id));
+    }
     if (method === 'POST') {
       const metadata = body.metadata || {};
       const name = metadata.name || `${ metadata.generateName || `${ spec.kind.toLowerCase() }-` }${ generatedSuffix() }`;
@@ -541,9 +531,9 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
       if (spec.id === 'provisioning.cattle.io.cluster' && api === store.management) {
         api.add(clusterCreated(created));
       }
-      api.add(created);
+      api.add(spec.id === 'catalog.cattle.io.clusterrepo' && api === store.management ? await catalog.downloaded(created) : created);
 
-      return json(res, 201, withSteveLinks(created, apiBase));
+      return json(res, 201, withSteveLinks(api.get(spec.id, created.id) as SteveObject, apiBase));
     }
 
     const existing = id ? api.get(spec.id, id) : undefined;
@@ -583,6 +573,30 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     });
   }
 
+  /**
+   * A type of Rancher's extension API that only computes: `POST /v1/ext.cattle.io.selfuser` answers
+   * who the caller is (`status.userID`, the management user's name) and stores nothing.
+   */
+  function createOnly(req: IncomingMessage, res: ServerResponse, spec: TypeSpec, api: SteveStore, apiBase: string, parts: string[]) {
+    const me = api.list('management.cattle.io.user').find((user) => user.me);
+
+    if (req.method !== 'POST' || parts.length > 1 || spec.id !== 'ext.cattle.io.selfuser' || !me) {
+      return json(res, 405, {
+        type: 'error', status: 405, code: 'MethodNotAllowed', message: `${ req.method } ${ spec.id }`
+      });
+    }
+
+    return json(res, 201, {
+      id:         '',
+      type:       spec.id,
+      links:      { self: `${ apiBase }/${ spec.id }` },
+      apiVersion: `${ spec.group }/${ spec.version }`,
+      kind:       spec.kind,
+      metadata:   { creationTimestamp: null },
+      status:     { userID: me.metadata.name },
+    });
+  }
+
   /** Nodes of each EC2 cluster a controller has initialised (they stay so). */
   const initialised: Record<string, Set<string>> = Object.fromEntries(ec2Clusters.map((cluster) => [cluster.managementId, new Set<string>()]));
 
@@ -612,8 +626,13 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   }
 
   /** `?link=` of an object: a chart repository's index and chart info. */
-  function followLink(req: IncomingMessage, res: ServerResponse, url: URL, object: SteveObject) {
-    const link = url.searchParams.get('link');
+  async function followLink(req: IncomingMessage, res: ServerResponse, url: URL, object: SteveObject) {
+    const link = url.searchParams.get('link') || '';
+    const fromRepository = object.type === 'catalog.cattle.io.clusterrepo' ? await catalog.link(object, link, url.searchParams) : undefined;
+
+    if (fromRepository) {
+      return json(res, fromRepository.status, fromRepository.body);
+    }
 
     if (object.type === 'catalog.cattle.io.clusterrepo' && link === 'index') {
       return json(res, 200, chartIndex());

@@ -36,6 +36,11 @@ export interface TypeSpec {
   version: string;
   kind: string;
   namespaced: boolean;
+  /**
+   * A virtual type of Rancher's extension API server (`ext.cattle.io`), such as SelfUser: it only
+   * answers a create, with the object it computes, and stores nothing.
+   */
+  createOnly?: boolean;
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -85,32 +90,37 @@ export function steveSchema(spec: TypeSpec, base: string): Record<string, unknow
     type:              'schema',
     links:             { self: `${ base }/schemas/${ spec.id }`, collection: `${ base }/${ plural }` },
     pluralName:        plural,
-    resourceMethods:   ['GET', 'DELETE', 'PUT', 'PATCH'],
-    collectionMethods: ['GET', 'POST'],
+    resourceMethods:   spec.createOnly ? [] : ['GET', 'DELETE', 'PUT', 'PATCH'],
+    collectionMethods: spec.createOnly ? ['POST'] : ['GET', 'POST'],
     attributes:        {
       group:      spec.group,
       version:    spec.version,
       kind:       spec.kind,
       namespaced: spec.namespaced,
       resource:   `${ spec.kind.toLowerCase() }s`,
-      verbs:      VERBS,
+      verbs:      spec.createOnly ? ['create'] : VERBS,
     },
   };
 }
 
 /** Links some types have beside self/update/remove/view, followed with `?link=<name>`. */
 const EXTRA_LINKS: Record<string, string[]> = { 'catalog.cattle.io.clusterrepo': ['index', 'info'] };
+/** Steve's actions of a type: `?action=<name>` on the object (a chart repository installs charts). */
+const ACTIONS: Record<string, string[]> = { 'catalog.cattle.io.clusterrepo': ['install', 'upgrade'] };
 
 /** The object with the links Steve adds (self, update, remove, view and the type's own). */
 export function withSteveLinks(object: SteveObject, base: string): SteveObject {
   const self = `${ base }/${ object.type }s/${ object.id }`;
   const extra = Object.fromEntries((EXTRA_LINKS[object.type] || []).map((name) => [name, `${ self }?link=${ name }`]));
 
+  const actions = Object.fromEntries((ACTIONS[object.type] || []).map((name) => [name, `${ self }?action=${ name }`]));
+
   return {
     ...object,
     links: {
       self, update: self, remove: self, view: self, ...extra
     },
+    ...(ACTIONS[object.type] ? { actions } : {}),
   };
 }
 
@@ -215,4 +225,41 @@ export function matchesLabelSelector(object: SteveObject, selector: string | nul
 
     return term.startsWith('!') ? !(term.slice(1).trim() in labels) : term in labels;
   });
+}
+
+/** The objects of one Steve API (Rancher's own, or one downstream cluster's). */
+export class SteveStore {
+  private objects = new Map<string, SteveObject[]>();
+
+  constructor(readonly types: TypeSpec[], objects: SteveObject[]) {
+    for (const object of objects) {
+      this.add(object);
+    }
+  }
+
+  spec(type: string): TypeSpec | undefined {
+    return this.types.find((spec) => spec.id === type);
+  }
+
+  list(type: string): SteveObject[] {
+    return this.objects.get(type) || [];
+  }
+
+  get(type: string, id: string): SteveObject | undefined {
+    return this.list(type).find((object) => object.id === id);
+  }
+
+  add(object: SteveObject): SteveObject {
+    this.objects.set(object.type, [...this.list(object.type).filter((o) => o.id !== object.id), object]);
+
+    return object;
+  }
+
+  remove(type: string, id: string): SteveObject | undefined {
+    const found = this.get(type, id);
+
+    this.objects.set(type, this.list(type).filter((o) => o.id !== id));
+
+    return found;
+  }
 }

@@ -61,6 +61,8 @@ export const MANAGEMENT_TYPES: TypeSpec[] = [
   spec('fleet.cattle.io.cluster', 'v1alpha1', 'Cluster', true),
   spec('fleet.cattle.io.clustergroup', 'v1alpha1', 'ClusterGroup', true),
   spec('fleet.cattle.io.gitrepo', 'v1alpha1', 'GitRepo', true),
+  // Rancher 2.12+: who the caller is; the 2.15 dashboard (shell 3.0.13) finds its user by creating one.
+  { ...spec('ext.cattle.io.selfuser', 'v1', 'SelfUser', false), createOnly: true },
 ];
 
 /**

@@ -1,49 +1,139 @@
-import { existsSync } from 'fs';
+/**
+ * @jest-environment node
+ */
+/**
+ * The catalog install path, over HTTP as the dashboard walks it: the Helm repository that
+ * `npm run package` writes (made here from dist-pkg/, which npm test builds first), served as
+ * GitHub Pages would; a ClusterRepo pointing at it; the index and chart info; `?action=install`
+ * rendering the chart's own templates into the UIPlugin; and the plugin's files, cached from the
+ * endpoint the UIPlugin names, served under /v1/uiplugins.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Steve's JSON, read key by key. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import {
-  mergeValues, renderTemplate, renderUiPlugin, TemplateContext, unpackChart
-} from '../catalog';
+import { writeCatalog } from '@scripts/catalog/repository';
+import { shellManagementRequest } from '@tests/contract/shell-request';
+import { download } from '../catalog';
+import { HelmRepositoryServer, serveHelmRepository } from '../../helm-repository/server';
+import { FakeRancher, startFakeRancher } from '../server';
 
-const ctx: TemplateContext = {
-  Values:  {
-    plugin: {
-      endpoint: 'http://x/plugin', noAuth: false, versionOverride: ''
-    }
-  },
-  Chart:   { Name: 'aws-cloud-provider', Version: '0.1.0' },
-  Release: { Name: 'aws-cloud-provider', Namespace: 'cattle-ui-plugin-system' },
+const ROOT = join(__dirname, '..', '..', '..');
+const NAME = 'aws-cloud-provider';
+const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'pkg', NAME, 'package.json'), 'utf8')).version;
+const UMD = `${ NAME }-${ VERSION }.umd.min.js`;
+const REPOS = '/v1/catalog.cattle.io.clusterrepos';
+
+let dir: string;
+let site: HelmRepositoryServer;
+let rancher: FakeRancher;
+let request: (payload: { url: string, method?: string, data?: unknown }) => Promise<any>;
+
+beforeAll(async() => {
+  if (!existsSync(join(ROOT, 'dist-pkg', `${ NAME }-${ VERSION }`, UMD))) {
+    throw new Error('no built extension in dist-pkg/: npm run build first');
+  }
+  dir = mkdtempSync(join(tmpdir(), 'helm-repo-'));
+  site = await serveHelmRepository(dir);
+  writeCatalog({
+    root: ROOT, name: NAME, out: dir, baseUrl: site.url, now: new Date('2026-01-02T03:04:05Z')
+  });
+});
+afterAll(async() => {
+  await site.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(async() => {
+  rancher = await startFakeRancher({ awsEndpointUrl: 'http://127.0.0.1:9', extensionInstalled: false });
+  request = shellManagementRequest(rancher.url);
+});
+afterEach(() => rancher.close());
+
+const addRepository = (name: string, url: string) => request({
+  url:    REPOS,
+  method: 'post',
+  data:   {
+    type: 'catalog.cattle.io.clusterrepo', metadata: { name }, spec: { url }
+  }
+});
+/** The body the dashboard's InstallExtensionDialog sends. */
+const installBody = {
+  charts: [{
+    chartName: NAME, version: VERSION, releaseName: NAME, annotations: { 'catalog.cattle.io/ui-source-repo-type': 'cluster', 'catalog.cattle.io/ui-source-repo': 'ours' }, values: {}
+  }],
+  namespace: 'cattle-ui-plugin-system',
 };
 
-describe('catalog template renderer', () => {
-  it('renders values, chart and release fields, default, quote and if', () => {
-    const out = renderTemplate([
-      'name: {{ .Chart.Name }}',
-      'ns: {{ .Release.Namespace }}',
-      'endpoint: {{ .Values.plugin.endpoint | quote }}',
-      'version: {{ default .Chart.Version .Values.plugin.versionOverride }}',
-      '{{- if .Values.plugin.noAuth }}',
-      'noAuth: yes',
-      '{{- else }}',
-      'noAuth: no',
-      '{{- end }}',
-    ].join('\n'), ctx);
+it('reads the repository, installs the chart as helm renders it, and serves the cached plugin files', async() => {
+  expect((await request({ url: '/v1/uiplugins' })).entries).toEqual({});
 
-    expect(out).toBe('name: aws-cloud-provider\nns: cattle-ui-plugin-system\nendpoint: "http://x/plugin"\nversion: 0.1.0\nnoAuth: no');
+  const repo = await addRepository('ours', site.url);
+
+  expect(repo.status.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Downloaded', status: 'True' })]));
+  expect(repo.actions.install).toBe(`${ rancher.url }${ REPOS }/ours?action=install`);
+
+  const index = await request({ url: `${ REPOS }/ours?link=index` });
+
+  expect(index.entries[NAME][0]).toMatchObject({ version: VERSION, annotations: { 'catalog.cattle.io/ui-component': 'plugins' } });
+  const info = await request({ url: `${ REPOS }/ours?link=info&chartName=${ NAME }&version=${ VERSION }` });
+
+  expect(info.chart).toMatchObject({ name: NAME, version: VERSION });
+  expect(info.values.plugin.endpoint).toBe(`${ site.url }/extensions/${ NAME }/${ VERSION }`);
+
+  const output = await request({
+    url: repo.actions.install, method: 'post', data: installBody
   });
 
-  it('fails loudly on a construct it does not know', () => {
-    expect(() => renderTemplate('{{ include "x" . }}', ctx)).toThrow(/unsupported function or construct "include"/);
+  expect(output).toMatchObject({ type: 'chartActionOutput', operationNamespace: 'cattle-ui-plugin-system' });
+  const operation = await request({ url: `/v1/catalog.cattle.io.operations/cattle-ui-plugin-system/${ output.operationName }` });
+
+  expect(operation.status).toMatchObject({
+    action: 'install', releaseName: NAME, chart: NAME, version: VERSION
+  });
+  expect(operation.metadata.state).toMatchObject({ transitioning: false, error: false });
+  const app = await request({ url: `/v1/catalog.cattle.io.apps/cattle-ui-plugin-system/${ NAME }` });
+
+  expect(app.spec.info.status).toBe('deployed');
+  expect(app.spec.resources).toEqual([{
+    apiVersion: 'catalog.cattle.io/v1', kind: 'UIPlugin', name: NAME, namespace: 'cattle-ui-plugin-system'
+  }]);
+
+  // The chart's templates/cr.yaml and _helpers.tpl, rendered with its values.
+  const plugin = await request({ url: `/v1/catalog.cattle.io.uiplugins/cattle-ui-plugin-system/${ NAME }` });
+
+  expect(plugin.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'Helm', 'helm.sh/chart': `${ NAME }-${ VERSION }` });
+  expect(plugin.spec.plugin).toMatchObject({
+    name: NAME, version: VERSION, endpoint: info.values.plugin.endpoint, noAuth: false, metadata: { 'catalog.cattle.io/display-name': 'Amazon Cloud Provider' }
+  });
+  expect(plugin.status).toMatchObject({ cacheState: 'cached' });
+  expect((await request({ url: '/v1/uiplugins' })).entries[NAME]).toMatchObject({
+    name: NAME, version: VERSION, endpoint: info.values.plugin.endpoint
   });
 
-  it('merges request values over values.yaml deeply', () => {
-    expect(mergeValues({ plugin: { a: 1, b: 2 } }, { plugin: { b: 3 } })).toEqual({ plugin: { a: 1, b: 3 } });
+  // Served from Rancher's cache, as fetched from the endpoint: the built extension, byte for byte.
+  const served = await download(`${ rancher.url }/v1/uiplugins/${ NAME }/${ VERSION }/plugin/${ UMD }`);
+
+  expect(served.equals(readFileSync(join(ROOT, 'dist-pkg', `${ NAME }-${ VERSION }`, UMD)))).toBe(true);
+  expect(site.requests).toEqual(expect.arrayContaining(['/index.yaml', `/assets/${ NAME }/${ NAME }-${ VERSION }.tgz`, `/extensions/${ NAME }/${ VERSION }/files.txt`, `/extensions/${ NAME }/${ VERSION }/plugin/${ UMD }`]));
+});
+
+it('says why a repository cannot be read, and installs nothing from it', async() => {
+  const repo = await addRepository('nowhere', `${ site.url }/no-such-folder`);
+
+  expect(repo.status.conditions[0]).toMatchObject({
+    type: 'Downloaded', status: 'False', message: expect.stringContaining('404')
   });
+  await expect(request({
+    url: repo.actions.install, method: 'post', data: installBody
+  })).rejects.toMatchObject({ _status: 500, message: expect.stringContaining('404') });
+  expect(rancher.store.management.list('catalog.cattle.io.uiplugin')).toEqual([]);
+  expect(rancher.store.management.list('catalog.cattle.io.app')).toEqual([]);
+});
 
-  const tgz = join(__dirname, '..', '..', '..', 'dist-catalog', 'assets', 'aws-cloud-provider', 'aws-cloud-provider-0.1.0.tgz');
+it('refuses an install request without charts or namespace', async() => {
+  const repo = await addRepository('ours', site.url);
 
-  (existsSync(tgz) ? it : it.skip)('says which construct of the packaged chart cr.yaml it lacks', async() => {
-    const dir = await unpackChart(tgz, 'aws-cloud-provider');
-
-    expect(() => renderUiPlugin(dir, {}, { Name: 'aws-cloud-provider', Namespace: 'cattle-ui-plugin-system' })).toThrow(/unsupported function or construct "include"/);
-  });
+  await expect(request({
+    url: repo.actions.install, method: 'post', data: { charts: [] }
+  })).rejects.toMatchObject({ _status: 422, code: 'InvalidBodyContent' });
 });

@@ -37,7 +37,7 @@ interface Stored { version: number, results: Record<string, StoredResult> }
 
 const state = reactive({ key: '', results: {} as Record<string, StoredResult> });
 
-export const storageKey = (userId: string): string => `${ STORAGE_PREFIX }${ userId || 'anonymous' }`;
+export const storageKey = (userId: string): string => `${ STORAGE_PREFIX }${ userId }`;
 
 function storage(): Storage | undefined {
   try {
@@ -65,7 +65,7 @@ export function storedResults(userId: string): Record<string, StoredResult> {
 
   if (state.key !== key) {
     state.key = key;
-    state.results = read(key);
+    state.results = userId ? read(key) : {};
   }
   if (!listening && typeof window !== 'undefined') {
     listening = true;
@@ -106,6 +106,9 @@ export function storeResults(userId: string, results: readonly FleetResult[]): v
     next[result.id] = toStored(result);
   }
   state.results = next;
+  if (!userId) {
+    return; // no known user: never kept where another user of this browser would see them
+  }
   try {
     storage()?.setItem(state.key, JSON.stringify({ version: VERSION, results: next } as Stored));
   } catch {
@@ -114,13 +117,12 @@ export function storeResults(userId: string, results: readonly FleetResult[]): v
 }
 
 /**
- * The Rancher user the results belong to: the shell's v3 user (`auth/v3User`; 3.0.13's auth
- * store has none), else the principal, whose local form `local://<user id>` names the same user,
- * so results survive a Rancher upgrade.
+ * The Rancher user the results belong to, by the user's ID (`user-…`), which no upgrade changes:
+ * shells up to 3.0.8 keep the Norman user as `auth/v3User`; 3.0.13 asks Rancher's `SelfUser` and
+ * keeps the management user as `auth/user`. None: the page keeps results only while it is open.
  */
 export function rancherUserId(getters: Record<string, unknown> | undefined): string {
-  const user = getters?.['auth/v3User'] as { id?: string } | undefined;
-  const principal = String(getters?.['auth/principalId'] || '');
+  const user = (getters?.['auth/v3User'] || getters?.['auth/user']) as { id?: string } | undefined;
 
-  return user?.id || principal.replace(/^local:\/\//, '');
+  return user?.id || '';
 }
