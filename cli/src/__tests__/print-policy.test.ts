@@ -8,7 +8,7 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { PolicyDocument, allowedActionsOf, policyForRoles } from '@pkg/domain/policies';
-import { recommendedPolicy } from '@pkg/domain/permissions';
+import { recommendedPolicy } from '@pkg/domain/recommended-policy';
 import { ASSUMED_KUBERNETES_VERSION, KubeVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { checkPermissions } from '@pkg/domain/checks/iam';
 import { providerContext } from '@pkg/domain/provider';

@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { actionNeeds } from '../permissions';
 import {
-  NOTHING_REQUIRED_STATEMENT, POLICY_FEATURES, PolicyFeature, actionNeeds, differenceFromRecommended, featureActions, policyFor, policyKubernetesVersion, recommendedPolicy
-} from '../permissions';
+  NOTHING_REQUIRED_STATEMENT, POLICY_FEATURES, PolicyFeature, differenceFromRecommended, featureActions, policyFor, policyKubernetesVersion, recommendedPolicy
+} from '../recommended-policy';
 import {
   PolicyDocument, actionsForRoles, allowedActionsOf, policyForRoles, policyJson
 } from '../policies';
