@@ -15,7 +15,7 @@ import {
 } from '../policies';
 import { KubeVersion, parseKubernetesVersion, ASSUMED_KUBERNETES_VERSION } from '../kubernetes-version';
 import { NodeRole } from '../roles';
-import { checkPermissions } from '../checks/iam';
+import { checkPermissions } from '../checks/role-permissions';
 import { providerContext } from '../provider';
 import { PermissionsFact, ok } from '../facts';
 
