@@ -9,7 +9,7 @@ import { ALL_ROLES, NodeRole, parseRoles } from '@pkg/domain/roles';
 import {
   POLICY_VARIANTS, PolicyVariant, allowedActionsOf, policyForRoles, policyJson
 } from '@pkg/domain/policies';
-import { POLICY_FEATURES, PolicyFeature, policyKubernetesVersion, recommendedPolicy } from '@pkg/domain/permissions';
+import { POLICY_FEATURES, PolicyFeature, policyKubernetesVersion, recommendedPolicy } from '@pkg/domain/recommended-policy';
 import { ASSUMED_KUBERNETES_VERSION, formatVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { SnippetFormat, defaultInstanceProfileName, snippet } from '@pkg/domain/snippets';
 import { validateInstanceProfileName } from '@pkg/domain/instance-profile-name';

@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import { Scenario, ScenarioTag } from '../aws-endpoint/scenario';
 import { ec2TrustPolicy, policyForRoles } from '@pkg/domain/policies';
 import { CONTROL_PLANE_SELECTOR, CONTROLLER_RELEASES, CONTROLLER_TOLERATIONS, EBS_CSI_CHART } from '@pkg/domain/out-of-tree/controller';
-import { ebsCsiValues, helmChartYaml } from '@pkg/domain/out-of-tree/config';
+import { ebsCsiValues, helmChartYaml } from '@pkg/domain/out-of-tree/helm-charts';
 import { joinManifest } from '@pkg/domain/out-of-tree/manifest';
 import { SteveObject, TypeSpec, steveObject } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES, typeSpec } from './types';

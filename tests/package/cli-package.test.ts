@@ -17,7 +17,7 @@ import { BUNDLE, buildCliBundle, packCli } from '@scripts/package-cli';
 import { startAwsEndpoint } from '@local/aws-endpoint/server';
 import { greenScenario, CLUSTER_ID, PROFILE } from '@local/aws-endpoint/fixtures';
 import { policyForRoles } from '@pkg/domain/policies';
-import { policyFor } from '@pkg/domain/permissions';
+import { policyFor } from '@pkg/domain/recommended-policy';
 import { isolatedAwsEnv } from '../setup/cli-env';
 
 const ROOT = join(__dirname, '..', '..');

@@ -14,7 +14,7 @@ import {
   GreenScenario, greenScenario, tagsOf, CLUSTER_ID, CLUSTER_KEY, PROFILE, ROLE
 } from '@local/aws-endpoint/fixtures';
 import { PolicyDocument, policyForRoles } from '@pkg/domain/policies';
-import { recommendedPolicy } from '@pkg/domain/permissions';
+import { recommendedPolicy } from '@pkg/domain/recommended-policy';
 import { KubeVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
 import { snippet } from '@pkg/domain/snippets';
 import { isolatedAwsEnv } from '@tests/setup/cli-env';

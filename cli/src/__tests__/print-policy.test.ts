@@ -8,9 +8,9 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { PolicyDocument, allowedActionsOf, policyForRoles } from '@pkg/domain/policies';
-import { recommendedPolicy } from '@pkg/domain/permissions';
+import { recommendedPolicy } from '@pkg/domain/recommended-policy';
 import { ASSUMED_KUBERNETES_VERSION, KubeVersion, parseKubernetesVersion } from '@pkg/domain/kubernetes-version';
-import { checkPermissions } from '@pkg/domain/checks/iam';
+import { checkPermissions } from '@pkg/domain/checks/role-permissions';
 import { providerContext } from '@pkg/domain/provider';
 import { PermissionsFact, ok } from '@pkg/domain/facts';
 import { isolatedAwsEnv } from '@tests/setup/cli-env';

@@ -7,7 +7,7 @@
 import { dump } from 'js-yaml';
 import { NodeRole } from './roles';
 import { PolicyVariant, ec2TrustPolicy, policyJson } from './policies';
-import { PolicyFeature, policyFor } from './permissions';
+import { PolicyFeature, policyFor } from './recommended-policy';
 
 export interface SnippetInput {
   roles: readonly NodeRole[];

@@ -5,7 +5,8 @@
  * as one list of findings. A read that fails is an `unknown` finding, never a crash.
  */
 import { GatherOptions } from '../aws/gather';
-import { InitialisationAws, initialisationAws, runControllerChecks } from '../domain/checks/controller';
+import { runControllerChecks } from '../domain/checks/cluster';
+import { InitialisationAws, initialisationAws } from '../domain/checks/node-initialized';
 import { Fact } from '../domain/facts';
 import { ControllerFacts } from '../domain/kube';
 import { KubeNode } from '../domain/nodes';

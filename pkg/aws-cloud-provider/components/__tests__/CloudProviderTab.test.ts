@@ -2,7 +2,7 @@ import { mount, flushPromises } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import CloudProviderTab from '../CloudProviderTab.vue';
 import { policyJson } from '../../domain/policies';
-import { policyFor } from '../../domain/permissions';
+import { policyFor } from '../../domain/recommended-policy';
 import { hostStore } from '../../../../tests/setup/vue-setup';
 import { HTML_ENTITY } from '../../../../tests/setup/plain-text';
 

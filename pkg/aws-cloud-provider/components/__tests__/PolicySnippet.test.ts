@@ -2,7 +2,7 @@ import { mount, flushPromises } from '@vue/test-utils';
 import { downloadFile } from '@shell/utils/download';
 import PolicySnippet from '../guide/PolicySnippet.vue';
 import { allowedActionsOf, policyForRoles, policyJson } from '../../domain/policies';
-import { differenceFromRecommended, policyFor, recommendedPolicy } from '../../domain/permissions';
+import { differenceFromRecommended, policyFor, recommendedPolicy } from '../../domain/recommended-policy';
 import { ASSUMED_KUBERNETES_VERSION, KubeVersion, parseKubernetesVersion } from '../../domain/kubernetes-version';
 import { awsCliSnippet } from '../../domain/snippets';
 

@@ -6,15 +6,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { actionNeeds } from '../permissions';
 import {
-  NOTHING_REQUIRED_STATEMENT, POLICY_FEATURES, PolicyFeature, actionNeeds, differenceFromRecommended, featureActions, policyFor, policyKubernetesVersion, recommendedPolicy
-} from '../permissions';
+  NOTHING_REQUIRED_STATEMENT, POLICY_FEATURES, PolicyFeature, differenceFromRecommended, featureActions, policyFor, policyKubernetesVersion, recommendedPolicy
+} from '../recommended-policy';
 import {
   PolicyDocument, actionsForRoles, allowedActionsOf, policyForRoles, policyJson
 } from '../policies';
 import { KubeVersion, parseKubernetesVersion, ASSUMED_KUBERNETES_VERSION } from '../kubernetes-version';
 import { NodeRole } from '../roles';
-import { checkPermissions } from '../checks/iam';
+import { checkPermissions } from '../checks/role-permissions';
 import { providerContext } from '../provider';
 import { PermissionsFact, ok } from '../facts';
 

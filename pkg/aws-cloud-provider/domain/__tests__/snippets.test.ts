@@ -1,7 +1,7 @@
 import { load } from 'js-yaml';
 import { awsCliSnippet, cloudFormationSnippet, terraformSnippet, defaultInstanceProfileName } from '../snippets';
 import { ec2TrustPolicy, policyForRoles } from '../policies';
-import { recommendedPolicy } from '../permissions';
+import { recommendedPolicy } from '../recommended-policy';
 import { ASSUMED_KUBERNETES_VERSION, KubeVersion, parseKubernetesVersion } from '../kubernetes-version';
 
 interface CloudFormationResource { Properties: Record<string, unknown> & { Policies?: { PolicyDocument: unknown }[] } }

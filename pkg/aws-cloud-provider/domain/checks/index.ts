@@ -8,7 +8,8 @@ import { clusterTagKey, validateClusterId } from '../cluster-tags';
 import { CheckInputs, ClusterFacts, Ec2Instance, ok } from '../facts';
 import { Finding, rule, text } from '../findings';
 import { ProviderContext, checkProviderContext, profileNameOfArn, providerContext } from '../provider';
-import { ProfileRoles, checkProfile } from './iam';
+import { checkProfile } from './iam';
+import { ProfileRoles } from './role-permissions';
 import {
   ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkPoolGroups, checkSubnet, controllerVpcZones, nodeGroupTagValues, subnetsUnknown
 } from './network';

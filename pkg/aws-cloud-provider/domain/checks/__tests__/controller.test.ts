@@ -1,7 +1,7 @@
-import {
-  checkControllerDaemonSet, checkControllerInstall, formatTaint, checkControllerScheduling, checkControllerVersion, checkNodeInitialized, clusterCause,
-  daemonPodTolerations, initialisationAws, runControllerChecks, taintsInSchedulerMessage, tolerationFor, InitialisationAws
-} from '../controller';
+import { runControllerChecks } from '../cluster';
+import { checkControllerDaemonSet, checkControllerInstall, checkControllerScheduling, checkControllerVersion } from '../controller';
+import { daemonPodTolerations, formatTaint, taintsInSchedulerMessage, tolerationFor } from '../daemon-placement';
+import { checkNodeInitialized, clusterCause, initialisationAws, InitialisationAws } from '../node-initialized';
 import { failed, ok, Ec2Instance } from '../../facts';
 import {
   ControllerFacts, KubeDaemonSet, KubeHelmChart, KubeJob, KubePod

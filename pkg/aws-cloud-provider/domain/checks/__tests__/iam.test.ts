@@ -1,6 +1,7 @@
+import { checkPassRole, checkProfile } from '../iam';
 import {
-  ACTIONS_NAMED_MAX, actionsNamedInMessage, checkPassRole, checkPermissions, checkProfile, missingOnEveryNode, permissionDecisions
-} from '../iam';
+  ACTIONS_NAMED_MAX, actionsNamedInMessage, checkPermissions, missingOnEveryNode, permissionDecisions
+} from '../role-permissions';
 import { parseKubernetesVersion, KubeVersion } from '../../kubernetes-version';
 import { providerContext } from '../../provider';
 import { actionNeeds, scopeOfRoleArn } from '../../permissions';
