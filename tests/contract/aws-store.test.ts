@@ -12,6 +12,7 @@ import { createStore } from 'vuex';
 import * as awsModule from '@shell/store/aws';
 import { awsClientsFor, FALLBACK_REGION } from '@pkg/rancher/aws-access';
 import type { OriginRequest, RancherOrigin } from './rancher-origin-environment';
+import { installHostApis, shellAtLeast } from './shell-host';
 
 const origin = (globalThis as unknown as { rancherOrigin: RancherOrigin }).rancherOrigin;
 const CREDENTIAL = 'cattle-global-data:cc-contract';
@@ -26,14 +27,33 @@ const GET_INSTANCE_PROFILE = '<GetInstanceProfileResponse xmlns="https://iam.ama
 const UNAUTHORIZED = '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors>' +
   '<RequestID>r-3</RequestID></Response>';
 
+/**
+ * The hosts the clients' requests are proxied to. The shell's SDK clients ask for dual-stack
+ * endpoints (useDualstackEndpoint) in 3.0.8 (Rancher 2.13) and 3.0.13: ec2.<region>.api.aws and
+ * iam.global.api.aws. 3.0.0 (Rancher 2.10) does not: the SDK's IPv4 names ec2.<region>.amazonaws.com
+ * and iam.amazonaws.com. (Shells between 3.0.0 and 3.0.8 are not measured: the first that fails here
+ * moves the boundary.) Rancher's proxy must allow whichever the shell sends; the extension names neither.
+ */
+const DUAL_STACK = shellAtLeast('3.0.8');
+const ec2Host = (region: string) => (DUAL_STACK ? `ec2.${ region }.api.aws` : `ec2.${ region }.amazonaws.com`);
+const IAM_HOST = DUAL_STACK ? 'iam.global.api.aws' : 'iam.amazonaws.com';
+
+/**
+ * A vuex store with the shell's aws module, started as the dashboard starts its store: with what
+ * the start-up injects into it (3.0.13's aws actions send through `this.$shell.proxy`).
+ */
 function hostStore() {
-  return createStore({
+  const store = createStore({
     modules: {
       aws: {
         namespaced: true, state: awsModule.state, getters: awsModule.getters, mutations: awsModule.mutations, actions: awsModule.actions
       }
     }
   });
+
+  installHostApis(store as unknown as Record<string, unknown>);
+
+  return store;
 }
 
 function answer(body: string, status = 200) {
@@ -53,7 +73,7 @@ beforeEach(() => {
 });
 
 describe('the host\'s aws store module (shell/store/aws.js)', () => {
-  it('aws/ec2 gives a client whose requests go to the page\'s origin at /meta/proxy/<dual-stack EC2 host>/ with the credential header and no signature', async() => {
+  it('aws/ec2 gives a client whose requests go to the page\'s origin at /meta/proxy/<the region\'s EC2 host>/ with the credential header and no signature', async() => {
     answer(DESCRIBE_INSTANCES);
     const ec2 = await hostStore().dispatch('aws/ec2', { region: 'us-east-1', cloudCredentialId: CREDENTIAL });
     const out = await ec2.describeInstances({ InstanceIds: ['i-0123'] });
@@ -61,8 +81,7 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
 
     expect(out.Reservations[0].Instances[0].InstanceId).toBe('i-0123');
     expect(request.method).toBe('POST');
-    // Shell 3.0.8 (Rancher 2.13) asks for dual-stack endpoints: ec2.<region>.api.aws.
-    expect(request.url).toBe('/meta/proxy/ec2.us-east-1.api.aws/');
+    expect(request.url).toBe(`/meta/proxy/${ ec2Host('us-east-1') }/`);
     // The page's own origin: window.location's host and port, nothing else.
     expect(request.headers.host).toBe(new URL(origin.url).host);
     expect(request.headers['x-api-cattleauth-header']).toBe(`awsv4 credID=${ CREDENTIAL }`);
@@ -76,7 +95,7 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
     });
   });
 
-  it('aws/iam gives a client whose requests go to /meta/proxy/iam.global.api.aws/ (the global dual-stack IAM host, whatever the region) with the credential header', async() => {
+  it('aws/iam gives a client whose requests go to /meta/proxy/<the global IAM host>/ (whatever the region) with the credential header', async() => {
     answer(GET_INSTANCE_PROFILE);
     const iam = await hostStore().dispatch('aws/iam', { region: 'eu-west-1', cloudCredentialId: CREDENTIAL });
     const out = await iam.getInstanceProfile({ InstanceProfileName: 'rancher-nodes' });
@@ -84,7 +103,7 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
 
     expect(out.InstanceProfile.Arn).toBe('arn:aws:iam::123456789012:instance-profile/rancher-nodes');
     expect(request.method).toBe('POST');
-    expect(request.url).toBe('/meta/proxy/iam.global.api.aws/');
+    expect(request.url).toBe(`/meta/proxy/${ IAM_HOST }/`);
     expect(request.headers['x-api-cattleauth-header']).toBe(`awsv4 credID=${ CREDENTIAL }`);
     expect(request.headers.authorization).toBeUndefined();
     expect(request.headers['content-type']).toBe('rancher:application/x-www-form-urlencoded');
@@ -122,12 +141,12 @@ describe('the host\'s aws store module (shell/store/aws.js)', () => {
     const clients = await awsClientsFor(hostStore(), 'ap-southeast-2', CREDENTIAL);
 
     await clients.ec2.describeInstances({});
-    expect(only().url).toBe('/meta/proxy/ec2.ap-southeast-2.api.aws/');
+    expect(only().url).toBe(`/meta/proxy/${ ec2Host('ap-southeast-2') }/`);
     expect(only().headers['x-api-cattleauth-header']).toBe(`awsv4 credID=${ CREDENTIAL }`);
 
     origin.requests.splice(0);
     answer(GET_INSTANCE_PROFILE);
     await clients.iam.getInstanceProfile({ InstanceProfileName: 'rancher-nodes' });
-    expect(only().url).toBe('/meta/proxy/iam.global.api.aws/');
+    expect(only().url).toBe(`/meta/proxy/${ IAM_HOST }/`);
   });
 });

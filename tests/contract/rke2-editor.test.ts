@@ -14,7 +14,6 @@ import { deserialize, serialize } from 'v8';
 import Rke2 from '@shell/edit/provisioning.cattle.io.cluster/rke2.vue';
 import MachinePool from '@shell/edit/provisioning.cattle.io.cluster/tabs/MachinePool.vue';
 import AmazonEc2 from '@shell/machine-config/amazonec2.vue';
-import EC2Networking from '@shell/machine-config/components/EC2Networking.vue';
 import LabeledSelect from '@shell/components/form/LabeledSelect.vue';
 import KeyValue from '@shell/components/form/KeyValue.vue';
 import { LabeledInput } from '@components/Form/LabeledInput';
@@ -23,14 +22,23 @@ import { RadioGroup } from '@components/Form/Radio';
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import SteveModel from '@shell/plugins/steve/steve-class';
 import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
+import ClusterNodesTab from '@pkg/components/ClusterNodesTab.vue';
 import {
   AMAZON_EC2_CONFIG_TYPE, ancestorsOf, poolsFromEditor, poolsFromSavedCluster, PoolView
 } from '@pkg/rancher/machine-pools';
 import { clusterIdFromPoolTags, poolCheckInputs } from '@pkg/rancher/aws-access';
 import { CLOUD_PROVIDER_TAB } from '@pkg/registration';
 import {
-  CLUSTER_TYPE, EC2_CONFIG_TYPE, extensionManagerWithThisExtension, resolveRoute, store
+  apisOf, CLUSTER_TYPE, EC2_CONFIG_TYPE, resolveRoute, shellHas, shellModule, store
 } from './shell-host';
+
+/**
+ * The amazonec2 form's VPC/subnet choice, which moved: 3.0.0's amazonec2.vue has one "VPC/Subnet"
+ * select (cluster.machineConfig.amazonEc2.selectedNetwork) whose value is a subnet or VPC ID;
+ * in 3.0.8 and 3.0.13 the form delegates it to machine-config/components/EC2Networking.vue, which emits
+ * update:vpcId and update:subnetId. Both write the same config fields, vpcId and subnetId.
+ */
+const EC2Networking = shellHas('machine-config/components/EC2Networking.vue') ? shellModule('machine-config/components/EC2Networking.vue').default : undefined;
 
 // The dashboard's webpack turns image imports into URLs; Jest has no such loader configured.
 jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg');
@@ -91,9 +99,19 @@ const methods = (Rke2 as any).methods;
 
 describe('the RKE2 editor\'s machinePools (methods run with a minimal this)', () => {
   it('data() starts with machinePools null and takes extensionTabs from the CLUSTER_CREATE_RKE2 tabs that match the route', () => {
-    const data = (Rke2 as any).data.call({
-      provider: 'amazonec2', mode: 'create', value: {}, $extension: extensionManagerWithThisExtension(), $route: resolveRoute(CREATE_EC2)
-    });
+    const host = editorStore();
+    // The page gives the editor a new cluster model; Vue runs the editor's beforeCreate, then its
+    // data(). spec.rkeConfig's defaults are filled in beforeCreate in 3.0.8 and 3.0.13, in data()
+    // itself in 3.0.0 (which has no beforeCreate); data() reads them.
+    const value = new ProvCluster({
+      type: CLUSTER_TYPE, metadata: { namespace: NAMESPACE }, spec: {}
+    }, host);
+    const vm = {
+      provider: 'amazonec2', mode: 'create', value, $store: host, $route: resolveRoute(CREATE_EC2), ...apisOf(host)
+    };
+
+    (Rke2 as any).beforeCreate?.call(vm);
+    const data = (Rke2 as any).data.call(vm);
 
     expect(data.machinePools).toBeNull();
     expect(data.extensionTabs.map((tab: { name: string }) => tab.name)).toEqual([CLOUD_PROVIDER_TAB]);
@@ -193,8 +211,12 @@ interface Mounted { wrapper: VueWrapper<any>, editor: Editor, value: any, host: 
 const ec2Lists = {
   describeRegions:           () => Promise.resolve({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] }),
   describeAvailabilityZones: () => Promise.resolve({ AvailabilityZones: [{ ZoneName: 'eu-west-1a' }, { ZoneName: 'eu-west-1b' }] }),
-  describeVpcs:              () => Promise.resolve({ Vpcs: [] }),
-  describeSubnets:           () => Promise.resolve({ Subnets: [] }),
+  describeVpcs:              () => Promise.resolve({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] }),
+  describeSubnets:           () => Promise.resolve({
+    Subnets: [{
+      SubnetId: 'subnet-1', VpcId: 'vpc-1', AvailabilityZone: 'eu-west-1b', CidrBlock: '10.0.1.0/24'
+    }]
+  }),
   describeSecurityGroups:    () => Promise.resolve({
     SecurityGroups: [{
       GroupName: 'k8s-nodes', GroupId: 'sg-1', VpcId: 'vpc-1'
@@ -261,7 +283,7 @@ async function mountEditor(): Promise<Mounted> {
         $route:      route,
         // Tabs put their name in the URL hash through the router; the page itself is not loaded.
         $router:     { currentRoute: shallowRef(route), replace: () => Promise.resolve() },
-        $extension:  extensionManagerWithThisExtension(),
+        ...apisOf(host),
         $fetchState: { pending: false },
         $fetch:      () => undefined,
       },
@@ -306,6 +328,9 @@ describe('the RKE2 editor mounted', () => {
     expect(toRaw(tab.props('resource'))).toBe(value);
     expect(tab.vm.$attrs).toEqual({});
     expect(wrapper.find(`[data-testid="${ CLOUD_PROVIDER_TAB }"]`).text()).toBe('Amazon Cloud Provider');
+    // The detail page's nodes tab is not among the create page's tabs (tab-registration.test.ts:
+    // excluded by its mode from 3.0.8, never looked up on this page in 3.0.0).
+    expect(wrapper.findComponent(ClusterNodesTab).exists()).toBe(false);
   });
 
   it('is the first component with machinePools up the tab\'s $parent chain, so the tab reads the editor\'s pools', async() => {
@@ -351,8 +376,14 @@ describe('the RKE2 editor mounted', () => {
     const t = (key: string) => form.vm.t(key);
 
     select(t('cluster.machineConfig.amazonEc2.zone')).vm.$emit('update:value', 'b');
-    form.findComponent(EC2Networking as any).vm.$emit('update:vpcId', 'vpc-1');
-    form.findComponent(EC2Networking as any).vm.$emit('update:subnetId', 'subnet-1');
+    await settle();
+    if (EC2Networking) {
+      form.findComponent(EC2Networking).vm.$emit('update:vpcId', 'vpc-1');
+      form.findComponent(EC2Networking).vm.$emit('update:subnetId', 'subnet-1');
+    } else {
+      // 3.0.0: the subnet picked in the VPC/Subnet select (its options: each VPC, then its subnets in the zone).
+      select(t('cluster.machineConfig.amazonEc2.selectedNetwork.label')).vm.$emit('update:value', 'subnet-1');
+    }
     form.findAllComponents(LabeledInput as any).find((c) => c.attributes('label') === t('cluster.machineConfig.amazonEc2.iamInstanceProfile.label'))!
       .vm.$emit('update:value', 'rancher-nodes-profile');
     // KeyValue (as-map, its default) emits the rows as one { key: value } object.
@@ -388,7 +419,8 @@ describe('the RKE2 editor mounted', () => {
 
     expect(roles()).toEqual(['Roles: Control Plane, etcd, Worker']);
     pool.findAllComponents(Checkbox as any).find((c) => c.attributes('label') === pool.vm.t('cluster.machinePool.role.worker'))!.vm.$emit('update:value', false);
-    pool.findAllComponents(LabeledInput as any).find((c) => c.attributes('data-testid') === 'machine-pool-name-input')!.vm.$emit('update:value', 'control');
+    // The name input, by its label (3.0.0's has no data-testid="machine-pool-name-input").
+    pool.findAllComponents(LabeledInput as any).find((c) => c.attributes('label') === pool.vm.t('cluster.machinePool.name.label'))!.vm.$emit('update:value', 'control');
     await editor.addMachinePool();
     await settle();
 

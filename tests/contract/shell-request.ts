@@ -9,6 +9,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- The shell's store actions are untyped JavaScript. */
 import { request as httpRequest } from 'http';
 import steveActions from '@shell/plugins/steve/actions';
+import steveGetters from '@shell/plugins/steve/getters';
 
 interface AxiosLikeResponse { status: number, statusText: string, headers: Record<string, string>, data: unknown, request: unknown, config: { url: string } }
 
@@ -63,7 +64,13 @@ export function shellManagementRequest(rancherUrl: string): (payload: any) => Pr
     },
     dispatch:    () => Promise.resolve(),
     rootGetters: { 'auth/fromHeader': 'true' },
-    getters:     { isSteveCacheUrl: () => false },
+    // The steve store's getters its request asks: 3.0.13's isSteveUrl, the shell's own (pure);
+    // 3.0.8's isSteveCacheUrl, a Steve URL while Rancher's Steve cache is on: off here, as in a
+    // Rancher without it. 3.0.0's request asks neither (and has no isSteveUrl).
+    getters:     {
+      ...((steveGetters as any).isSteveUrl ? { isSteveUrl: (steveGetters as any).isSteveUrl() } : {}),
+      isSteveCacheUrl: () => false,
+    },
   };
 
   return (payload) => (steveActions as any).request.call(that, context, { ...payload });

@@ -23,19 +23,27 @@ import {
 import CloudProviderTab from '@pkg/components/CloudProviderTab.vue';
 import ClusterNodesTab from '@pkg/components/ClusterNodesTab.vue';
 import {
-  CLUSTER_TYPE, extensionManagerWithThisExtension, resolveRoute, shellRouter, store
+  apisOf, CLUSTER_TYPE, extensionManagerWithThisExtension, hostApisWithThisExtension, resolveRoute, rootStateOf, shellAtLeast, shellModule, shellRouter, store
 } from './shell-host';
 
 // The dashboard's webpack turns image imports into URLs; Jest has no such loader configured.
 jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg');
 
+/**
+ * Where the detail page's extension tabs (RESOURCE_DETAIL) are looked up and rendered.
+ * 3.0.8 and 3.0.13: by every Tabbed (the detail page's, inside ResourceTabs, and also the cluster
+ * editor's tab areas), which is why their Plugin adds mode: ['detail'] to a location without a
+ * mode. 3.0.0: by ResourceTabs alone, which renders them itself, and which no cluster create or
+ * edit page renders (rke2-editor.test.ts mounts the editor: no nodes tab); its Plugin adds no mode.
+ */
+const TABBED_LOOKS_UP_DETAIL_TABS = shellAtLeast('3.0.8');
+
 const CREATE = '/c/_/manager/provisioning.cattle.io.cluster/create';
 const SAVED = '/c/_/manager/provisioning.cattle.io.cluster/fleet-default/prod';
 
+/** The tabs the shell's matcher finds for a page, called as the shell's components call it (their `this`: the injected APIs). */
 function tabsAt(location: TabLocation, url: string): string[] {
-  const manager = extensionManagerWithThisExtension();
-
-  return getApplicableExtensionEnhancements<{ name: string }>({ $extension: manager } as any, ExtensionPoint.TAB, location as any, resolveRoute(url) as any)
+  return getApplicableExtensionEnhancements<{ name: string }>(hostApisWithThisExtension() as any, ExtensionPoint.TAB, location as any, resolveRoute(url) as any)
     .map((tab) => tab.name);
 }
 
@@ -61,7 +69,7 @@ describe('registerTabs on the shell\'s Plugin', () => {
 
     expect(TabLocation.RESOURCE_DETAIL).toBe('tab');
     expect(tabs.map((tab: any) => [tab.name, tab.labelKey, tab.weight])).toEqual([[NODES_TAB, 'awsCloudProvider.nodes.tab', 0]]);
-    expect(tabs[0].locationConfig).toEqual({ resource: [CLUSTER_TYPE], mode: ['detail'] });
+    expect(tabs[0].locationConfig).toEqual(TABBED_LOOKS_UP_DETAIL_TABS ? { resource: [CLUSTER_TYPE], mode: ['detail'] } : { resource: [CLUSTER_TYPE] });
     // The host changed registerTabs' copy, not the exported location.
     expect(CLUSTER_DETAIL_LOCATION).toEqual({ resource: [CLUSTER_TYPE] });
     expect(await tabs[0].component.__asyncLoader()).toBe(ClusterNodesTab);
@@ -92,10 +100,14 @@ describe('the shell\'s matcher (getApplicableExtensionEnhancements) on the dashb
     expect(tabsAt(TabLocation.CLUSTER_CREATE_RKE2, SAVED)).toEqual([]);
   });
 
-  it('shows the nodes tab on the cluster detail page only: not on create or edit, where every Tabbed area also looks up RESOURCE_DETAIL tabs', () => {
+  it('shows the nodes tab on the cluster detail page only: not on create or edit, where every Tabbed area also looks up RESOURCE_DETAIL tabs (3.0.8, 3.0.13)', () => {
     expect(tabsAt(TabLocation.RESOURCE_DETAIL, SAVED)).toEqual([NODES_TAB]);
-    expect(tabsAt(TabLocation.RESOURCE_DETAIL, `${ SAVED }?mode=edit`)).toEqual([]);
-    expect(tabsAt(TabLocation.RESOURCE_DETAIL, `${ CREATE }?type=amazonec2&rkeType=rke2`)).toEqual([]);
+    // 3.0.0 matches the location as registered, on every page of the cluster type; only the
+    // detail page asks (ResourceTabs).
+    const onEditAndCreate = TABBED_LOOKS_UP_DETAIL_TABS ? [] : [NODES_TAB];
+
+    expect(tabsAt(TabLocation.RESOURCE_DETAIL, `${ SAVED }?mode=edit`)).toEqual(onEditAndCreate);
+    expect(tabsAt(TabLocation.RESOURCE_DETAIL, `${ CREATE }?type=amazonec2&rkeType=rke2`)).toEqual(onEditAndCreate);
     expect(tabsAt(TabLocation.RESOURCE_DETAIL, '/c/_/manager/management.cattle.io.cluster/c-m-abc')).toEqual([]);
   });
 });
@@ -122,9 +134,13 @@ describe('the dashboard\'s own ways to those pages', () => {
     const rootGetters = {
       productId: 'manager', clusterId: '_', 'management/byId': () => undefined
     };
+    // The root state holds the extension manager (3.0.13's detailLocation asks it for the
+    // plugins' products).
     const cluster = new ProvCluster({
       id: 'fleet-default/prod', type: CLUSTER_TYPE, metadata: { namespace: 'fleet-default', name: 'prod' }, spec: { rkeConfig: {} }
-    }, { getters, rootGetters });
+    }, {
+      getters, rootGetters, rootState: rootStateOf(hostApisWithThisExtension())
+    });
 
     (window as any).$globalApp = { $router: { push: (location: unknown) => pushed.push(location) } };
     try {
@@ -145,7 +161,7 @@ describe('the dashboard\'s own ways to those pages', () => {
 
 /** The bound props (`:name="expression"`) of each `<tag>` in a shell SFC's template. */
 function bindingsOf(file: string, tag: string): Record<string, string>[] {
-  const { descriptor } = parse(readFileSync(require.resolve(`@rancher/shell/${ file }`), 'utf8'));
+  const { descriptor } = parse(readFileSync(require.resolve(`@shell/${ file }`), 'utf8'));
   const found: Record<string, string>[] = [];
   const walk = (node: any) => {
     if (node.type === 1 && node.tag === tag) {
@@ -163,17 +179,23 @@ function bindingsOf(file: string, tag: string): Record<string, string>[] {
 }
 
 describe('the cluster detail page\'s tabs', () => {
-  it('the shell\'s Tabbed, given the page\'s resource, renders the nodes tab with a single prop, resource = the cluster model', async() => {
-    const host = store({}, () => Promise.resolve([]));
+  it('the detail page\'s tab area (Tabbed; 3.0.0: ResourceTabs), given the page\'s resource, renders the nodes tab with a single prop, resource = the cluster model', async() => {
+    // The root store's currentStore: the store of a type's events (3.0.0's ResourceTabs asks).
+    const host = store({ currentStore: () => 'cluster' }, () => Promise.resolve([]));
     const value = new ProvCluster({
       id: 'fleet-default/prod', type: CLUSTER_TYPE, metadata: { namespace: 'fleet-default', name: 'prod' }, spec: {}, status: { clusterName: 'c-m-abc' }
     }, host);
     const route = resolveRoute(SAVED);
-    const wrapper = mount(Tabbed as any, {
-      props:  { resource: value },
+    // 3.0.0's ResourceTabs (the real one: its SortableTable has no RcButton yet) with the model
+    // as the detail page gives it; its own tables stubbed.
+    const wrapper = mount(TABBED_LOOKS_UP_DETAIL_TABS ? Tabbed as any : shellModule('components/form/ResourceTabs/index.vue').default, {
+      props:  TABBED_LOOKS_UP_DETAIL_TABS ? { resource: value } : { value },
       global: {
+        stubs: {
+          Conditions: true, SortableTable: true, RelatedResources: true
+        },
         mocks: {
-          $store: host, $route: route, $router: { currentRoute: shallowRef(route), replace: () => Promise.resolve() }, $extension: extensionManagerWithThisExtension(),
+          $store: host, $route: route, $router: { currentRoute: shallowRef(route), replace: () => Promise.resolve() }, ...apisOf(host),
         },
         // What ResourceDetail provides to the detail page: Tabbed then looks up RESOURCE_DETAIL_PAGE
         // tabs first and falls back to the RESOURCE_DETAIL ones.
@@ -188,16 +210,23 @@ describe('the cluster detail page\'s tabs', () => {
     const tab = wrapper.findComponent(ClusterNodesTab);
 
     expect(tab.exists()).toBe(true);
-    expect(tab.vm.$.vnode.props).toEqual({ resource: value });
+    // 3.0.13's Tabbed also listens to the tab's `select` event (emitting it selects the tab);
+    // in 3.0.0 and 3.0.8 the tab gets resource and nothing else.
+    expect(tab.vm.$.vnode.props).toEqual(shellAtLeast('3.0.13') ? { resource: value, onSelect: expect.any(Function) } : { resource: value });
     expect(toRaw(tab.props('resource'))).toBe(value);
   });
 
-  it('the detail page hands its cluster to ResourceTabs, which hands it to Tabbed as resource (template bindings)', () => {
-    // Read, not run: jest cannot compile ResourceTabs (its SortableTable imports RcButton, whose
-    // defineProps uses imported types that @vue/vue3-jest's compileScript cannot resolve), nor the
-    // detail page that imports it. The template bindings are what the shell renders.
+  it('the detail page hands its cluster to ResourceTabs, which hands it to Tabbed as resource (3.0.8, 3.0.13) or renders the tab with it itself (3.0.0) (template bindings)', () => {
+    // Read, not run: from 3.0.8 jest cannot compile ResourceTabs (its SortableTable imports
+    // RcButton, whose defineProps uses imported types that @vue/vue3-jest's compileScript cannot
+    // resolve), nor the detail page that imports it. The template bindings are what the shell renders.
     expect(bindingsOf('detail/provisioning.cattle.io.cluster.vue', 'ResourceTabs')).toEqual([expect.objectContaining({ value: 'value' })]);
-    expect(bindingsOf('components/form/ResourceTabs/index.vue', 'Tabbed')).toEqual([expect.objectContaining({ resource: 'value' })]);
-    expect(bindingsOf('components/Tabbed/index.vue', 'component')).toEqual([{ is: 'tab.component', resource: 'resource' }]);
+    if (TABBED_LOOKS_UP_DETAIL_TABS) {
+      expect(bindingsOf('components/form/ResourceTabs/index.vue', 'Tabbed')).toEqual([expect.objectContaining({ resource: 'value' })]);
+      expect(bindingsOf('components/Tabbed/index.vue', 'component')).toEqual([{ is: 'tab.component', resource: 'resource' }]);
+    } else {
+      expect(bindingsOf('components/form/ResourceTabs/index.vue', 'component')).toEqual([{ is: 'tab.component', resource: 'value' }]);
+      expect(bindingsOf('components/Tabbed/index.vue', 'component')).toEqual([]);
+    }
   });
 });
