@@ -24,34 +24,12 @@ export function exitCodeOf(summary: Record<CheckStatus, number>): number {
   return summary.unknown ? EXIT_UNKNOWN : EXIT_OK;
 }
 
-/**
- * `t` with the texts that take no arguments (every finding's rule, most fixes) formatted once
- * each: a report of 10,000 nodes asks for the same few of them tens of thousands of times.
- */
-export function formattingOnce(t: Translate): Translate {
-  const plain = new Map<string, string>();
-
-  return (key, args) => {
-    if (args && Object.keys(args).length) {
-      return t(key, args);
-    }
-    let textValue = plain.get(key);
-
-    if (textValue === undefined) {
-      textValue = t(key, args);
-      plain.set(key, textValue);
-    }
-
-    return textValue;
-  };
-}
-
 export function renderJson(inputs: CheckInputs, findings: Finding[], t: Translate): string {
-  return `${ reportJson({ clusterId: inputs.clusterId, region: inputs.region }, findings, formattingOnce(t)) }\n`;
+  return `${ reportJson({ clusterId: inputs.clusterId, region: inputs.region }, findings, t) }\n`;
 }
 
 export function renderMarkdown(inputs: CheckInputs, findings: Finding[], t: Translate): string {
-  return reportMarkdown({ clusterId: inputs.clusterId, region: inputs.region }, findings, formattingOnce(t));
+  return reportMarkdown({ clusterId: inputs.clusterId, region: inputs.region }, findings, t);
 }
 
 const COLOURS: Record<CheckStatus, string> = {
@@ -63,10 +41,9 @@ const RESET = '\x1b[0m';
  * The human report, grouped as the panel groups it: problems first by check, each with its
  * resource, reason, fix and command; then one line per check that passed, naming a few of its
  * resources. 5,000 passing nodes are one line, so the report is a screenful plus the problems.
- * Colours only on a terminal.
+ * Colours only on a terminal. (`t` from translate.ts keeps each key's text or formatter: no per-report cache here.)
  */
-export function renderTable(inputs: CheckInputs, findings: Finding[], translate: Translate, colour: boolean): string {
-  const t = formattingOnce(translate);
+export function renderTable(inputs: CheckInputs, findings: Finding[], t: Translate, colour: boolean): string {
   const report = buildReport(findings);
   const label = (status: CheckStatus) => t(`awsCloudProvider.status.${ status }`).toUpperCase();
   const statusWidth = Math.max(...STATUS_ORDER.map((s) => label(s).length));

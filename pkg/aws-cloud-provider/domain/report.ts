@@ -24,15 +24,25 @@ export function say(t: Translate, text: Text): string {
 }
 
 export function renderFinding(finding: Finding, t: Translate): RenderedFinding {
-  return {
+  // Built in place, not with spreads of optional parts: a report of 10,000 nodes renders some
+  // 60,000. The keys keep their order (fix, then details), as JSON output shows them.
+  const rendered: RenderedFinding = {
     id:       finding.id,
     status:   finding.status,
     resource: finding.resource,
     message:  say(t, finding.message),
     rule:     say(t, finding.rule),
-    ...(finding.fix ? { fix: finding.fix.command ? `${ say(t, finding.fix.text) } ${ finding.fix.command }` : say(t, finding.fix.text) } : {}),
-    ...(finding.details ? { details: finding.details } : {}),
   };
+  const { fix, details } = finding;
+
+  if (fix) {
+    rendered.fix = fix.command ? `${ say(t, fix.text) } ${ fix.command }` : say(t, fix.text);
+  }
+  if (details) {
+    rendered.details = details;
+  }
+
+  return rendered;
 }
 
 /** Resources in the order they first appear, each with its findings worst first. */
@@ -164,9 +174,10 @@ export function buildReport(findings: readonly Finding[]): Report {
  * (a node, a subnet) that every pool's run reported appears once.
  */
 export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] {
-  // By check, then resource; status, message key and arguments (as JSON) are compared only among
-  // the few findings of one check on one resource: no string built per finding.
-  const byCheck = new Map<string, Map<string, Finding[]>>();
+  // By resource (one map lookup per finding), then among that resource's few findings by check,
+  // status, message key and arguments (as JSON, only when the rest is alike): no string built
+  // per finding.
+  const byResource = new Map<string, Finding[]>();
   const json = new Map<Finding, string>();
   const argsOf = (finding: Finding) => {
     let args = json.get(finding);
@@ -178,24 +189,18 @@ export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] 
 
     return args;
   };
-  const same = (a: Finding, b: Finding) => a.status === b.status && a.message.key === b.message.key && argsOf(a) === argsOf(b);
+  const same = (a: Finding, b: Finding) => a.id === b.id && a.status === b.status && a.message.key === b.message.key && argsOf(a) === argsOf(b);
   const out: Finding[] = [];
 
   for (const findings of runs) {
     for (const finding of findings) {
-      let byResource = byCheck.get(finding.id);
+      const kept = byResource.get(finding.resource);
 
-      if (!byResource) {
-        byResource = new Map();
-        byCheck.set(finding.id, byResource);
-      }
-      const alike = byResource.get(finding.resource);
-
-      if (!alike) {
+      if (!kept) {
         byResource.set(finding.resource, [finding]);
         out.push(finding);
-      } else if (!alike.some((other) => same(other, finding))) {
-        alike.push(finding);
+      } else if (!kept.some((other) => same(other, finding))) {
+        kept.push(finding);
         out.push(finding);
       }
     }

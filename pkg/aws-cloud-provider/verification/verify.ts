@@ -51,8 +51,18 @@ export async function verifyTargets(targets: readonly Target[], clientsFor: Clie
     const facts = await gatherClusterFacts(clients, inputs, options);
     const findings = runChecks(inputs, facts);
 
+    let plan: TagPlan | undefined;
+
     runs.push(findings);
-    tagTargets.push({ plan: planTagFixes(findings, facts), clients });
+    // Planned when first read: the panel reads it for "Tag it"; the CLI never does.
+    tagTargets.push({
+      clients,
+      get plan() {
+        plan ??= planTagFixes(findings, facts);
+
+        return plan;
+      },
+    });
   }
 
   return { findings: mergeFindings(runs), tagTargets };
