@@ -39,7 +39,7 @@ export type CheckId =
   | 'config.second-provider'
   | 'config.volumes'
   | 'config.migration'
-  // The running cluster, through Rancher's proxy or a kubeconfig (checks/controller.ts).
+  // The running cluster, through Rancher's proxy or a kubeconfig (checks/controller.ts, node-initialized.ts).
   | 'controller.install'
   | 'controller.daemonset'
   | 'controller.scheduling'

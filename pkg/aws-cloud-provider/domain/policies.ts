@@ -1,6 +1,6 @@
 /**
  * IAM policies the Amazon cloud provider needs. The default, `recommended`, is generated from the
- * verifier's own model of the calls per version and roles (recommendedPolicy, permissions.ts);
+ * verifier's own model of the calls per version and roles (recommendedPolicy, recommended-policy.ts);
  * Rancher's "Setting up the Amazon Cloud Provider" page (the seed) and the current upstream
  * cloud-provider-aws control-plane policy stay as named, published alternatives (here).
  */
@@ -26,7 +26,7 @@ export interface PolicyDocument {
 /** The published lists, the same for every Kubernetes version. */
 export type ListedPolicyVariant = 'rancher' | 'upstream';
 
-/** `recommended`: what the provider calls for the version and roles, plus the features chosen (permissions.ts). */
+/** `recommended`: what the provider calls for the version and roles, plus the features chosen (recommended-policy.ts). */
 export type PolicyVariant = 'recommended' | ListedPolicyVariant;
 
 export const POLICY_VARIANTS: readonly PolicyVariant[] = ['recommended', 'rancher', 'upstream'];

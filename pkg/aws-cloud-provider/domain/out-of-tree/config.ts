@@ -9,7 +9,7 @@
  */
 import { dump } from 'js-yaml';
 import { needsOutOfTreeProvider, parseKubernetesVersion } from '../kubernetes-version';
-import { plannedManifest } from './helm-charts';
+import { clone, plannedManifest } from './helm-charts';
 
 export type Distribution = 'rke2' | 'k3s';
 
@@ -107,7 +107,6 @@ export interface SetupPlan {
 /** Why the setup does not apply: the in-tree provider (< 1.27), or a version that cannot be read. */
 export type SetupUnavailable = 'inTree' | 'noVersion';
 
-const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 const yamlOf = (value: unknown): string => (value === undefined ? '' : dump(value, { lineWidth: -1, noRefs: true }).replace(/\n$/, ''));
 
 /** Adds `cloud-provider=external` to an argument list, replacing another `cloud-provider=` value; other arguments kept. */

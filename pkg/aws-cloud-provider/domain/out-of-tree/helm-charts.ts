@@ -70,7 +70,8 @@ export function helmChartYaml(chart: { name: string, namespace: string, chart: s
 
 const valuesYaml = (values: Record<string, unknown>): string => dump(values, { lineWidth: -1, noRefs: true }).replace(/\n$/, '');
 
-const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
+/** A deep copy of plain data (YAML values), so a plan never shares objects with the editor's spec. */
+export const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 
 /** The taint a needed toleration is for. */
 const taintOf = (toleration: KubeToleration) => ({
