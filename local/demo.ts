@@ -59,6 +59,8 @@ export interface DemoOptions {
   port?: number;
   /** The AWS account behind the world, changed (say, 5,000 more instances); default the world's. */
   scenario?: Scenario;
+  /** False: Rancher without the extension, to install it from a Helm repository (the Extensions page). */
+  extensionInstalled?: boolean;
 }
 
 /** `preferred` when nothing listens there, else 0 (any free port). */
@@ -81,13 +83,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const token = newToken();
   const aws = await startAwsEndpoint(options.scenario || awsScenario(extra));
   const rancher = await startFakeRancher({
-    dashboardDir:   options.dashboardDir,
-    extensionDir:   options.extensionDir,
-    awsEndpointUrl: aws.url,
-    port:           options.port ? await portOr(options.port) : 0,
-    host:           '127.0.0.1',
-    extraClusters:  extra,
+    dashboardDir:       options.dashboardDir,
+    extensionDir:       options.extensionDir,
+    awsEndpointUrl:     aws.url,
+    port:               options.port ? await portOr(options.port) : 0,
+    host:               '127.0.0.1',
+    extraClusters:      extra,
     token,
+    extensionInstalled: options.extensionInstalled,
   });
 
   return {

@@ -227,9 +227,16 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
   origin = `http://${ host }:${ (server.address() as AddressInfo).port }`;
 
   const ec2Clusters = [...EC2_CLUSTERS, ...(options.extraClusters || [])];
+  // Rancher's own API is the local cluster's Steve: `/k8s/clusters/local/v1` and `/v1` are one
+  // API (the explorer of `local` lists Rancher's types, the Apps pages its chart repositories).
+  const { local: localObjects = [], ...downstreamClusters } = downstreamObjects(options.extraClusters);
+  const management = new SteveStore([...MANAGEMENT_TYPES, ...DOWNSTREAM_TYPES.filter((type) => !MANAGEMENT_TYPES.some((m) => m.id === type.id))], [
+    ...rancherObjects(origin, extension, options.extraClusters).filter((object) => options.extensionInstalled !== false || object.type !== 'catalog.cattle.io.uiplugin'),
+    ...localObjects,
+  ]);
   const store: FakeStore = {
-    management:       new SteveStore(MANAGEMENT_TYPES, rancherObjects(origin, extension, options.extraClusters).filter((object) => options.extensionInstalled !== false || object.type !== 'catalog.cattle.io.uiplugin')),
-    downstream:       Object.fromEntries(Object.entries(downstreamObjects(options.extraClusters)).map(([id, objects]) => [id, new SteveStore(DOWNSTREAM_TYPES, objects)])),
+    management,
+    downstream:       { local: management, ...Object.fromEntries(Object.entries(downstreamClusters).map(([id, objects]) => [id, new SteveStore(DOWNSTREAM_TYPES, objects)])) },
     cloudCredentials: cloudCredentials(),
   };
   const catalog = catalogApi(store.management);
@@ -411,7 +418,8 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
 
       return res.end(cached);
     }
-    const file = plugin && match && extensionDir && fileInside(join(extensionDir, `${ plugin.name }-${ plugin.version }`), match[3]);
+    // The world's own installed extension is served from the build; one installed from a repository only from the cache.
+    const file = plugin && match && extensionDir && options.extensionInstalled !== false && fileInside(join(extensionDir, `${ plugin.name }-${ plugin.version }`), match[3]);
 
     if (!file) {
       return notFoundError(req, res, path, 'no such extension file');

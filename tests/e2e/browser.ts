@@ -10,7 +10,7 @@ import {
 } from 'playwright-core';
 import { HTML_ENTITY } from '../setup/plain-text';
 import { ensureDashboard, ensureExtension } from '@local/builds';
-import { Demo, startDemo } from '@local/demo';
+import { Demo, DemoOptions, startDemo } from '@local/demo';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS_DIR = join(__dirname, '..', '..', 'test-results', 'e2e');
@@ -87,9 +87,11 @@ export function extensionErrors(errors: string[]): string[] {
 export interface World { demo: Demo, browser: Browser, close(): Promise<void> }
 
 /** Starts a demo world of its own (builds made by the global set-up) and a browser. */
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: Omit<DemoOptions, 'dashboardDir' | 'extensionDir'> = {}): Promise<World> {
   const [dashboard, extension] = [await ensureDashboard(), await ensureExtension()];
-  const demo = await startDemo({ dashboardDir: dashboard.dir, extensionDir: extension.dir });
+  const demo = await startDemo({
+    ...options, dashboardDir: dashboard.dir, extensionDir: extension.dir
+  });
   const browser = await launchChromium();
 
   return {
@@ -107,12 +109,12 @@ export async function startWorld(): Promise<World> {
  * tests and stopped after them: "Tag it" in one file cannot change another's world. The
  * objects are filled in by `beforeAll`; use them inside tests.
  */
-export function worldForThisFile(name: string): { world: World, session: Session } {
+export function worldForThisFile(name: string, options?: Parameters<typeof startWorld>[0]): { world: World, session: Session } {
   const world = {} as World;
   const session = {} as Session;
 
   beforeAll(async() => {
-    Object.assign(world, await startWorld());
+    Object.assign(world, await startWorld(options));
     Object.assign(session, await openSession(world.browser, name));
   });
   afterAll(async() => {
@@ -159,4 +161,21 @@ export async function checkStatuses(results: Locator): Promise<Record<string, st
  */
 export function labeledInput(page: Page, label: string): Locator {
   return page.locator('.labeled-input').filter({ has: page.locator('label', { hasText: label }) }).locator('input').first();
+}
+
+/** `read()` once it returns something (polled every 250 ms), or an error naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, read: () => T | undefined, timeoutMs = 60000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+
+  for (;;) {
+    const value = read();
+
+    if (value !== undefined && value !== null && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ timeoutMs } ms waiting for ${ what }`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

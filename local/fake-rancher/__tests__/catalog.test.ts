@@ -9,6 +9,7 @@
  * endpoint the UIPlugin names, served under /v1/uiplugins.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Steve's JSON, read key by key. */
+import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -113,7 +114,9 @@ it('reads the repository, installs the chart as helm renders it, and serves the 
   // Served from Rancher's cache, as fetched from the endpoint: the built extension, byte for byte.
   const served = await download(`${ rancher.url }/v1/uiplugins/${ NAME }/${ VERSION }/plugin/${ UMD }`);
 
-  expect(served.equals(readFileSync(join(ROOT, 'dist-pkg', `${ NAME }-${ VERSION }`, UMD)))).toBe(true);
+  const sha256 = (data: Buffer) => createHash('sha256').update(data.toString('base64')).digest('hex');
+
+  expect(sha256(served)).toBe(sha256(readFileSync(join(ROOT, 'dist-pkg', `${ NAME }-${ VERSION }`, UMD))));
   expect(site.requests).toEqual(expect.arrayContaining(['/index.yaml', `/assets/${ NAME }/${ NAME }-${ VERSION }.tgz`, `/extensions/${ NAME }/${ VERSION }/files.txt`, `/extensions/${ NAME }/${ VERSION }/plugin/${ UMD }`]));
 });
 
