@@ -41,6 +41,8 @@ export interface TypeSpec {
    * answers a create, with the object it computes, and stores nothing.
    */
   createOnly?: boolean;
+  /** The table columns Steve gives a type with a table converter (`attributes.columns`; objects carry `metadata.fields`). */
+  columns?: { name: string, field: string, type: string, format: string, description: string, priority: number }[];
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -99,6 +101,7 @@ export function steveSchema(spec: TypeSpec, base: string): Record<string, unknow
       namespaced: spec.namespaced,
       resource:   `${ spec.kind.toLowerCase() }s`,
       verbs:      spec.createOnly ? ['create'] : VERBS,
+      ...(spec.columns ? { columns: spec.columns } : {}),
     },
   };
 }

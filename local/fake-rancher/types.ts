@@ -15,6 +15,13 @@ function spec(id: string, version: string, kind: string, namespaced: boolean): T
 }
 
 const core = (id: string, kind: string, namespaced: boolean) => spec(id, 'v1', kind, namespaced);
+
+/** `kubectl get events -o wide`'s columns, as Steve lists them in the event schema (the dashboard's events tables read them). */
+const EVENT_COLUMNS = [
+  ['Last Seen', 'date'], ['Type', 'string'], ['Reason', 'string'], ['Object', 'string'], ['Subobject', 'string'], ['Source', 'string'], ['Message', 'string'], ['First Seen', 'date'], ['Count', 'integer'], ['Name', 'string'],
+].map(([name, type], i) => ({
+  name, field: `$.metadata.fields[${ i }]`, type, format: name === 'Name' ? 'name' : '', description: '', priority: 0
+}));
 const mgmt = (name: string, kind: string, namespaced = false) => spec(`management.cattle.io.${ name }`, 'v3', kind, namespaced);
 
 /** Rancher's own API (`/v1`), i.e. the local cluster's Steve with Rancher's types. */
@@ -76,7 +83,7 @@ export const DOWNSTREAM_TYPES: TypeSpec[] = [
   core('service', 'Service', true),
   core('secret', 'Secret', true),
   core('configmap', 'ConfigMap', true),
-  core('event', 'Event', true),
+  { ...core('event', 'Event', true), columns: EVENT_COLUMNS },
   spec('count', 'v1', 'Count', false),
   spec('apps.deployment', 'v1', 'Deployment', true),
   spec('apps.daemonset', 'v1', 'DaemonSet', true),

@@ -61,3 +61,22 @@ export function machineProviderOf(cluster: ClusterProviderFields | null | undefi
 export function usesAmazonCloudProvider(cloudProviderName: string | null | undefined): boolean {
   return cloudProviderName === 'aws' || cloudProviderName === 'external';
 }
+
+const MANAGEMENT_CLUSTER = 'management.cattle.io.cluster';
+const PROVISIONING_CLUSTER = 'provisioning.cattle.io.cluster';
+
+/** A row of Rancher's cluster list: a provisioning cluster (shells up to 3.0.8) or a management cluster (3.0.13). */
+export interface ClusterListRow { id?: string, type?: string, provClusterId?: string, spec?: Record<string, unknown> }
+
+/**
+ * The provisioning cluster a row of Rancher's cluster list stands for. Up to 3.0.8 the list's rows
+ * are provisioning clusters; 3.0.13's paginated list shows management clusters, each naming its
+ * provisioning cluster (`provClusterId`, from Steve's relationships), which the list loads beside.
+ */
+export function provisioningClusterOfRow<T extends ClusterListRow>(row: T, byId: (type: string, id: string) => T | undefined): T | undefined {
+  if (row.type !== MANAGEMENT_CLUSTER) {
+    return row;
+  }
+
+  return row.provClusterId ? byId(PROVISIONING_CLUSTER, row.provClusterId) : undefined;
+}
