@@ -67,6 +67,8 @@ function profileSummary(profile: Profile, top = 25): string[] {
 const SHOTS = join(ROOT, 'test-results', 'fleet');
 const LONG_TASK_LIMIT_MS = 200;
 
+interface LongFrame { start: number, ms: number, renderMs: number, scripts: string[] }
+
 async function main() {
   const total = Number(process.env.DEMO_CLUSTERS || 200);
 
@@ -83,13 +85,32 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 
     await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-    // Long tasks from the first moment, kept in the page.
-    await page.addInitScript(() => {
+    // Long tasks from the first moment, kept in the page; and the long animation frames over the
+    // limit with the scripts that ran in them (what a long task was).
+    await page.addInitScript((limit) => {
       const tasks: { start: number, duration: number }[] = [];
+      const frames: LongFrame[] = [];
 
-      (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+      Object.assign(window, { longTasks: tasks, longFrames: frames });
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push({ start: entry.startTime, duration: entry.duration }))).observe({ type: 'longtask', buffered: true });
-    });
+      try {
+        new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
+          const frame = entry as unknown as { startTime: number, duration: number, renderStart: number, scripts: { invoker: string, sourceURL: string, sourceFunctionName: string, duration: number }[] };
+
+          if (frame.duration > limit) {
+            frames.push({
+              start:    frame.startTime,
+              ms:       Math.round(frame.duration),
+              // Style, layout and paint: from the frame's render start to its end.
+              renderMs: Math.round(frame.renderStart ? frame.startTime + frame.duration - frame.renderStart : 0),
+              scripts:  frame.scripts.map((script) => `${ script.invoker } ${ script.sourceFunctionName || '' } ${ script.sourceURL.split('/').pop() } ${ Math.round(script.duration) } ms`),
+            });
+          }
+        })).observe({ type: 'long-animation-frame', buffered: true });
+      } catch {
+        // No Long Animation Frames in this browser: the long tasks only.
+      }
+    }, LONG_TASK_LIMIT_MS);
     const opened = Date.now();
 
     await page.goto(`${ demo.url }${ demo.pages.fleet }`);
@@ -142,9 +163,10 @@ async function main() {
       const start = verify?.startTime || 0;
       const end = start + (verify?.duration || 0);
       const tasks = (window as unknown as { longTasks: { start: number, duration: number }[] }).longTasks.filter((task) => task.start >= start && task.start <= end);
+      const frames = (window as unknown as { longFrames: LongFrame[] }).longFrames.filter((frame) => frame.start >= start && frame.start <= end);
 
       return {
-        verifyMs: verify?.duration || 0, resultsRenderedMs: resultsRendered?.duration || 0, longTasks: tasks.length, longest: Math.max(0, ...tasks.map((task) => task.duration)), over: tasks.filter((task) => task.duration > 200).map((task) => Math.round(task.duration)),
+        verifyMs: verify?.duration || 0, resultsRenderedMs: resultsRendered?.duration || 0, longTasks: tasks.length, longest: Math.max(0, ...tasks.map((task) => task.duration)), over: tasks.filter((task) => task.duration > 200).map((task) => Math.round(task.duration)), frames,
       };
     });
     const proxied = demo.rancher.proxied.length - proxiedBefore;
@@ -218,6 +240,8 @@ async function main() {
       `| cluster list with badges (navigation → first badge) | ${ listSeconds.toFixed(1) } s, ${ badges } badges on its first page |`,
       '',
       `Screenshots: ${ SHOTS }`,
+      ...(timing.frames.length ? [`Animation frames over ${ LONG_TASK_LIMIT_MS } ms while verifying (at, length, rendering, the scripts in them):`] : []),
+      ...timing.frames.map((frame) => `  @${ (frame.start / 1000).toFixed(1) } s ${ frame.ms } ms (render ${ frame.renderMs } ms): ${ frame.scripts.join('; ') || 'no script' }`),
       ...summary,
     ].join('\n'));
     if (timing.over.length) {
