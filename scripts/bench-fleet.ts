@@ -9,16 +9,65 @@
 //   endpoint), Rancher API calls (cluster proxy), peak concurrent requests at the proxy and API;
 // - long tasks (PerformanceObserver 'longtask') while verifying: count, longest, and any over 200 ms;
 // - the time to render the last results, and the cluster list's render with the badges.
-// Screenshots go to test-results/fleet/.
-import { mkdirSync } from 'fs';
+// Screenshots go to test-results/fleet/. BENCH_PROFILE=1 also records a CPU profile of Verify all
+// (test-results/fleet/verify.cpuprofile, for Chromium's DevTools) and prints where its time went.
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ensureDashboard, ensureExtension, ROOT } from '@local/builds';
 import { startDemo } from '@local/demo';
 import { clustersForTotal } from '@local/fake-rancher/world';
 import { launchChromium } from '@tests/e2e/browser';
+import type { CDPSession } from 'playwright-core';
+
+interface ProfileNode { id: number, callFrame: { functionName: string, url: string, lineNumber: number, columnNumber: number }, children?: number[] }
+interface Profile { nodes: ProfileNode[], samples: number[], timeDeltas: number[] }
+
+/** Where the profile's time went: self and inclusive time of its heaviest functions (script file:line:column). */
+function profileSummary(profile: Profile, top = 25): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+
+  profile.nodes.forEach((node) => (node.children || []).forEach((child) => parent.set(child, node.id)));
+  const name = (node: ProfileNode) => {
+    const {
+      functionName, url, lineNumber, columnNumber
+    } = node.callFrame;
+
+    return `${ functionName || '(anonymous)' } ${ url.split('/').pop() || '' }:${ lineNumber + 1 }:${ columnNumber + 1 }`;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busy = 0;
+
+  profile.samples.forEach((sample, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(sample) as ProfileNode;
+
+    if (['(idle)', '(program)'].includes(node.callFrame.functionName)) {
+      return;
+    }
+    busy += ms;
+    self.set(name(node), (self.get(name(node)) || 0) + ms);
+    const seen = new Set<string>();
+
+    for (let at: number | undefined = sample; at !== undefined; at = parent.get(at)) {
+      const key = name(byId.get(at) as ProfileNode);
+
+      if (!seen.has(key)) {
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) || 0) + ms);
+      }
+    }
+  });
+  const list = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, ms]) => `  ${ ms.toFixed(0).padStart(6) } ms  ${ key }`);
+
+  return [`CPU busy while verifying: ${ busy.toFixed(0) } ms`, 'self time:', ...list(self), 'inclusive time:', ...list(inclusive)];
+}
 
 const SHOTS = join(ROOT, 'test-results', 'fleet');
 const LONG_TASK_LIMIT_MS = 200;
+
+interface LongFrame { start: number, ms: number, renderMs: number, scripts: string[] }
 
 async function main() {
   const total = Number(process.env.DEMO_CLUSTERS || 200);
@@ -36,13 +85,32 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 
     await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-    // Long tasks from the first moment, kept in the page.
-    await page.addInitScript(() => {
+    // Long tasks from the first moment, kept in the page; and the long animation frames over the
+    // limit with the scripts that ran in them (what a long task was).
+    await page.addInitScript((limit) => {
       const tasks: { start: number, duration: number }[] = [];
+      const frames: LongFrame[] = [];
 
-      (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+      Object.assign(window, { longTasks: tasks, longFrames: frames });
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push({ start: entry.startTime, duration: entry.duration }))).observe({ type: 'longtask', buffered: true });
-    });
+      try {
+        new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
+          const frame = entry as unknown as { startTime: number, duration: number, renderStart: number, scripts: { invoker: string, sourceURL: string, sourceFunctionName: string, duration: number }[] };
+
+          if (frame.duration > limit) {
+            frames.push({
+              start:    frame.startTime,
+              ms:       Math.round(frame.duration),
+              // Style, layout and paint: from the frame's render start to its end.
+              renderMs: Math.round(frame.renderStart ? frame.startTime + frame.duration - frame.renderStart : 0),
+              scripts:  frame.scripts.map((script) => `${ script.invoker } ${ script.sourceFunctionName || '' } ${ script.sourceURL.split('/').pop() } ${ Math.round(script.duration) } ms`),
+            });
+          }
+        })).observe({ type: 'long-animation-frame', buffered: true });
+      } catch {
+        // No Long Animation Frames in this browser: the long tasks only.
+      }
+    }, LONG_TASK_LIMIT_MS);
     const opened = Date.now();
 
     await page.goto(`${ demo.url }${ demo.pages.fleet }`);
@@ -60,6 +128,14 @@ async function main() {
     const downstreamBefore = demo.rancher.requests.filter((r) => r.path.startsWith('/k8s/clusters/')).length;
 
     demo.rancher.concurrency.reset();
+    let cdp: CDPSession | undefined;
+
+    if (process.env.BENCH_PROFILE) {
+      cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const clicked = Date.now();
 
     await page.locator('[data-testid="fleet-verify-all"]').click();
@@ -70,6 +146,15 @@ async function main() {
     await page.locator('[data-testid="fleet-message"]').waitFor({ timeout: 900000 });
     const wallSeconds = (Date.now() - clicked) / 1000;
     const message = await page.locator('[data-testid="fleet-message"]').innerText();
+    const summary: string[] = [];
+
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop') as unknown as { profile: Profile };
+
+      writeFileSync(join(SHOTS, 'verify.cpuprofile'), JSON.stringify(profile));
+      summary.push(...profileSummary(profile));
+      await cdp.detach();
+    }
 
     await page.waitForFunction(() => performance.getEntriesByName('aws-cloud-provider:fleet-results-rendered').length > 0);
     const timing = await page.evaluate(() => {
@@ -78,9 +163,10 @@ async function main() {
       const start = verify?.startTime || 0;
       const end = start + (verify?.duration || 0);
       const tasks = (window as unknown as { longTasks: { start: number, duration: number }[] }).longTasks.filter((task) => task.start >= start && task.start <= end);
+      const frames = (window as unknown as { longFrames: LongFrame[] }).longFrames.filter((frame) => frame.start >= start && frame.start <= end);
 
       return {
-        verifyMs: verify?.duration || 0, resultsRenderedMs: resultsRendered?.duration || 0, longTasks: tasks.length, longest: Math.max(0, ...tasks.map((task) => task.duration)), over: tasks.filter((task) => task.duration > 200).map((task) => Math.round(task.duration)),
+        verifyMs: verify?.duration || 0, resultsRenderedMs: resultsRendered?.duration || 0, longTasks: tasks.length, longest: Math.max(0, ...tasks.map((task) => task.duration)), over: tasks.filter((task) => task.duration > 200).map((task) => Math.round(task.duration)), frames,
       };
     });
     const proxied = demo.rancher.proxied.length - proxiedBefore;
@@ -154,6 +240,9 @@ async function main() {
       `| cluster list with badges (navigation → first badge) | ${ listSeconds.toFixed(1) } s, ${ badges } badges on its first page |`,
       '',
       `Screenshots: ${ SHOTS }`,
+      ...(timing.frames.length ? [`Animation frames over ${ LONG_TASK_LIMIT_MS } ms while verifying (at, length, rendering, the scripts in them):`] : []),
+      ...timing.frames.map((frame) => `  @${ (frame.start / 1000).toFixed(1) } s ${ frame.ms } ms (render ${ frame.renderMs } ms): ${ frame.scripts.join('; ') || 'no script' }`),
+      ...summary,
     ].join('\n'));
     if (timing.over.length) {
       process.exitCode = 1;
