@@ -27,10 +27,17 @@ function checkCancelled(options: GatherOptions): void {
   }
 }
 
-/** Settles when `signal` aborts, so a hung request does not hold up Cancel. */
-function whenCancelled(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(new GatherCancelled()), { once: true });
+/**
+ * `call()`, or GatherCancelled as soon as `signal` aborts, so a hung request does not hold up
+ * Cancel. The abort listener goes when the call settles: a fleet run makes thousands of calls on
+ * one signal, and a listener left behind would keep each answer alive until the run ends.
+ */
+function cancellable<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new GatherCancelled());
+
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve().then(call).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -38,7 +45,7 @@ function whenCancelled(signal: AbortSignal | undefined): Promise<never> {
 export async function attempt<T>(operation: string, options: GatherOptions, call: () => Promise<T>): Promise<Fact<T>> {
   checkCancelled(options);
   try {
-    const value = options.signal ? await Promise.race([call(), whenCancelled(options.signal)]) : await call();
+    const value = options.signal ? await cancellable(call, options.signal) : await call();
 
     checkCancelled(options);
     options.onProgress?.(operation);
