@@ -44,7 +44,7 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   await page.locator('[data-testid="extensions-page-menu"]').click();
   await page.getByText('Manage Repositories', { exact: true }).click();
   await page.waitForURL(/catalog\.cattle\.io\.clusterrepo$/);
-  await page.getByRole('link', { name: 'Create' }).click();
+  await page.locator('[data-testid="masthead-create"]').click();
   await labeledInput(page, 'Name').fill(REPO);
   await labeledInput(page, 'Index URL').fill(site.url);
   await shot('repository-form');
