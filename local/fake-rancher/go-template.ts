@@ -2,7 +2,7 @@
  * Go's text/template as Helm runs it (missing keys print nothing), for the constructs Helm charts
  * of UI extensions use: `{{- -}}` trimming, comments, `define`/`include`/`template`, `if`/`else
  * if`/`else`, `with`, `range` (maps in key order, as Go), variables, pipelines, parenthesised
- * pipelines with fields (`(semver x).Original`), and the Sprig functions below. Anything else
+ * pipelines with fields (`(semver x).Original`), and the Sprig functions of sprig.ts. Anything else
  * throws, naming it, so a chart this stand-in cannot render fails loudly instead of rendering wrong.
  */
 import { Node, parse, Pipeline, Operand } from './go-template-parse';
