@@ -12,6 +12,7 @@ import { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { handleMetaProxy, ProxiedRequest, RefusedRequest } from '../meta-proxy';
 import { catalogApi } from './catalog-api';
+import { steveListQuery } from './steve-query';
 import {
   matchesLabelSelector, normanCollection, normanSchema, notFoundMessage, steveBase, steveCollection, SteveObject, steveObject, steveSchema, SteveStore, TypeSpec, withSteveLinks
 } from './steve';
@@ -491,14 +492,13 @@ export async function startFakeRancher(options: FakeRancherOptions): Promise<Fak
     }
 
     if (method === 'GET' && !id) {
-      const filters = url.searchParams.getAll('filter').map((f) => f.split('=')).filter((f) => f.length === 2);
-      const data = api.list(spec.id)
+      const page = steveListQuery(api.list(spec.id)
         .filter((object) => !namespace || object.metadata.namespace === namespace)
-        .filter((object) => matchesLabelSelector(object, url.searchParams.get('labelSelector')))
-        .filter((object) => filters.every(([path, value]) => String(path.split('.').reduce((at: unknown, key) => (at as Record<string, unknown> | undefined)?.[key], object as unknown)) === value))
-        .map((object) => withSteveLinks(object, apiBase));
+        .filter((object) => matchesLabelSelector(object, url.searchParams.get('labelSelector'))), url.searchParams);
 
-      return json(res, 200, steveCollection(spec.id, data, apiBase, self));
+      return json(res, 200, {
+        ...steveCollection(spec.id, page.data.map((object) => withSteveLinks(object, apiBase)), apiBase, self), count: page.count, ...(page.pages !== undefined ? { pages: page.pages } : {})
+      });
     }
     if (method === 'GET' && id) {
       const object = api.get(spec.id, id);

@@ -34,7 +34,9 @@ const { world, session } = worldForThisFile('catalog-install', { extensionInstal
 
 it('installs the extension from a Helm repository on the Extensions page, and the tab opens', async() => {
   const { page, shot } = session;
-  const card = page.locator(`[data-testid="item-card-cluster/${ REPO }/${ NAME }"]`);
+  // The extension's card: an item card from 3.0.8 on (`item-card-cluster/<repo>/<chart>`; 3.0.13
+  // names an installed one `item-card-<chart>-<version>`), a plugin card in 3.0.0.
+  const card = page.locator([`item-card-cluster/${ REPO }/${ NAME }`, `item-card-${ NAME }-0.1.0`, `extension-card-${ NAME }`].map((id) => `[data-testid="${ id }"]`).join(', '));
 
   await page.goto(`${ world.demo.url }${ world.demo.pages.extensions }`);
   await page.locator('[data-testid="extensions-page-title"]').waitFor({ timeout: 90000 });
@@ -48,7 +50,8 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   await labeledInput(page, 'Name').fill(REPO);
   await labeledInput(page, 'Index URL').fill(site.url);
   await shot('repository-form');
-  await page.getByRole('button', { name: 'Create' }).click();
+  // The form's own save button: "Create", "Add Repository" in 3.0.13 (no test id common to the shells).
+  await page.getByRole('button', { name: /^(Create|Add Repository)$/ }).click();
   await page.waitForURL(/catalog\.cattle\.io\.clusterrepo$/);
   expect(world.demo.rancher.store.management.get('catalog.cattle.io.clusterrepo', REPO)?.status?.conditions?.[0]).toMatchObject({ type: 'Downloaded', status: 'True' });
 
@@ -56,8 +59,15 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   await page.goto(`${ world.demo.url }${ world.demo.pages.extensions }`);
   await card.waitFor({ timeout: 60000 });
   await shot('available', card);
-  await card.locator('[data-testid="item-card-header-action-menu"]').click();
-  await page.getByText('Install', { exact: true }).first().click();
+  // 3.0.0's card has an Install button; later cards keep Install in their menu.
+  const installButton = card.locator(`[data-testid="extension-card-install-btn-${ NAME }"]`);
+
+  if (await installButton.count()) {
+    await installButton.click();
+  } else {
+    await card.locator('[data-testid="item-card-header-action-menu"]').click();
+    await page.getByText('Install', { exact: true }).first().click();
+  }
   await page.locator('[data-testid="install-ext-modal-install-btn"]').click();
   const app = await until('the helm release', () => world.demo.rancher.store.management.get('catalog.cattle.io.app', `cattle-ui-plugin-system/${ NAME }`));
 
