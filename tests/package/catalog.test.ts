@@ -126,7 +126,7 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
       'catalog.cattle.io/display-name':          'Amazon Cloud Provider',
       'catalog.cattle.io/kube-version':          '>= 1.23.0-0',
       'catalog.cattle.io/rancher-version':       '>= 2.10.0-0 < 2.16.0-0',
-      'catalog.cattle.io/ui-extensions-version': '>= 3.0.0 < 4.0.0',
+      'catalog.cattle.io/ui-extensions-version': '>= 3.0.0 < 3.1.0',
     });
     // Every version bound ends in -0, so release candidates (v2.13.0-rc1) fall inside the range.
     for (const key of ['catalog.cattle.io/kube-version', 'catalog.cattle.io/rancher-version']) {
@@ -152,6 +152,28 @@ describe('the extension catalog (a Helm repository for Rancher)', () => {
     }
     expect(supported('v2.13.2', 'v1.22.17')).toBe(false);
     expect(supported('v2.13.2', 'v1.23.0')).toBe(true);
+  });
+
+  it('is offered to the extension API of the shells tested (3.0.x), not to a 3.1 dashboard', () => {
+    const offered = (api: string) => {
+      let supported: boolean | undefined;
+
+      jest.isolateModules(() => {
+        process.env.UI_EXTENSIONS_API_VERSION = api; // read when the shell's module loads
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { isSupportedChartVersion } = require('@shell/config/uiplugins');
+
+        supported = isSupportedChartVersion({
+          version: entry, rancherVersion: 'v2.13.2', kubeVersion: 'v1.31.4+rke2r1'
+        });
+      });
+      process.env.UI_EXTENSIONS_API_VERSION = SHELL_VERSION;
+
+      return supported;
+    };
+
+    expect(['3.0.0', '3.0.8', '3.0.13'].map(offered)).toEqual([true, true, true]);
+    expect(offered('3.1.0')).toBe(false);
   });
 
   it('lets Rancher\'s catalog list release candidates: a range with -0 bounds admits prereleases', () => {

@@ -109,7 +109,7 @@ describe('the built extension', () => {
 
     expect(typeof window[name].default).toBe('function');
     expect(recorded.metadata.name).toBe('aws-cloud-provider');
-    expect(recorded.metadata.rancher.annotations['catalog.cattle.io/ui-extensions-version']).toBe('>= 3.0.0 < 4.0.0');
+    expect(recorded.metadata.rancher.annotations['catalog.cattle.io/ui-extensions-version']).toBe('>= 3.0.0 < 3.1.0');
     expect(recorded.tabs.map((t) => t.where)).toEqual(['cluster-create-rke2', 'cluster-create-rke2', 'cluster-create-rke2', 'tab']);
     expect(recorded.tabs.slice(0, 3).map((t) => t.when)).toEqual(CLUSTER_PAGE_LOCATIONS);
     expect(recorded.tabs.map((t) => t.when)).toEqual([
