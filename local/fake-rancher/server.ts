@@ -1,7 +1,7 @@
 /**
  * A fake Rancher API in plain Node: it serves a production build of the Rancher dashboard on the
  * same origin, logged in as admin (every API answer carries `x-api-cattle-auth: true`), answers
- * what the dashboard asks for from the world in world.ts, lists the built extension at
+ * what the dashboard asks for from the world (world.ts), lists the built extension at
  * `/v1/uiplugins` and serves its files as Rancher does, and forwards `/meta/proxy/<aws host>/`
  * to the local AWS endpoint.
  */
@@ -17,9 +17,14 @@ import {
 } from './steve';
 import { DOWNSTREAM_TYPES, MANAGEMENT_TYPES } from './types';
 import { downstreamState, SIMULATED_TYPES } from './downstream';
-import {
-  chartIndex, chartInfo, cloudCredentials, clusterCreated, CUSTOM_CLUSTER, downstreamCluster, downstreamObjects, EC2_CLUSTERS, K3S_VERSIONS, rancherObjects, RANCHER_VERSION, releases, RKE2_VERSIONS, WorldEc2Cluster
-} from './world';
+import { WorldEc2Cluster } from './cluster-shapes';
+import { CUSTOM_CLUSTER } from './custom-demo';
+import { downstreamCluster, downstreamObjects } from './downstream-objects';
+import { K3S_VERSIONS, RANCHER_VERSION, RKE2_VERSIONS } from './ids';
+import { clusterCreated } from './provisioning';
+import { cloudCredentials, rancherObjects } from './rancher-objects';
+import { chartIndex, chartInfo, releases } from './releases';
+import { EC2_CLUSTERS } from './world';
 
 export interface FakeRancherOptions {
   /**
@@ -35,7 +40,7 @@ export interface FakeRancherOptions {
   extensionPackageJson?: string;
   port?: number;
   host?: string;
-  /** More Amazon EC2 clusters besides the world's own (world.ts generatedClusters): a fleet of many. */
+  /** More Amazon EC2 clusters besides the world's own (fleet.ts generatedClusters): a fleet of many. */
   extraClusters?: WorldEc2Cluster[];
   /**
    * An API token (`token-xxxxx:secret`): when given, API requests must carry it, as Rancher
