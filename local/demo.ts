@@ -9,9 +9,12 @@ import { createServer } from 'net';
 import { AwsEndpoint, startAwsEndpoint } from './aws-endpoint/server';
 import { Scenario } from './aws-endpoint/scenario';
 import { FakeRancher, startFakeRancher } from './fake-rancher/server';
-import {
-  awsScenario, BROKEN_CLUSTER, clustersForTotal, CUSTOM_CLUSTER, DEMO_AMAZON_CLUSTERS, EC2_CLUSTER
-} from './fake-rancher/world';
+import { awsScenario } from './fake-rancher/aws-scenario';
+import { CUSTOM_CLUSTER } from './fake-rancher/custom-demo';
+import { BROKEN_CLUSTER } from './fake-rancher/ec2-broken';
+import { EC2_CLUSTER } from './fake-rancher/ec2-demo';
+import { clustersForTotal } from './fake-rancher/fleet';
+import { DEMO_AMAZON_CLUSTERS } from './fake-rancher/world';
 
 const CLUSTERS = '/c/_/manager/provisioning.cattle.io.cluster';
 

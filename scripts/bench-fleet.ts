@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ensureDashboard, ensureExtension, ROOT } from '@local/builds';
 import { startDemo } from '@local/demo';
-import { clustersForTotal } from '@local/fake-rancher/world';
+import { clustersForTotal } from '@local/fake-rancher/fleet';
 import { launchChromium } from '@tests/e2e/browser';
 import type { CDPSession } from 'playwright-core';
 

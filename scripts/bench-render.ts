@@ -10,7 +10,9 @@ import { join } from 'path';
 import { ensureDashboard, ensureExtension, ROOT } from '@local/builds';
 import { startDemo } from '@local/demo';
 import { Scenario, ScenarioInstance } from '@local/aws-endpoint/scenario';
-import { awsScenario, EC2_CLUSTER, PROFILES, SUBNETS } from '@local/fake-rancher/world';
+import { awsScenario } from '@local/fake-rancher/aws-scenario';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
+import { PROFILES, SUBNETS } from '@local/fake-rancher/ids';
 import { launchChromium } from '@tests/e2e/browser';
 
 const SHOTS = join(ROOT, 'test-results', 'render');

@@ -12,16 +12,14 @@
  */
 
 import { dump } from 'js-yaml';
-import { KubeTaint, KubeToleration, misfit } from '@pkg/domain/kube';
-import {
-  CONTROLLER_CHART, installJobName, labelsOfRoles, taintsOfPool, UNINITIALIZED_TAINT
-} from '@pkg/domain/out-of-tree/controller';
-import {
-  effectiveControllerValues, helmChartsIn, HelmChartDocument, isControllerChart, splitManifest
-} from '@pkg/domain/out-of-tree/manifest';
+import { KubeTaint } from '@pkg/domain/kube';
+import { CONTROLLER_CHART, labelsOfRoles, taintsOfPool, UNINITIALIZED_TAINT } from '@pkg/domain/out-of-tree/controller';
+import { helmChartsIn, isControllerChart, splitManifest } from '@pkg/domain/out-of-tree/manifest';
 import { NodeRole } from '@pkg/domain/roles';
-import { SteveObject, steveObject, TypeSpec } from './steve';
-import { DOWNSTREAM_TYPES, typeSpec } from './types';
+import {
+  condition, controller, installed, make, NodeState
+} from './downstream-workloads';
+import { SteveObject } from './steve';
 
 /** A machine of the cluster, as Rancher and EC2 know it. */
 export interface DownstreamNode {
@@ -52,12 +50,6 @@ export interface RkeConfigView {
 
 /** The types this module writes; the rest of the downstream store (namespaces) stays. */
 export const SIMULATED_TYPES = ['node', 'pod', 'apps.daemonset', 'batch.job', 'helm.cattle.io.helmchart'];
-
-const make = (type: string, name: string, namespace: string | undefined, body: Parameters<typeof steveObject>[3]): SteveObject => steveObject(typeSpec(DOWNSTREAM_TYPES, type) as TypeSpec, name, namespace, body);
-
-const condition = (type: string, status = 'True', extra: Record<string, unknown> = {}) => ({
-  type, status, lastTransitionTime: '2026-01-05T09:40:00Z', lastProbeTime: null, ...extra
-});
 
 const ROLE_LABELS: Record<NodeRole, string> = {
   controlplane: 'rke.cattle.io/control-plane-role', etcd: 'rke.cattle.io/etcd-role', worker: 'rke.cattle.io/worker-role'
@@ -90,39 +82,10 @@ export function externalKubelet(rke: RkeConfigView, roles: readonly NodeRole[]):
   return kubeletArgs.includes('cloud-provider=external') || configs.some((config) => config['cloud-provider-name'] === 'external');
 }
 
-/** The tolerations the DaemonSet controller adds to every daemon pod (AddOrUpdateDaemonPodTolerations, pkg/controller/daemon/util). */
-export function daemonPodTolerations(hostNetwork: boolean): KubeToleration[] {
-  return [
-    {
-      key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute'
-    },
-    {
-      key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute'
-    },
-    {
-      key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule'
-    },
-    {
-      key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule'
-    },
-    {
-      key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule'
-    },
-    {
-      key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule'
-    },
-    ...(hostNetwork ? [{
-      key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule'
-    }] : []),
-  ];
-}
-
 /** The taints a node registers with: Rancher's for pools without the worker role, then the kubelet's `uninitialized` when external. */
 function registeredTaints(node: DownstreamNode, external: boolean): KubeTaint[] {
   return [...taintsOfPool(node.roles).filter((taint) => taint.key !== UNINITIALIZED_TAINT.key), ...(external ? [UNINITIALIZED_TAINT] : [])];
 }
-
-interface NodeState { node: DownstreamNode, labels: Record<string, string>, taints: KubeTaint[], providerID?: string }
 
 function nodeObject(cluster: DownstreamCluster, state: NodeState): SteveObject {
   const { node } = state;
@@ -149,127 +112,6 @@ function nodeObject(cluster: DownstreamCluster, state: NodeState): SteveObject {
       },
     },
   });
-}
-
-/** The HelmChart object and the helm-controller's install Job for one chart of the manifest. */
-function installed(chart: HelmChartDocument): SteveObject[] {
-  const jobName = installJobName(chart.name);
-  const failed = !!chart.valuesError;
-  const helmChart = make('helm.cattle.io.helmchart', chart.name, chart.namespace, {
-    annotations: { 'objectset.rio.cattle.io/id': 'rke2-additional-manifest' },
-    spec:        {
-      chart: chart.chart, ...(chart.repo ? { repo: chart.repo } : {}), ...(chart.version ? { version: chart.version } : {}), ...(chart.targetNamespace ? { targetNamespace: chart.targetNamespace } : {}), ...(chart.bootstrap !== undefined ? { bootstrap: chart.bootstrap } : {}), ...(chart.valuesContent !== undefined ? { valuesContent: chart.valuesContent } : {})
-    },
-    status: {
-      jobName,
-      conditions: [
-        {
-          type: 'JobCreated', status: 'True', reason: 'Job created', message: `Applying HelmChart using Job ${ chart.namespace }/${ jobName }`
-        },
-        {
-          type: 'Failed', status: failed ? 'True' : 'False', reason: failed ? 'Job failed' : '', message: failed ? `Job ${ chart.namespace }/${ jobName } failed: BackoffLimitExceeded` : ''
-        },
-      ],
-    },
-  });
-  const job = make('batch.job', jobName, chart.namespace, {
-    labels: { 'helmcharts.helm.cattle.io/chart': chart.name },
-    spec:   {
-      backoffLimit: 1000,
-      completions:  1,
-      parallelism:  1,
-      template:     {
-        spec: {
-          restartPolicy: 'OnFailure',
-          containers:    [{
-            name: 'helm', image: 'rancher/klipper-helm:v0.9.8-build20250709', args: ['install']
-          }]
-        }
-      }
-    },
-    status: failed ? {
-      failed: 1, active: 0, startTime: '2026-01-05T09:35:00Z', conditions: [condition('FailureTarget', 'True', { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }), condition('Failed', 'True', { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' })]
-    } : {
-      succeeded: 1, active: 0, startTime: '2026-01-05T09:35:00Z', completionTime: '2026-01-05T09:35:40Z', conditions: [condition('SuccessCriteriaMet'), condition('Complete')]
-    },
-  });
-
-  return [helmChart, job];
-}
-
-/** The controller chart's DaemonSet and the pods the DaemonSet controller makes; which nodes they run on. */
-function controller(chart: HelmChartDocument, states: NodeState[]): { objects: SteveObject[], running: boolean } {
-  const values = effectiveControllerValues(chart.values || {});
-  const namespace = chart.targetNamespace || chart.namespace;
-  const image = `${ CONTROLLER_CHART.image }:${ values.imageTag }`;
-  const podLabels = { [CONTROLLER_CHART.podLabel.key]: CONTROLLER_CHART.podLabel.value };
-  const podTolerations = [...values.tolerations, ...daemonPodTolerations(values.hostNetworking)];
-  const fitting = states.filter((state) => !misfit({ nodeSelector: values.nodeSelector, tolerations: podTolerations }, state));
-  const template = {
-    metadata: { labels: podLabels },
-    spec:     {
-      nodeSelector:       values.nodeSelector,
-      tolerations:        values.tolerations,
-      hostNetwork:        values.hostNetworking,
-      dnsPolicy:          'Default',
-      priorityClassName:  'system-node-critical',
-      serviceAccountName: 'cloud-controller-manager',
-      containers:         [{
-        name: 'aws-cloud-controller-manager', image, args: values.args
-      }]
-    },
-  };
-  const daemonSet = make('apps.daemonset', CONTROLLER_CHART.daemonSet, namespace, {
-    labels:      { 'app.kubernetes.io/managed-by': 'Helm', ...podLabels },
-    annotations: { 'meta.helm.sh/release-name': chart.name, 'meta.helm.sh/release-namespace': namespace },
-    spec:        {
-      selector: { matchLabels: podLabels }, template, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, revisionHistoryLimit: 10
-    },
-    status: {
-      currentNumberScheduled: fitting.length, desiredNumberScheduled: fitting.length, numberAvailable: fitting.length, numberReady: fitting.length, numberMisscheduled: 0, updatedNumberScheduled: fitting.length, observedGeneration: 1
-    },
-  });
-  const podName = (index: number) => `${ CONTROLLER_CHART.daemonSet }-${ ['x7k2p', 'm4q9z', 'h2v8n', 'r5t3w', 'c6b1j'][index % 5] }`;
-  const pods = fitting.map((state, index) => make('pod', podName(index), namespace, {
-    labels:   {
-      ...podLabels, 'controller-revision-hash': '7d9f8c6b5', 'pod-template-generation': '1'
-    },
-    metadata: {
-      name:            podName(index),
-      ownerReferences: [{
-        apiVersion: 'apps/v1', kind: 'DaemonSet', name: CONTROLLER_CHART.daemonSet, controller: true, blockOwnerDeletion: true
-      }]
-    },
-    spec: {
-      ...template.spec,
-      nodeName:    state.node.name,
-      tolerations: podTolerations,
-      affinity:    {
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{
-              matchFields: [{
-                key: 'metadata.name', operator: 'In', values: [state.node.name]
-              }]
-            }]
-          }
-        }
-      },
-    },
-    status: {
-      phase:             'Running',
-      hostIP:            state.node.ip,
-      podIP:             values.hostNetworking ? state.node.ip : `10.42.0.${ 10 + index }`,
-      startTime:         '2026-01-05T09:36:00Z',
-      qosClass:          'Burstable',
-      conditions:        ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => condition(type)),
-      containerStatuses: [{
-        name: 'aws-cloud-controller-manager', image, imageID: `${ image }@sha256:0000`, ready: true, started: true, restartCount: 0, state: { running: { startedAt: '2026-01-05T09:36:10Z' } }
-      }],
-    },
-  }));
-
-  return { objects: [daemonSet, ...pods], running: pods.length > 0 };
 }
 
 /**

@@ -9,7 +9,8 @@
 import { loadAll } from 'js-yaml';
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import { BROKEN_CLUSTER, CREDENTIAL_ID } from '@local/fake-rancher/world';
+import { BROKEN_CLUSTER } from '@local/fake-rancher/ec2-broken';
+import { CREDENTIAL_ID } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('broken-controller');
 

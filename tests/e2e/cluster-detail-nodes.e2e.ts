@@ -7,7 +7,9 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import { CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER } from '@local/fake-rancher/world';
+import { CUSTOM_CLUSTER } from '@local/fake-rancher/custom-demo';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
+import { CREDENTIAL_ID } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('cluster-detail-nodes');
 

@@ -8,7 +8,7 @@ import { Page } from 'playwright-core';
 import {
   checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
 } from './browser';
-import { PROFILES, SUBNETS } from '@local/fake-rancher/world';
+import { PROFILES, SUBNETS } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('create-amazon-ec2');
 

@@ -5,9 +5,8 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import {
-  CREDENTIAL_ID, CUSTOM_CLUSTER, PROFILES, SECURITY_GROUPS, SUBNETS
-} from '@local/fake-rancher/world';
+import { CUSTOM_CLUSTER } from '@local/fake-rancher/custom-demo';
+import { CREDENTIAL_ID, PROFILES, SECURITY_GROUPS, SUBNETS } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('create-custom');
 

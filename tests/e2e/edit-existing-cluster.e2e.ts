@@ -6,9 +6,8 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import {
-  CREDENTIAL_ID, EC2_CLUSTER, SUBNETS, PROFILES, RETIRED_CLUSTER_ID
-} from '@local/fake-rancher/world';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
+import { CREDENTIAL_ID, PROFILES, RETIRED_CLUSTER_ID, SUBNETS } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('edit-existing-cluster');
 

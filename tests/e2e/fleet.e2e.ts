@@ -8,9 +8,10 @@
 
 import { Page } from 'playwright-core';
 import { checkStatuses, expectPlainText, extensionErrors, worldForThisFile } from './browser';
-import {
-  BROKEN_CLUSTER, CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER, RETIRED_CLUSTER_ID, SUBNETS
-} from '@local/fake-rancher/world';
+import { CUSTOM_CLUSTER } from '@local/fake-rancher/custom-demo';
+import { BROKEN_CLUSTER } from '@local/fake-rancher/ec2-broken';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
+import { CREDENTIAL_ID, RETIRED_CLUSTER_ID, SUBNETS } from '@local/fake-rancher/ids';
 
 const { world, session } = worldForThisFile('fleet');
 

@@ -11,7 +11,7 @@ import { Page } from 'playwright-core';
 import {
   checkStatuses, expectPlainText, extensionErrors, labeledInput, worldForThisFile
 } from './browser';
-import { PROFILES, ROLES, SUBNETS } from '@local/fake-rancher/world';
+import { PROFILES, ROLES, SUBNETS } from '@local/fake-rancher/ids';
 import { ec2TrustPolicy } from '@pkg/domain/policies';
 
 const { world, session } = worldForThisFile('out-of-tree-setup');

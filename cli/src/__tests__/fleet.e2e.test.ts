@@ -4,9 +4,10 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { Demo, startDemo } from '@local/demo';
-import {
-  BROKEN_CLUSTER, CREDENTIAL_ID, CUSTOM_CLUSTER, EC2_CLUSTER, RETIRED_CLUSTER_ID, SUBNETS
-} from '@local/fake-rancher/world';
+import { CUSTOM_CLUSTER } from '@local/fake-rancher/custom-demo';
+import { BROKEN_CLUSTER } from '@local/fake-rancher/ec2-broken';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
+import { CREDENTIAL_ID, RETIRED_CLUSTER_ID, SUBNETS } from '@local/fake-rancher/ids';
 
 /**
  * `fleet`: the real CLI against the demo's servers without a dashboard (the fake Rancher API and

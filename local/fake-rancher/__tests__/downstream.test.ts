@@ -8,7 +8,8 @@ import { CONTROLLER_CHART } from '@pkg/domain/out-of-tree/controller';
 import { shellManagementRequest } from '@tests/contract/shell-request';
 import { FakeRancher, startFakeRancher } from '../server';
 import { matchesLabelSelector, SteveObject, steveObject } from '../steve';
-import { BROKEN_CLUSTER, EC2_CLUSTER } from '../world';
+import { BROKEN_CLUSTER } from '../ec2-broken';
+import { EC2_CLUSTER } from '../ec2-demo';
 
 let rancher: FakeRancher;
 let request: (payload: { url: string, method?: string, data?: unknown }) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

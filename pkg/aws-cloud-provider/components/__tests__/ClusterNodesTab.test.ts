@@ -7,12 +7,14 @@ import { mount, flushPromises, VueWrapper } from '@vue/test-utils';
 import ClusterNodesTab from '../ClusterNodesTab.vue';
 import { startAwsEndpoint, AwsEndpoint } from '../../../../local/aws-endpoint/server';
 import { Scenario } from '../../../../local/aws-endpoint/scenario';
-import { FakeRancher, startFakeRancher, SteveStore } from '../../../../local/fake-rancher/server';
-import { steveObject } from '../../../../local/fake-rancher/steve';
+import { FakeRancher, startFakeRancher } from '../../../../local/fake-rancher/server';
+import { steveObject, SteveStore } from '../../../../local/fake-rancher/steve';
 import { DOWNSTREAM_TYPES, typeSpec } from '../../../../local/fake-rancher/types';
-import {
-  awsScenario, BROKEN_CLUSTER, CREDENTIAL_ID, EC2_CLUSTER, REGION, WorldEc2Cluster
-} from '../../../../local/fake-rancher/world';
+import { awsScenario } from '../../../../local/fake-rancher/aws-scenario';
+import { WorldEc2Cluster } from '../../../../local/fake-rancher/cluster-shapes';
+import { BROKEN_CLUSTER } from '../../../../local/fake-rancher/ec2-broken';
+import { EC2_CLUSTER } from '../../../../local/fake-rancher/ec2-demo';
+import { CREDENTIAL_ID, REGION } from '../../../../local/fake-rancher/ids';
 import { createHostStore } from '../../../../tests/rancher/host-store';
 import { withShellRequests } from '../../../../tests/contract/shell-request';
 import { greenScenario, CLUSTER_ID } from '../../../../local/aws-endpoint/fixtures';

@@ -3,7 +3,9 @@
  * shapes and status codes), requested through the shell's own `management/request` action.
  */
 import { FakeRancher, startFakeRancher } from '@local/fake-rancher/server';
-import { BROKEN_CLUSTER, CUSTOM_CLUSTER, EC2_CLUSTER } from '@local/fake-rancher/world';
+import { CUSTOM_CLUSTER } from '@local/fake-rancher/custom-demo';
+import { BROKEN_CLUSTER } from '@local/fake-rancher/ec2-broken';
+import { EC2_CLUSTER } from '@local/fake-rancher/ec2-demo';
 import { CONTROLLER_CHART, installJobName } from '../../domain/out-of-tree/controller';
 import { shellManagementRequest } from '../../../../tests/contract/shell-request';
 import { steveClusterState } from '../cluster-state';
