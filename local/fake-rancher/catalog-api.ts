@@ -58,24 +58,28 @@ export function catalogApi(store: SteveStore): CatalogApi {
     return store.types.find((t) => t.group === group && t.version === version && t.kind === object.kind);
   }
 
-  /** The objects a release applies, stored as the API server would, with helm's ownership marks. */
+  /**
+   * The objects a release applies, stored as the API server would, with helm's ownership marks.
+   * Every kind is resolved first: as helm, a manifest with a kind the cluster lacks applies nothing.
+   */
   function apply(objects: Record<string, unknown>[], release: string, namespace: string): SteveObject[] {
-    return objects.map((object) => {
+    const typed = objects.map((object) => {
       const spec = specOf(object);
-      const { metadata = {}, ...fields } = object as { metadata?: Record<string, unknown> };
 
       if (!spec) {
         throw new Error(`unable to build kubernetes objects from release manifest: no matches for kind "${ object.kind }" in version "${ object.apiVersion }"`);
       }
 
-      return store.add(steveObject(spec, String(metadata.name), spec.namespaced ? String(metadata.namespace || namespace) : undefined, {
-        ...fields,
-        labels:      (metadata.labels || {}) as Record<string, string>,
-        annotations: {
-          ...(metadata.annotations || {}) as Record<string, string>, 'meta.helm.sh/release-name': release, 'meta.helm.sh/release-namespace': namespace
-        },
-      }));
+      return { spec, object: object as { metadata?: Record<string, unknown> } };
     });
+
+    return typed.map(({ spec, object: { metadata = {}, ...fields } }) => store.add(steveObject(spec, String(metadata.name), spec.namespaced ? String(metadata.namespace || namespace) : undefined, {
+      ...fields,
+      labels:      (metadata.labels || {}) as Record<string, string>,
+      annotations: {
+        ...(metadata.annotations || {}) as Record<string, string>, 'meta.helm.sh/release-name': release, 'meta.helm.sh/release-namespace': namespace
+      },
+    })));
   }
 
   /** Rancher's plugin controller: a UIPlugin's files are fetched from its endpoint and cached. */

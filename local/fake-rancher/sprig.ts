@@ -65,6 +65,7 @@ export const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   not: (value) => isEmpty(value),
   eq:  (a, ...others) => others.some((b) => a === b),
   ne:  (a, b) => a !== b,
-  and: (...values) => values.find(isEmpty) ?? values[values.length - 1],
+  // Go's and: the first empty argument (which may be nil itself), else the last.
+  and: (...values) => (values.some(isEmpty) ? values.find(isEmpty) : values[values.length - 1]),
   or:  (...values) => values.find((v) => !isEmpty(v)) ?? values[values.length - 1],
 };

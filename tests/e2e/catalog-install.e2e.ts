@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ROOT } from '@local/builds';
+import { EXTENSION_VERSION as VERSION, ROOT } from '@local/builds';
 import { HelmRepositoryServer, serveHelmRepository } from '@local/helm-repository/server';
 import { writeCatalog } from '@scripts/catalog/repository';
 import { extensionErrors, labeledInput, until, worldForThisFile } from './browser';
@@ -36,7 +36,7 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   const { page, shot } = session;
   // The extension's card: an item card from 3.0.8 on (`item-card-cluster/<repo>/<chart>`; 3.0.13
   // names an installed one `item-card-<chart>-<version>`), a plugin card in 3.0.0.
-  const card = page.locator([`item-card-cluster/${ REPO }/${ NAME }`, `item-card-${ NAME }-0.1.0`, `extension-card-${ NAME }`].map((id) => `[data-testid="${ id }"]`).join(', '));
+  const card = page.locator([`item-card-cluster/${ REPO }/${ NAME }`, `item-card-${ NAME }-${ VERSION }`, `extension-card-${ NAME }`].map((id) => `[data-testid="${ id }"]`).join(', '));
 
   await page.goto(`${ world.demo.url }${ world.demo.pages.extensions }`);
   await page.locator('[data-testid="extensions-page-title"]').waitFor({ timeout: 90000 });
@@ -76,7 +76,7 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   const plugin = world.demo.rancher.store.management.get('catalog.cattle.io.uiplugin', `cattle-ui-plugin-system/${ NAME }`);
 
   expect(plugin?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'Helm' });
-  expect(plugin?.spec.plugin.endpoint).toBe(`${ site.url }/extensions/${ NAME }/0.1.0`);
+  expect(plugin?.spec.plugin.endpoint).toBe(`${ site.url }/extensions/${ NAME }/${ VERSION }`);
   expect(plugin?.status).toMatchObject({ cacheState: 'cached' });
   // Rancher's websocket would now bring the new UIPlugin and the page's "Reload" banner; the fake
   // has none, so the page is reloaded as that banner's button does.
@@ -93,10 +93,10 @@ it('installs the extension from a Helm repository on the Extensions page, and th
   await page.locator('[data-testid="aws-cloud-provider"]').click({ timeout: 90000 });
   await page.locator('[data-testid="aws-cloud-provider-tab"]').waitFor();
   await shot('tab-from-catalog');
-  const umd = `/v1/uiplugins/${ NAME }/0.1.0/plugin/${ NAME }-0.1.0.umd.min.js`;
+  const umd = `/v1/uiplugins/${ NAME }/${ VERSION }/plugin/${ NAME }-${ VERSION }.umd.min.js`;
 
   expect(world.demo.rancher.requests.some((r) => r.path === umd)).toBe(true);
-  expect(site.requests).toEqual(expect.arrayContaining(['/index.yaml', `/extensions/${ NAME }/0.1.0/files.txt`, `/extensions/${ NAME }/0.1.0/plugin/${ NAME }-0.1.0.umd.min.js`]));
+  expect(site.requests).toEqual(expect.arrayContaining(['/index.yaml', `/extensions/${ NAME }/${ VERSION }/files.txt`, `/extensions/${ NAME }/${ VERSION }/plugin/${ NAME }-${ VERSION }.umd.min.js`]));
   // Not the extension's: the chart's icon is on GitHub (no internet here), and the install dialog
   // asks whether the release exists before installing (a 404, as on Rancher).
   const expected = (error: string) => error.includes('https://raw.githubusercontent.com/') || /404 .*\/v1\/catalog\.cattle\.io\.apps\/cattle-ui-plugin-system\/aws-cloud-provider\?/.test(error);

@@ -10,9 +10,12 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Steve's JSON, read key by key. */
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import * as tar from 'tar';
 import { writeCatalog } from '@scripts/catalog/repository';
 import { shellManagementRequest } from '@tests/contract/shell-request';
 import { download } from '../catalog';
@@ -139,4 +142,33 @@ it('refuses an install request without charts or namespace', async() => {
   await expect(request({
     url: repo.actions.install, method: 'post', data: { charts: [] }
   })).rejects.toMatchObject({ _status: 422, code: 'InvalidBodyContent' });
+});
+
+it('applies nothing of a chart one of whose kinds the cluster lacks, as helm', async() => {
+  const chartDir = join(dir, 'broken-src', 'broken');
+
+  mkdirSync(join(chartDir, 'templates'), { recursive: true });
+  writeFileSync(join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: broken\nversion: 1.0.0\n');
+  writeFileSync(join(chartDir, 'values.yaml'), 'name: kept\n');
+  writeFileSync(join(chartDir, 'templates', 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n');
+  writeFileSync(join(chartDir, 'templates', 'b.yaml'), 'apiVersion: example.com/v1\nkind: Unheard\nmetadata:\n  name: x\n');
+  mkdirSync(join(dir, 'broken-repo'), { recursive: true });
+  await tar.c({
+    gzip: true, file: join(dir, 'broken-repo', 'broken-1.0.0.tgz'), cwd: join(dir, 'broken-src')
+  }, ['broken']);
+  writeFileSync(join(dir, 'broken-repo', 'index.yaml'), 'apiVersion: v1\nentries:\n  broken:\n    - name: broken\n      version: 1.0.0\n      urls: [broken-1.0.0.tgz]\n');
+  const repo = await addRepository('broken', `${ site.url }/broken-repo`);
+
+  await expect(request({
+    url:    repo.actions.install,
+    method: 'post',
+    data:   {
+      charts: [{
+        chartName: 'broken', version: '1.0.0', releaseName: 'broken'
+      }],
+      namespace: 'default'
+    }
+  })).rejects.toMatchObject({ _status: 500, message: expect.stringContaining('no matches for kind "Unheard"') });
+  expect(rancher.store.management.get('configmap', 'default/kept')).toBeUndefined();
+  expect(rancher.store.management.list('catalog.cattle.io.app')).toEqual([]);
 });

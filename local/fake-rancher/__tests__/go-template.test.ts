@@ -32,6 +32,8 @@ describe('Go templates as Helm renders them', () => {
     ['a parenthesised pipeline with a field', '{{ (semver .Chart.Version).Original }} {{ (semver .Chart.Version).Minor }}', '0.1.0+build.1 1'],
     ['printf, replace, trunc, trimSuffix, contains', '{{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 22 | trimSuffix "-" }} {{ contains "aws" .Release.Name }}', 'aws-cloud-provider-0.1 true'],
     ['indent and nindent', 'k:{{ "a: 1\\nb: 2" | nindent 2 }}\n{{ "c" | indent 4 }}', 'k:\n  a: 1\n  b: 2\n    c'],
+    ['and: the first empty argument, nil included, else the last', '[{{ and .Values.nope .Values.name }}][{{ and .Values.yes .Values.name }}]', '[][x]'],
+    ['or: the first non-empty argument, else the last', '{{ or .Values.empty .Values.name }}', 'x'],
     ['define and include, and template', '{{- define "t" -}}<{{ .Chart.Name }}>{{- end -}}{{ include "t" . }}{{ template "t" . }}', '<aws-cloud-provider><aws-cloud-provider>'],
   ])('%s', (_, source, expected) => {
     expect(render(source)).toBe(expected);
