@@ -12,7 +12,7 @@ import { IAM } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AwsClients } from '@pkg/aws/clients';
 import { CheckStatus, STATUS_ORDER } from '@pkg/domain/findings';
-import { buildReport, renderFinding } from '@pkg/domain/report';
+import { buildReport, rememberingTranslate, renderFinding } from '@pkg/domain/report';
 import { HostStore } from '@pkg/rancher/aws-access';
 import { steveClusterState } from '@pkg/rancher/cluster-state';
 import { FleetCluster, RancherApi, readFleet } from '@pkg/rancher/fleet';
@@ -180,8 +180,9 @@ function byId(run: FleetRun): Map<string, FleetCluster> {
 }
 
 /** `{ clusters: [{ name, id, kubernetesVersion, provider, summary, checks }] }`, plus a cluster's error and notes when it has them. */
-export function fleetJson(run: FleetRun, t: Translate): string {
+export function fleetJson(run: FleetRun, given: Translate): string {
   const clusters = byId(run);
+  const t = rememberingTranslate(given);
 
   return `${ JSON.stringify({
     clusters: run.results.map((result) => {

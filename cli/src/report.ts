@@ -2,7 +2,7 @@ import { CheckStatus, Finding, STATUS_ORDER } from '@pkg/domain/checks';
 import { CheckInputs } from '@pkg/domain/facts';
 import { Translate } from './translate';
 import {
-  CheckGroup, buildReport, renderFinding, reportJson, reportMarkdown, resourceTypeOf, say
+  CheckGroup, buildReport, rememberingTranslate, renderFinding, reportJson, reportMarkdown, resourceTypeOf, say
 } from '@pkg/domain/report';
 
 export const EXIT_OK = 0;
@@ -43,7 +43,8 @@ const RESET = '\x1b[0m';
  * resources. 5,000 passing nodes are one line, so the report is a screenful plus the problems.
  * Colours only on a terminal. (`t` from translate.ts keeps each key's text or formatter: no per-report cache here.)
  */
-export function renderTable(inputs: CheckInputs, findings: Finding[], t: Translate, colour: boolean): string {
+export function renderTable(inputs: CheckInputs, findings: Finding[], given: Translate, colour: boolean): string {
+  const t = rememberingTranslate(given);
   const report = buildReport(findings);
   const label = (status: CheckStatus) => t(`awsCloudProvider.status.${ status }`).toUpperCase();
   const statusWidth = Math.max(...STATUS_ORDER.map((s) => label(s).length));

@@ -72,7 +72,30 @@ export function text(key: string, args?: Record<string, string | number>): Text 
   return args ? { key, args } : { key };
 }
 
-export const rule = (name: string): Text => text(`rule.${ name }`);
+const RULES = new Map<string, Text>();
+
+/** The rule text of a check: one frozen object per rule, shared by every finding of that check. */
+export function rule(name: string): Text {
+  let found = RULES.get(name);
+
+  if (!found) {
+    found = Object.freeze(text(`rule.${ name }`));
+    RULES.set(name, found);
+  }
+
+  return found;
+}
+
+/**
+ * A finding with its properties always in this order, absent ones undefined: a report of 10,000
+ * nodes reads some 50,000 findings several times, and objects of one shape keep those reads fast
+ * (mixed shapes made each read of `status` cost as much as the rest of the loop).
+ */
+export function finding(init: Finding): Finding {
+  return {
+    id: init.id, status: init.status, resource: init.resource, message: init.message, rule: init.rule, fix: init.fix, details: init.details
+  };
+}
 
 const DENIED_CODES = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedOperationException'];
 
@@ -88,14 +111,14 @@ export function unknownFrom(id: CheckId, resource: string, error: AwsError, rule
   };
   const denied = DENIED_CODES.includes(error.code);
 
-  return {
+  return finding({
     id,
     status:  'unknown',
     resource,
     message: denied ? text('check.unknownDenied', { ...args, permission: permissionFor(error.operation) }) : text('check.unknown', args),
     rule:    rule(ruleName),
     fix:     denied ? { text: text('fix.grantRead', { permission: permissionFor(error.operation) }) } : undefined,
-  };
+  });
 }
 
 /** Why a check that depends on another could not run: keys under `check.unknownBecause.`. */
@@ -103,9 +126,9 @@ export type UnknownReason = 'profileUnreadable' | 'profileMissing' | 'noRole' | 
 
 /** A check that could not run because an earlier one failed or could not read its input. */
 export function unknownBecause(id: CheckId, resource: string, reason: UnknownReason, ruleName: string): Finding {
-  return {
+  return finding({
     id, status: 'unknown', resource, message: text(`check.unknownBecause.${ reason }`), rule: rule(ruleName)
-  };
+  });
 }
 
 export function summarize(findings: readonly Finding[]): Record<CheckStatus, number> {

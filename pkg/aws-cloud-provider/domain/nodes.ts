@@ -5,7 +5,7 @@
  * live instance carrying the cluster tag. The node's addresses are not used.
  */
 import { Ec2Instance } from './facts';
-import { Finding } from './findings';
+import { Finding, finding } from './findings';
 import { hasClusterTag } from './cluster-tags';
 import { ProviderContext } from './provider';
 import { KubeTaint } from './kube';
@@ -110,24 +110,24 @@ export function nodeFindings(matches: readonly NodeMatch[], context: Pick<Provid
     };
 
     if (lookup.foreignProviderId) {
-      return {
+      return finding({
         ...base, status: 'fail', message: { key: 'check.nodeInstance.foreignProviderId', args: { providerID: node.providerID || '' } }
-      };
+      });
     }
     if (!instance) {
-      return {
+      return finding({
         ...base, status: 'fail', message: { key: lookup.hasProviderId ? 'check.nodeInstance.notFound' : context.outOfTree ? 'check.nodeInstance.neverInitialised' : 'check.nodeInstance.notFoundByName' }
-      };
+      });
     }
     if (!lookup.hasProviderId) {
-      return {
+      return finding({
         ...base, status: 'warn', message: { key: 'check.nodeInstance.noProviderId', args: { instance: instance.InstanceId || '?', by: by || 'privateDnsName' } }
-      };
+      });
     }
 
-    return {
+    return finding({
       ...base, status: 'pass', message: { key: 'check.nodeInstance.ok', args: { instance: instance.InstanceId || '?' } }
-    };
+    });
   });
 }
 

@@ -8,7 +8,9 @@ import { CheckInputs, Ec2Instance } from './facts';
 import {
   ASSUMED_KUBERNETES_VERSION, KubeVersion, formatVersion, needsOutOfTreeProvider, parseKubernetesVersion
 } from './kubernetes-version';
-import { CheckStatus, Finding, rule, text } from './findings';
+import {
+  CheckStatus, Finding, finding, rule, text
+} from './findings';
 
 /** Whether an instance is a control-plane node; `unknown` when nothing says. */
 export type ControlPlaneMembership = 'yes' | 'no' | 'unknown';
@@ -28,7 +30,7 @@ export interface ProviderContext {
 }
 
 export function profileNameOfArn(arn: string | undefined): string {
-  return (arn || '').split('/').pop() || '';
+  return arn ? arn.slice(arn.lastIndexOf('/') + 1) : '';
 }
 
 export function providerContext(inputs: Pick<CheckInputs, 'kubernetesVersion' | 'controlPlane'>): ProviderContext {
@@ -76,7 +78,7 @@ export function checkProviderContext(context: ProviderContext, instances: readon
   const unknownHosts = context.outOfTree ? instances.filter((i) => context.controlPlaneOf(i) === 'unknown').length : 0;
   const controlPlanes = instances.filter((i) => context.controlPlaneOf(i) === 'yes').length;
 
-  return {
+  return finding({
     id:       'provider.context',
     status:   context.versionAssumed || unknownHosts ? 'warn' : 'pass',
     resource: `Kubernetes ${ formatVersion(context.version) }`,
@@ -88,5 +90,5 @@ export function checkProviderContext(context: ProviderContext, instances: readon
     }),
     rule: rule('providerContext'),
     fix:  context.versionAssumed || unknownHosts ? { text: text('fix.providerContext') } : undefined,
-  };
+  });
 }

@@ -4,7 +4,7 @@
  */
 
 import {
-  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, summarize
+  CheckId, CheckStatus, Finding, STATUS_ORDER, Text, finding, summarize
 } from './findings';
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
@@ -171,37 +171,29 @@ export function buildReport(findings: readonly Finding[]): Report {
 
 /**
  * The findings of several verifications (one per pool) as one list: a cluster-wide finding
- * (a node, a subnet) that every pool's run reported appears once.
+ * (a node, a subnet) that every pool's run reported appears once. Every finding comes out in one
+ * shape (`finding`), whichever check built it, for the reads that follow.
  */
 export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] {
   // By resource (one map lookup per finding), then among that resource's few findings by check,
-  // status, message key and arguments (as JSON, only when the rest is alike): no string built
-  // per finding.
+  // status and message: no string built per finding.
   const byResource = new Map<string, Finding[]>();
-  const json = new Map<Finding, string>();
-  const argsOf = (finding: Finding) => {
-    let args = json.get(finding);
-
-    if (args === undefined) {
-      args = JSON.stringify(finding.message.args || {});
-      json.set(finding, args);
-    }
-
-    return args;
-  };
-  const same = (a: Finding, b: Finding) => a.id === b.id && a.status === b.status && a.message.key === b.message.key && argsOf(a) === argsOf(b);
   const out: Finding[] = [];
 
   for (const findings of runs) {
-    for (const finding of findings) {
-      const kept = byResource.get(finding.resource);
+    for (const found of findings) {
+      const kept = byResource.get(found.resource);
 
-      if (!kept) {
-        byResource.set(finding.resource, [finding]);
-        out.push(finding);
-      } else if (!kept.some((other) => same(other, finding))) {
-        kept.push(finding);
-        out.push(finding);
+      if (kept === undefined) {
+        const one = finding(found);
+
+        byResource.set(found.resource, [one]);
+        out.push(one);
+      } else if (!kept.some((other) => other.id === found.id && other.status === found.status && sameText(other.message, found.message))) {
+        const one = finding(found);
+
+        kept.push(one);
+        out.push(one);
       }
     }
   }
@@ -209,16 +201,61 @@ export function mergeFindings(runs: readonly (readonly Finding[])[]): Finding[] 
   return out;
 }
 
+function sameText(a: Text, b: Text): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.key !== b.key) {
+    return false;
+  }
+
+  const left = a.args || {};
+  const right = b.args || {};
+  const names = Object.keys(left);
+
+  return names.length === Object.keys(right).length && names.every((name) => left[name] === right[name]);
+}
+
+/**
+ * `t` that remembers what it said, per key and arguments: a report of 10,000 nodes says a few
+ * dozen texts some 100,000 times, and formatting each again costs more than the rest of the report.
+ */
+export function rememberingTranslate(t: Translate): Translate {
+  const said = new Map<string, string>();
+
+  return (key, args) => {
+    let memo = key;
+
+    if (args) {
+      for (const name in args) {
+        memo += `\u0000${ name }\u0001${ args[name] }`;
+      }
+    }
+
+    let out = said.get(memo);
+
+    if (out === undefined) {
+      out = t(key, args);
+      said.set(memo, out);
+    }
+
+    return out;
+  };
+}
+
 export interface ReportHeader { clusterId: string, region?: string }
 
-export function reportJson(header: ReportHeader, findings: readonly Finding[], t: Translate): string {
+export function reportJson(header: ReportHeader, findings: readonly Finding[], given: Translate): string {
+  const t = rememberingTranslate(given);
+
   return JSON.stringify({
     clusterId: header.clusterId, region: header.region, summary: summarize(findings), checks: findings.map((f) => renderFinding(f, t))
   }, null, 2);
 }
 
 /** Markdown that pastes into an issue or a chat: cells escaped so AWS names cannot break the table. */
-export function reportMarkdown(header: ReportHeader, findings: readonly Finding[], t: Translate): string {
+export function reportMarkdown(header: ReportHeader, findings: readonly Finding[], given: Translate): string {
+  const t = rememberingTranslate(given);
   const cell = (value: string) => value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const summary = summarize(findings);
   const lines = [

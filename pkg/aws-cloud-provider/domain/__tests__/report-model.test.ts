@@ -1,5 +1,5 @@
 import { CheckId, CheckStatus, Finding } from '../checks';
-import { buildReport, mergeFindings, resourceTypeOf } from '../report';
+import { buildReport, mergeFindings, rememberingTranslate, resourceTypeOf } from '../report';
 
 const finding = (id: CheckId, resource: string, status: CheckStatus, key = `check.${ id }.${ status }`): Finding => ({
   id, resource, status, message: { key }, rule: { key: 'rule.x' }
@@ -66,6 +66,55 @@ describe('mergeFindings', () => {
     const b = { ...finding('tag.value', 'sg-1', 'warn'), message: { key: 'k', args: { value: 'y' } } };
 
     expect(mergeFindings([[a], [b, a]])).toEqual([a, b]);
+  });
+
+  it('takes arguments alike whatever their order, and a text without arguments as one with none', () => {
+    const a = { ...finding('tag.value', 'sg-1', 'warn'), message: { key: 'k', args: { key: 'x', value: 'y' } } };
+    const b = { ...finding('tag.value', 'sg-1', 'warn'), message: { key: 'k', args: { value: 'y', key: 'x' } } };
+    const c = {
+      ...finding('tag.value', 'sg-1', 'warn'),
+      message: {
+        key:  'k',
+        args: {
+          value: 'y', key: 'x', more: 1
+        }
+      }
+    };
+    const bare = { ...finding('tag.value', 'sg-2', 'warn'), message: { key: 'k' } };
+    const empty = { ...finding('tag.value', 'sg-2', 'warn'), message: { key: 'k', args: {} } };
+
+    expect(mergeFindings([[a, b, c], [bare, empty]]).map((f) => `${ f.resource } ${ JSON.stringify(f.message.args || null) }`)).toEqual([
+      'sg-1 {"key":"x","value":"y"}', 'sg-1 {"value":"y","key":"x","more":1}', 'sg-2 null'
+    ]);
+  });
+
+  it('gives every finding the same properties in the same order, whatever built it', () => {
+    const bare: Finding = {
+      status: 'pass', rule: { key: 'rule.x' }, id: 'cluster-id', message: { key: 'm' }, resource: 'c1'
+    };
+    const withFix = {
+      ...finding('tag.value', 'sg-1', 'warn'), fix: { text: { key: 'f' } }, details: ['d']
+    };
+    const [first, second] = mergeFindings([[bare, withFix]]);
+
+    expect(Object.keys(first)).toEqual(['id', 'status', 'resource', 'message', 'rule', 'fix', 'details']);
+    expect(Object.keys(second)).toEqual(Object.keys(first));
+    expect(second).toEqual(withFix);
+  });
+});
+
+describe('rememberingTranslate', () => {
+  it('says each text once per key and arguments, and the same as the translator it wraps', () => {
+    const asked: string[] = [];
+    const t = rememberingTranslate((key, args) => {
+      asked.push(key);
+
+      return `${ key }(${ JSON.stringify(args || {}) })`;
+    });
+    const said = [t('a', { n: 1 }), t('a', { n: 1 }), t('a', { n: 2 }), t('a'), t('a'), t('b', { n: 1 }), t('a', { m: 1 })];
+
+    expect(said).toEqual(['a({"n":1})', 'a({"n":1})', 'a({"n":2})', 'a({})', 'a({})', 'b({"n":1})', 'a({"m":1})']);
+    expect(asked).toEqual(['a', 'a', 'a', 'b', 'a']);
   });
 });
 

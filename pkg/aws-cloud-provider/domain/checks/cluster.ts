@@ -3,7 +3,7 @@
  * version runs the out-of-tree provider, and each node's initialisation (checks/node-initialized.ts).
  */
 import { Fact } from '../facts';
-import { Finding, rule, text } from '../findings';
+import { Finding, finding, rule, text } from '../findings';
 import { ControllerFacts } from '../kube';
 import { formatVersion } from '../kubernetes-version';
 import { KubeNode } from '../nodes';
@@ -36,9 +36,9 @@ export function runControllerChecks(inputs: ControllerCheckInputs): Finding[] {
 
     findings.push(checkControllerInstall(facts), checkControllerDaemonSet(facts, nodes), ...checkControllerScheduling(facts, nodes), ...(version ? [version] : []));
   } else {
-    findings.push({
+    findings.push(finding({
       id: 'controller.install', status: 'pass', resource: `Kubernetes ${ formatVersion(context.version) }`, message: text('check.controller.install.inTree', { version: formatVersion(context.version) }), rule: rule('controllerInstall')
-    });
+    }));
   }
   if (!inputs.nodes.ok) {
     findings.push(unreadable('node.initialized', 'nodes', inputs.nodes.error, 'nodeInitialized'));

@@ -5,7 +5,7 @@
  */
 import { KubeVersion, formatVersion } from '../kubernetes-version';
 import { misfit } from '../kube';
-import { Finding, rule, text } from '../findings';
+import { Finding, finding, rule, text } from '../findings';
 import {
   EBS_CSI_CHART, controllerImageTag, labelsOfRoles, minorOfImage, taintsOfPool
 } from '../out-of-tree/controller';
@@ -26,19 +26,19 @@ export function checkControllerManifest(charts: readonly HelmChartDocument[], un
   const controller = charts.find(isControllerChart);
 
   if (!controller) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text(unreadable ? 'check.config.manifest.unreadable' : 'check.config.manifest.missing', { count: unreadable }), fix: SETUP_FIX
-    };
+    });
   }
   if (!controller.values) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.manifest.badValues', { problem: controller.valuesError || '-' }), fix: SETUP_FIX
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text('check.config.manifest.ok', { name: `${ controller.namespace }/${ controller.name }` })
-  };
+  });
 }
 
 /** The pools (or, custom, the assumed control-plane nodes) the controller's pods must run on. */
@@ -55,14 +55,14 @@ export function checkControllerSelector(values: ControllerValues, facts: Cluster
   const matching = controlPlaneNodes(facts).filter((pool) => misfit({ nodeSelector: values.nodeSelector, tolerations: [] }, { labels: labelsOfRoles(pool.roles) })?.kind !== 'selector');
 
   if (!matching.length) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.selector.none', { selector }), fix: SETUP_FIX
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text('check.config.selector.ok', { selector, count: matching.length })
-  };
+  });
 }
 
 /** The pods must tolerate every taint Rancher puts on the nodes they select (mirrors the scheduler's TaintToleration filter; rancher/rancher#44767). */
@@ -76,19 +76,19 @@ export function checkControllerTolerations(values: ControllerValues, facts: Clus
       return [];
     }
 
-    return [{
+    return [finding({
       ...base,
       resource: pool.name || 'additionalManifest',
       // A custom cluster may have no node with both roles: the taint then does not matter.
       status:   custom ? 'warn' : 'fail',
       message:  text(custom ? 'check.config.tolerations.customMissing' : 'check.config.tolerations.missing', { taints: why.taints.map((t) => `${ t.key }:${ t.effect }`).join(', '), count: why.taints.length }),
       fix:      SETUP_FIX,
-    }];
+    })];
   });
 
-  return findings.length ? findings : [{
+  return findings.length ? findings : [finding({
     ...base, resource: 'additionalManifest', status: 'pass', message: text('check.config.tolerations.ok')
-  }];
+  })];
 }
 
 /** The controller's minor must equal the cluster's: only the matching release is guaranteed to work (cloud-provider-aws docs). */
@@ -100,17 +100,17 @@ export function checkControllerVersion(values: ControllerValues, version: KubeVe
   const minor = minorOfImage(values.imageTag);
 
   if (minor === version.minor) {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.config.version.ok', { tag: values.imageTag })
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base,
     status:  'warn',
     message: text(wanted ? 'check.config.version.mismatch' : 'check.config.version.unknownRelease', { tag: values.imageTag, version: formatVersion(version) }),
     fix:     wanted ? { text: text('fix.config.imageTag', { tag: wanted }) } : undefined,
-  };
+  });
 }
 
 /** IMDSv2 with EC2's default hop limit of 1 cannot be reached from a pod network: the controller needs host networking (getRegionFromMetadata, aws.go). */
@@ -121,19 +121,19 @@ export function checkControllerHostNetwork(values: ControllerValues, facts: Clus
   const imdsV2 = controlPlaneNodes(facts).filter((pool) => pool.httpTokens === 'required').map((pool) => pool.name);
 
   if (values.hostNetworking) {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.config.hostNetwork.ok')
-    };
+    });
   }
   if (imdsV2.length) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.hostNetwork.imdsV2', { pools: imdsV2.join(', ') }), fix: SETUP_FIX
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'warn', message: text('check.config.hostNetwork.off'), fix: SETUP_FIX
-  };
+  });
 }
 
 /** One cloud provider: two controllers fight over the same nodes and load balancers. */
@@ -144,14 +144,14 @@ export function checkSecondProvider(charts: readonly HelmChartDocument[]): Findi
   const providers = cloudProviderCharts(charts);
 
   if (providers.length > 1) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.secondProvider.many', { charts: providers.map((c) => `${ c.namespace }/${ c.name } (${ c.chart })`).join(', ') }), fix: { text: text('fix.config.oneProvider') }
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text('check.config.secondProvider.ok')
-  };
+  });
 }
 
 /** From 1.27 EBS volumes need the EBS CSI driver; its controller's node role needs the volume actions. */
@@ -162,15 +162,15 @@ export function checkVolumes(charts: readonly HelmChartDocument[]): Finding {
   const csi = charts.find((chart) => chart.chart === EBS_CSI_CHART.chart);
 
   if (!csi) {
-    return {
+    return finding({
       ...base, status: 'warn', message: text('check.config.volumes.missing'), fix: { text: text('fix.config.ebsCsi') }
-    };
+    });
   }
 
   const controller = (csi.values?.controller || {}) as { nodeSelector?: Record<string, string> };
   const onControlPlane = controller.nodeSelector?.['node-role.kubernetes.io/control-plane'] === 'true';
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text(onControlPlane ? 'check.config.volumes.controlPlane' : 'check.config.volumes.anyNode')
-  };
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { KubeVersion, formatVersion, needsOutOfTreeProvider } from '../kubernetes-version';
 import { NodeRole } from '../roles';
-import { Finding, rule, text } from '../findings';
+import { Finding, finding, rule, text } from '../findings';
 import {
   Distribution, ProviderRkeConfig, SELECTOR_ROLES, SelectorRole, roleOverrides, selectedRole
 } from '../out-of-tree/config';
@@ -76,29 +76,29 @@ export function checkCloudProviderSetting(facts: ClusterConfigFacts, version: Ku
   const outOfTree = needsOutOfTreeProvider(version);
 
   if (!outOfTree) {
-    return name === 'aws' ? {
+    return name === 'aws' ? finding({
       ...base, status: 'pass', message: text('check.config.cloudProvider.inTree')
-    } : {
+    }) : finding({
       ...base, status: 'fail', message: text('check.config.cloudProvider.missing', { name: name || '-' }), fix: { text: text('fix.config.chooseAmazon') }
-    };
+    });
   }
   if (facts.distribution === 'rke2' && name !== 'aws' && name !== 'external') {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.cloudProvider.missing', { name: name || '-' }), fix: SETUP_FIX
-    };
+    });
   }
 
   const missing = missingOverrides(facts.rkeConfig, facts.pools, facts.distribution);
 
   if (missing.length && (facts.distribution === 'k3s' || name === 'aws')) {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.cloudProvider.noOverrides', { count: missing.length, missing: missing.join('; ') }), fix: SETUP_FIX, details: missing
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text(facts.distribution === 'k3s' ? 'check.config.cloudProvider.k3s' : 'check.config.cloudProvider.outOfTree', { name: name || '-' })
-  };
+  });
 }
 
 /**
@@ -113,21 +113,21 @@ export function checkNodeNames(facts: ClusterConfigFacts): Finding | undefined {
   };
 
   if (facts.distribution === 'k3s') {
-    return facts.kind === 'amazonec2' ? {
+    return facts.kind === 'amazonec2' ? finding({
       ...base, status: 'fail', message: text('check.config.nodeNames.k3sMachines'), fix: { text: text('fix.config.k3sMachines') }
-    } : {
+    }) : finding({
       ...base, status: 'warn', message: text('check.config.nodeNames.k3sCustom'), fix: { text: text('fix.config.k3sCustom') }
-    };
+    });
   }
   if (name === 'external') {
-    return {
+    return finding({
       ...base, status: 'fail', message: text('check.config.nodeNames.external'), fix: SETUP_FIX
-    };
+    });
   }
 
-  return name === 'aws' ? {
+  return name === 'aws' ? finding({
     ...base, status: 'pass', message: text('check.config.nodeNames.ok')
-  } : undefined;
+  }) : undefined;
 }
 
 /** A saved in-tree cluster must migrate with leader migration before 1.27 (Rancher's "Migrating to the Out-of-Tree AWS Cloud Provider for RKE2"). */
@@ -136,7 +136,7 @@ export function checkMigration(facts: ClusterConfigFacts, version: KubeVersion):
     return undefined;
   }
 
-  return {
+  return finding({
     id: 'config.migration', resource: RESOURCE, status: 'warn', message: text('check.config.migration', { version: formatVersion(version) }), rule: rule('configMigration'), fix: { text: text('fix.config.migration') }
-  };
+  });
 }

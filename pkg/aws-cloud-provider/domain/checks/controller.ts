@@ -4,7 +4,7 @@
  * daemon pods may run is decided in checks/daemon-placement.ts. Facts in, findings out.
  */
 import { AwsError } from '../facts';
-import { Finding, rule, text } from '../findings';
+import { Finding, finding, rule, text } from '../findings';
 import { ControllerFacts, KubeTaint, untoleratedTaints } from '../kube';
 import { KubeVersion, formatVersion } from '../kubernetes-version';
 import { KubeNode, isControlPlaneNode } from '../nodes';
@@ -18,7 +18,7 @@ const daemonSetResource = (name: string = CONTROLLER_CHART.daemonSet) => `daemon
 
 /** A read of the cluster that failed: `unknown`, with the API's answer as the reason. */
 export function unreadable(id: Finding['id'], resource: string, error: AwsError, ruleName: string): Finding {
-  return {
+  return finding({
     id,
     status:  'unknown',
     resource,
@@ -26,7 +26,7 @@ export function unreadable(id: Finding['id'], resource: string, error: AwsError,
       operation: error.operation, code: error.code, message: error.message
     }),
     rule: rule(ruleName)
-  };
+  });
 }
 
 const conditionTrue = (conditions: readonly { type: string, status: string }[], type: string) => conditions.find((c) => c.type === type && c.status === 'True');
@@ -42,9 +42,9 @@ export function checkControllerInstall(facts: Pick<ControllerFacts, 'helmChart' 
   const chart = facts.helmChart.value;
 
   if (!chart) {
-    return {
+    return finding({
       ...base, status: 'fail', resource: helmChartResource(), message: text('check.controller.install.missing', { namespace: CONTROLLER_CHART.namespace }), fix: { text: text('fix.controllerHelmChart') }
-    };
+    });
   }
 
   const resource = helmChartResource(chart.name);
@@ -57,21 +57,21 @@ export function checkControllerInstall(facts: Pick<ControllerFacts, 'helmChart' 
   const job = facts.job.value;
 
   if (!job) {
-    return {
+    return finding({
       ...base, status: 'warn', resource, message: text('check.controller.install.noJob', { job: jobName })
-    };
+    });
   }
   if (job.succeeded > 0 || conditionTrue(job.conditions, 'Complete')) {
-    return {
+    return finding({
       ...base, status: 'pass', resource, message: text('check.controller.install.ok', { job: job.name })
-    };
+    });
   }
 
   const failed = conditionTrue(job.conditions, 'Failed') as { reason?: string, message?: string } | undefined;
   const logs = `kubectl -n ${ job.namespace } logs job/${ job.name }`;
 
   if (failed) {
-    return {
+    return finding({
       ...base,
       status:  'fail',
       resource,
@@ -79,12 +79,12 @@ export function checkControllerInstall(facts: Pick<ControllerFacts, 'helmChart' 
         job: job.name, reason: failed.reason || '-', message: failed.message || '-'
       }),
       fix: { text: text('fix.controllerJobLogs'), command: logs },
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'warn', resource, message: text('check.controller.install.installing', { job: job.name, failed: job.failed }), fix: { text: text('fix.controllerJobLogs'), command: logs }
-  };
+  });
 }
 
 /** The DaemonSet runs a ready pod on every control-plane node (mirrors the DaemonSet status the controller writes: desired, ready). */
@@ -100,9 +100,9 @@ export function checkControllerDaemonSet(facts: Pick<ControllerFacts, 'helmChart
   if (!daemonSet) {
     const chart = facts.helmChart.ok && !!facts.helmChart.value;
 
-    return {
+    return finding({
       ...base, status: 'fail', resource: daemonSetResource(), message: text('check.controller.daemonset.missing', { helmChart: chart ? 'yes' : 'no' }), fix: { text: text(chart ? 'fix.controllerJobLogs' : 'fix.controllerHelmChart') }
-    };
+    });
   }
 
   const resource = daemonSetResource(daemonSet.name);
@@ -114,14 +114,14 @@ export function checkControllerDaemonSet(facts: Pick<ControllerFacts, 'helmChart
   if (daemonSet.desired === 0) {
     const bySelector = !controlPlanes.length || selectorMisses.length > 0;
 
-    return {
+    return finding({
       ...base, status: 'fail', resource, message: text('check.controller.daemonset.selectsNoNode', { selector: formatSelector(daemonSet.nodeSelector), why: bySelector ? 'selector' : 'taints' }), fix: fixFor(bySelector)
-    };
+    });
   }
   if (nodes && daemonSet.desired < controlPlanes.length) {
     const names = uncovered.length ? uncovered.map((node) => node.name) : controlPlanes.map((node) => node.name);
 
-    return {
+    return finding({
       ...base,
       status:  'fail',
       resource,
@@ -130,17 +130,17 @@ export function checkControllerDaemonSet(facts: Pick<ControllerFacts, 'helmChart
       }),
       fix:     fixFor(selectorMisses.length > 0),
       details: names,
-    };
+    });
   }
   if (daemonSet.ready < daemonSet.desired) {
-    return {
+    return finding({
       ...base, status: 'fail', resource, message: text('check.controller.daemonset.notReady', { ready: daemonSet.ready, desired: daemonSet.desired }), fix: { text: text('fix.controllerPods'), command: `kubectl -n ${ daemonSet.namespace } describe pods -l ${ CONTROLLER_CHART.podLabel.key }=${ CONTROLLER_CHART.podLabel.value }` }
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', resource, message: text('check.controller.daemonset.ok', { ready: daemonSet.ready, desired: daemonSet.desired })
-  };
+  });
 }
 
 /**
@@ -168,7 +168,7 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
       const taints = taintsInSchedulerMessage(condition.message).map((t) => ({ ...t, effect: effectOf(t.key, nodes || []) }));
 
       taints.forEach((t) => named.add(t.key));
-      findings.push({
+      findings.push(finding({
         ...base,
         status:   'fail',
         resource: `pod/${ pod.name }`,
@@ -176,7 +176,7 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
           reason: condition.reason || '-', message: condition.message || '-', taints: taints.map(formatTaint).join(', '), count: taints.length
         }),
         fix: taints.length ? { text: text('fix.controllerToleration', { count: taints.length }), command: taints.map(tolerationFor).join(' ') } : { text: text('fix.controllerPods'), command: `kubectl -n ${ pod.namespace } describe pod ${ pod.name }` },
-      });
+      }));
     }
   }
   if (daemonSet && nodes) {
@@ -191,7 +191,7 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
     }
     for (const { taint, nodes: names } of byTaint.values()) {
       if (!named.has(taint.key)) {
-        findings.push({
+        findings.push(finding({
           ...base,
           status:   'fail',
           resource: daemonSetResource(daemonSet.name),
@@ -200,14 +200,14 @@ export function checkControllerScheduling(facts: Pick<ControllerFacts, 'daemonSe
           }),
           fix:      { text: text('fix.controllerToleration', { count: 1 }), command: tolerationFor(taint) },
           details:  names,
-        });
+        }));
       }
     }
   }
   if (!findings.length && (daemonSet || (facts.pods.ok && facts.pods.value.length))) {
-    findings.push({
+    findings.push(finding({
       ...base, status: 'pass', resource: daemonSetResource(daemonSet?.name), message: text('check.controller.scheduling.ok', { count: facts.pods.ok ? facts.pods.value.length : 0 })
-    });
+    }));
   }
 
   return findings;
@@ -234,27 +234,27 @@ export function checkControllerVersion(facts: Pick<ControllerFacts, 'daemonSet' 
   const fix = tag === 'none' ? undefined : { text: text('fix.controllerVersion', { tag }) };
 
   if (minor === undefined) {
-    return {
+    return finding({
       ...base,
       status:  'warn',
       message: text('check.controller.version.unknownTag', {
         image, version: formatVersion(version), tag
       }),
       fix
-    };
+    });
   }
   if (version.major === 1 && minor === version.minor) {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.controller.version.ok', { image, version: formatVersion(version) })
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base,
     status:  'warn',
     message: text('check.controller.version.mismatch', {
       image, minor: `1.${ minor }`, version: formatVersion(version), tag
     }),
     fix
-  };
+  });
 }

@@ -9,7 +9,7 @@ import { ec2TrustPolicy } from '../policies';
 import { trustsEc2 } from '../iam-evaluator';
 import { IamFacts, ProfileFacts } from '../facts';
 import {
-  CheckId, Finding, UnknownReason, rule, text, unknownBecause, unknownFrom
+  CheckId, Finding, UnknownReason, finding, rule, text, unknownBecause, unknownFrom
 } from '../findings';
 import { ProviderContext } from '../provider';
 import { ProfileRoles, checkPermissions } from './role-permissions';
@@ -18,14 +18,14 @@ import { ProfileRoles, checkPermissions } from './role-permissions';
 export function checkProfileName(name: string): Finding {
   const verdict = validateInstanceProfileName(name, { required: true });
 
-  return {
+  return finding({
     id:       'instance-profile.name',
     status:   verdict.valid ? 'pass' : 'fail',
     resource: name,
     message:  verdict.valid ? text('check.profileName.valid') : text(`profileName.problem.${ verdict.problem }`, verdict.args),
     rule:     rule('profileName'),
     fix:      verdict.suggestion ? { text: text('profileName.useInstead', { name: verdict.suggestion }) } : undefined,
-  };
+  });
 }
 
 /** The profile exists (mirrors EC2's "Invalid IAM Instance Profile name" at launch). */
@@ -37,7 +37,7 @@ export function checkProfileExists(name: string, iam: IamFacts): Finding {
     const asRole = iam.roleNamedLikeProfile;
     const roleHint = asRole?.ok && asRole.value;
 
-    return {
+    return finding({
       id:       'instance-profile.exists',
       status:   'fail',
       resource: name,
@@ -48,30 +48,30 @@ export function checkProfileExists(name: string, iam: IamFacts): Finding {
         text:    text('fix.createProfile'),
         command: roleHint ? `aws iam create-instance-profile --instance-profile-name ${ name } && aws iam add-role-to-instance-profile --instance-profile-name ${ name } --role-name ${ name }` : `aws iam create-instance-profile --instance-profile-name ${ name }`,
       },
-    };
+    });
   }
 
-  return {
+  return finding({
     id: 'instance-profile.exists', status: 'pass', resource: name, message: text('check.profileExists.ok', { arn: iam.profile.value.arn || name }), rule: rule('instanceProfileExists')
-  };
+  });
 }
 
 /** An instance profile holds exactly one role, whose permissions the node gets (IAM's limit of one role per profile). */
 export function checkProfileRole(name: string, roleNames: string[]): Finding {
   if (roleNames.length !== 1) {
-    return {
+    return finding({
       id:       'instance-profile.role',
       status:   'fail',
       resource: name,
       message:  text('check.profileRole.none'),
       rule:     rule('instanceProfileRole'),
       fix:      { text: text('fix.addRole'), command: `aws iam add-role-to-instance-profile --instance-profile-name ${ name } --role-name ROLE_NAME` },
-    };
+    });
   }
 
-  return {
+  return finding({
     id: 'instance-profile.role', status: 'pass', resource: name, message: text('check.profileRole.ok', { role: roleNames[0] }), rule: rule('instanceProfileRole')
-  };
+  });
 }
 
 /** EC2 must be allowed to assume the role (sts:AssumeRole for ec2.amazonaws.com), or instances get no credentials. */
@@ -82,14 +82,14 @@ export function checkRoleTrust(roleName: string, role: IamFacts['role']): Findin
 
   const trust = role.value.trustPolicy ? trustsEc2(role.value.trustPolicy) : 'no';
 
-  return {
+  return finding({
     id:       'instance-profile.trust',
     status:   trust === 'yes' ? 'pass' : trust === 'conditional' ? 'unknown' : 'fail',
     resource: roleName,
     message:  text(`check.roleTrust.${ trust }`),
     rule:     rule('roleTrust'),
     fix:      trust === 'yes' ? undefined : { text: text('fix.trust'), command: `aws iam update-assume-role-policy --role-name ${ roleName } --policy-document '${ JSON.stringify(ec2TrustPolicy()) }'` },
-  };
+  });
 }
 
 /** EC2 launches an instance with a profile only if the launching credential may pass its role (iam:PassRole). */
@@ -104,19 +104,19 @@ export function checkPassRole(roleName: string, passRole: NonNullable<IamFacts['
   };
 
   if (decision === 'allowed' || decision === 'limited') {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.passRole.ok', { caller: callerArn })
-    };
+    });
   }
   if (decision === 'unknown') {
-    return {
+    return finding({
       ...base, status: 'unknown', message: text('check.passRole.conditional', { caller: callerArn })
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'fail', message: text('check.passRole.denied', { caller: callerArn }), fix: { text: text('fix.passRole', { caller: callerArn }) }
-  };
+  });
 }
 
 /** The checks after "exists", all `unknown` for `reason`: the report still lists them. */

@@ -6,7 +6,7 @@
  */
 import { clusterTagKey, validateClusterId } from '../cluster-tags';
 import { CheckInputs, ClusterFacts, Ec2Instance, ok } from '../facts';
-import { Finding, rule, text } from '../findings';
+import { Finding, finding, rule, text } from '../findings';
 import { ProviderContext, checkProviderContext, profileNameOfArn, providerContext } from '../provider';
 import { checkProfile } from './iam';
 import { ProfileRoles } from './role-permissions';
@@ -21,13 +21,13 @@ export * from '../findings';
 export function checkClusterId(clusterId: string): Finding {
   const verdict = validateClusterId(clusterId);
 
-  return {
+  return finding({
     id:       'cluster-id',
     status:   verdict.valid ? 'pass' : 'fail',
     resource: clusterId,
     message:  verdict.valid ? text('check.clusterId.valid', { key: clusterTagKey(clusterId) }) : text(`check.clusterId.${ verdict.problem }`, verdict.args),
     rule:     rule('clusterTagKey'),
-  };
+  });
 }
 
 /** The roles of a profile found on instances: control plane if any of its instances is one (assumed when unknown). */
@@ -107,13 +107,13 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   if (!facts.instances.ok) {
     findings.push(...instancesUnknown(inputs.instanceIds.join(', ') || clusterTagKey(inputs.clusterId), facts.instances));
   } else if (!instances.length) {
-    findings.push({
+    findings.push(finding({
       id:       'instance.cluster-tag',
       status:   'warn',
       resource: clusterTagKey(inputs.clusterId),
       message:  text('check.instanceClusterTag.noInstances', { key: clusterTagKey(inputs.clusterId) }),
       rule:     rule('instanceClusterTag'),
-    });
+    }));
   } else {
     const taggedGroupTags = facts.clusterTaggedGroups.ok ? ok(new Map(facts.clusterTaggedGroups.value.map((group) => [group.GroupId, group.Tags]))) : facts.clusterTaggedGroups;
 

@@ -7,7 +7,7 @@ import { clusterIdFromInstanceTags, clusterTagKey, exposesTagsInMetadata, hasClu
 import { SecurityGroupRef } from '../security-groups';
 import { CheckInputs, Ec2Instance, Fact } from '../facts';
 import {
-  CheckId, Finding, rule, text, unknownBecause, unknownFrom
+  CheckId, Finding, finding, rule, text, unknownBecause, unknownFrom
 } from '../findings';
 import { ControlPlaneMembership, ProviderContext, onReadingInstance, profileNameOfArn } from '../provider';
 import { tagFix } from './tag-fix';
@@ -19,14 +19,14 @@ export function checkInstanceClusterTag(instance: Ec2Instance, inputs: Pick<Chec
   const key = clusterTagKey(inputs.clusterId);
   const tagged = hasClusterTag(instance.Tags, inputs.clusterId);
 
-  return {
+  return finding({
     id:       'instance.cluster-tag',
     status:   tagged ? 'pass' : 'fail',
     resource: id,
     message:  text(tagged ? 'check.instanceClusterTag.present' : 'check.instanceClusterTag.missing', { key }),
     rule:     rule('instanceClusterTag'),
     fix:      tagged ? undefined : tagFix('fix.tagInstance', [id], inputs, instance),
-  };
+  });
 }
 
 /**
@@ -45,28 +45,28 @@ export function checkInstanceClusterId(instance: Ec2Instance, inputs: Pick<Check
   if (fromTags.ok) {
     const same = fromTags.clusterId === clusterId;
 
-    return {
+    return finding({
       ...base,
       status:  same ? 'pass' : 'fail',
       message: same ? text('check.instanceClusterId.ok', { clusterId }) : text('check.instanceClusterId.other', { found: fromTags.clusterId, clusterId }),
-    };
+    });
   }
   if (fromTags.problem === 'missing') {
     // Reported by instance.cluster-tag; here only whether the provider would start.
-    return {
+    return finding({
       ...base, status: onReadingInstance(reads, 'warn'), message: text('check.instanceClusterId.missing', { where: reads })
-    };
+    });
   }
 
   const args: Record<string, string> = fromTags.problem === 'multipleClusterTags' ? { keys: fromTags.keys.join(', ') } : fromTags.problem === 'multipleLegacyTags' ? { values: fromTags.values.join(', ') } : { legacy: fromTags.legacy, current: fromTags.current };
   const status = onReadingInstance(reads, 'warn');
 
-  return {
+  return finding({
     ...base,
     status,
     message: text(`check.instanceClusterId.${ fromTags.problem }`, { ...args, where: reads }),
     fix:     { text: text(status === 'warn' ? 'fix.singleClusterTagOutOfTree' : 'fix.singleClusterTag', { key: clusterTagKey(clusterId) }) },
-  };
+  });
 }
 
 /** Each node needs an instance profile; the profile itself is verified once, in the IAM chain (checkProfile). */
@@ -79,18 +79,18 @@ export function checkAttachedProfile(instance: Ec2Instance, inputs: Pick<CheckIn
   };
 
   if (!attached) {
-    return {
+    return finding({
       ...base,
       status:  'fail',
       message: text('check.instanceProfile.none'),
       fix:     expected ? { text: text('fix.attachProfile'), command: `aws ec2 associate-iam-instance-profile --instance-id ${ id } --iam-instance-profile Name=${ expected }` } : { text: text('fix.attachProfile') },
-    };
+    });
   }
 
-  return {
+  return finding({
     // One message whichever pool's run reports it, so the runs of several pools merge into one finding.
     ...base, status: 'pass', message: text('check.instanceProfile.ok', { attached })
-  };
+  });
 }
 
 /** The security group the provider picks for this instance (mirrors findSecurityGroupForInstance, aws.go). */
@@ -125,24 +125,24 @@ export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlane
   };
 
   if (options.HttpEndpoint === 'disabled') {
-    return {
+    return finding({
       ...base, status: onReadingInstance(reads, 'pass'), message: text(reads === 'no' ? 'check.metadata.disabledUnused' : 'check.metadata.disabled'), fix: reads === 'no' ? undefined : { text: text('fix.metadataEndpoint'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-endpoint enabled` }
-    };
+    });
   }
   if (context.outOfTree && options.HttpTokens === 'required' && (options.HttpPutResponseHopLimit ?? 1) < 2 && reads !== 'no') {
-    return {
+    return finding({
       ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` }
-    };
+    });
   }
   if (exposesTagsInMetadata(instance)) {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.metadata.tagsInMetadata')
-    };
+    });
   }
 
-  return {
+  return finding({
     ...base, status: 'pass', message: text('check.metadata.ok')
-  };
+  });
 }
 
 /** Load balancers use the controller's VPC only: instances elsewhere cannot be their backends (mirrors findVPCID/findSubnets, aws.go). */
@@ -156,12 +156,12 @@ export function checkInstanceVpcs(instances: readonly Ec2Instance[], placement: 
   const inside = instances.length - outside.length;
 
   return [
-    ...placement.vpcIds.map((vpcId): Finding => ({
+    ...placement.vpcIds.map((vpcId): Finding => (finding({
       ...base, status: 'pass', resource: vpcId, message: text('check.instanceVpc.controller', { count: inside })
-    })),
-    ...outside.map((instance): Finding => ({
+    }))),
+    ...outside.map((instance): Finding => (finding({
       ...base, status: 'warn', resource: instance.InstanceId || '?', message: text('check.instanceVpc.other', { vpc: instance.VpcId || '?', controller: placement.vpcIds.join(', ') })
-    })),
+    }))),
   ];
 }
 

@@ -11,7 +11,9 @@ import { LoadBalancerZones, isPublic, loadBalancerZones } from '../load-balancer
 import {
   CheckInputs, ClusterFacts, Ec2Instance, Ec2SecurityGroup, Ec2Zone, Fact, ok
 } from '../facts';
-import { Finding, rule, text, unknownFrom } from '../findings';
+import {
+  Finding, finding, rule, text, unknownFrom
+} from '../findings';
 import { ProviderContext } from '../provider';
 import { tagFix } from './tag-fix';
 
@@ -23,14 +25,14 @@ export function tagValueFindings(resource: string, tags: Tag[] | undefined, clus
     return [];
   }
 
-  return [{
+  return [finding({
     id:       'tag.value',
     status:   'warn',
     resource,
     message:  text('check.tagValue.unusual', { key: clusterTagKey(clusterId), value }),
     rule:     rule('tagValue'),
     fix:      { text: text('fix.tagValue') },
-  }];
+  })];
 }
 
 function groupLabel(group: SecurityGroupRef): string {
@@ -46,35 +48,35 @@ export function securityGroupFinding(id: 'instance.security-groups' | 'security-
 
   switch (choice.outcome) {
   case 'tagged':
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.securityGroups.tagged', { group: groupLabel(choice.group) })
-    };
+    });
   case 'untaggedFallback':
-    return {
+    return finding({
       ...base,
       status:  'warn',
       message: text('check.securityGroups.untaggedFallback', { group: groupLabel(choice.group) }),
       fix:     tagFix('fix.tagOneGroup', [choice.group.GroupId as string], inputs),
-    };
+    });
   case 'multipleTagged':
-    return {
+    return finding({
       ...base,
       status:  'fail',
       message: text('check.securityGroups.multipleTagged', { groups: choice.groups.map(groupLabel).join(', ') }),
       fix:     { text: text('fix.untagExtraGroups') },
-    };
+    });
   case 'multipleUntagged':
-    return {
+    return finding({
       ...base,
       status:  'fail',
       message: text('check.securityGroups.multipleUntagged', { groups: choice.groups.map(groupLabel).join(', ') }),
       // Which group should carry the tag is the user's choice: no one-click fix here.
       fix:     { text: text('fix.tagOneGroup') },
-    };
+    });
   default:
-    return {
+    return finding({
       ...base, status: 'warn', message: text('check.securityGroups.none')
-    };
+    });
   }
 }
 
@@ -123,9 +125,9 @@ export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs:
   };
 
   if (hasClusterTag(subnet.Tags, inputs.clusterId)) {
-    return [{
+    return [finding({
       ...base, status: 'pass', message: text('check.subnet.tagged', { key: clusterTagKey(inputs.clusterId) })
-    }, ...tagValueFindings(id, subnet.Tags, inputs.clusterId)];
+    }), ...tagValueFindings(id, subnet.Tags, inputs.clusterId)];
   }
 
   const fix = tagFix('fix.tagSubnet', [id], inputs);
@@ -133,14 +135,14 @@ export function checkSubnet(subnet: { SubnetId?: string, Tags?: Tag[] }, inputs:
   if (hasNoClusterPrefixTag(subnet.Tags)) {
     const eligible = untaggedSubnetsEligible(context.version);
 
-    return [{
+    return [finding({
       ...base, status: 'warn', message: text(eligible ? 'check.subnet.untagged' : 'check.subnet.untaggedOldVersion'), fix
-    }];
+    })];
   }
 
-  return [{
+  return [finding({
     ...base, status: 'warn', message: text('check.subnet.otherClusters', { clusters: clusterIdsOf(subnet.Tags).join(', ') }), fix
-  }];
+  })];
 }
 
 /** Where the controller runs: its VPC (the only one load balancers use) and its own subnet there. */
@@ -256,27 +258,27 @@ export function checkNodeZones(vpcZones: Fact<ControllerVpcZones[]> | undefined,
 
     if (unverified.length) {
       // Whether the provider keeps those zones' subnets depends on a zone type EC2 did not give.
-      return [{
+      return [finding({
         id:       'subnets.node-zones',
         status:   'unknown',
         resource: vpcId,
         message:  text('check.nodeZones.zoneUnverified', { zones: unverified.join(', '), count: unverified.length }),
         rule:     rule('nodeZones'),
-      }];
+      })];
     }
     if (!nodeZones.length || !found.publicZones.length) {
       // No public subnet at all is checkLoadBalancerSubnets' failure; nothing to add per zone.
       return [];
     }
 
-    return [{
+    return [finding({
       id:       'subnets.node-zones',
       status:   uncovered.length ? 'warn' : 'pass',
       resource: vpcId,
       message:  text(uncovered.length ? 'check.nodeZones.uncovered' : 'check.nodeZones.ok', { zones: (uncovered.length ? uncovered : nodeZones).join(', '), count: uncovered.length }),
       rule:     rule('nodeZones'),
       fix:      uncovered.length ? { text: text('fix.loadBalancerSubnets') } : undefined,
-    }];
+    })];
   });
 }
 

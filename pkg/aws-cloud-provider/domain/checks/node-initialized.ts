@@ -5,7 +5,9 @@
  */
 import { hasClusterTag } from '../cluster-tags';
 import { Ec2Instance } from '../facts';
-import { Finding, Text, rule, text } from '../findings';
+import {
+  Finding, Text, finding, rule, text
+} from '../findings';
 import { ControllerFacts } from '../kube';
 import { KubeNode, isControlPlaneNode, matchNodes } from '../nodes';
 import { ProviderContext, profileNameOfArn } from '../provider';
@@ -144,9 +146,9 @@ export function checkNodeInitialized(node: KubeNode, cause: ReturnType<typeof cl
   };
 
   if (node.providerID && zone && !tainted) {
-    return {
+    return finding({
       ...base, status: 'pass', message: text('check.nodeInitialized.ok', { providerID: node.providerID, zone })
-    };
+    });
   }
 
   const own = nodeCause(node, aws);
@@ -155,7 +157,7 @@ export function checkNodeInitialized(node: KubeNode, cause: ReturnType<typeof cl
   } : undefined);
   const also = cause && own ? own : undefined;
 
-  return {
+  return finding({
     ...base,
     status:  'fail',
     message: text('check.nodeInitialized.stuck', {
@@ -169,5 +171,5 @@ export function checkNodeInitialized(node: KubeNode, cause: ReturnType<typeof cl
       ...Object.fromEntries(Object.entries(also?.args || {}).map(([k, v]) => [`also_${ k }`, v])),
     }),
     fix: primary?.fix || { text: text('fix.controllerLogs'), command: `kubectl -n ${ CONTROLLER_CHART.namespace } logs ds/${ CONTROLLER_CHART.daemonSet }` },
-  };
+  });
 }

@@ -12,7 +12,7 @@ import { KubeVersion } from '../kubernetes-version';
 import { NodeRole } from '../roles';
 import { AwsError, IamFacts, PermissionsFact } from '../facts';
 import {
-  CheckId, Finding, rule, text, unknownBecause, unknownFrom
+  CheckId, Finding, finding, rule, text, unknownBecause, unknownFrom
 } from '../findings';
 import { ProviderContext } from '../provider';
 
@@ -123,15 +123,15 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
   if (missing.length) {
     const { status, message, fixed } = missingFinding(missing, required.length, profileRoles, context.version, via);
 
-    findings.push({
+    findings.push(finding({
       ...base, id: 'instance-profile.permissions', status, message, ...(fixed ? { fix } : {}), details: missing
-    });
+    }));
   } else if (undecided.length) {
-    findings.push({
+    findings.push(finding({
       ...base, id: 'instance-profile.permissions', status: 'unknown', message: text('check.permissions.conditional', { count: undecided.length, via }), details: undecided
-    });
+    }));
   } else if (limited.length) {
-    findings.push({
+    findings.push(finding({
       ...base,
       id:      'instance-profile.permissions',
       status:  'pass',
@@ -139,11 +139,11 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
         count: required.length, limited: limited.length, via
       }),
       details: limited
-    });
+    }));
   } else {
-    findings.push({
+    findings.push(finding({
       ...base, id: 'instance-profile.permissions', status: 'pass', message: text(required.length ? 'check.permissions.ok' : 'check.permissions.noneRequired', { count: required.length, via })
-    });
+    }));
   }
 
   const optionalMissing = new Map<PermissionPurpose, string[]>();
@@ -154,14 +154,14 @@ export function checkPermissions(roleName: string, roleArn: string | undefined, 
     }
   }
   for (const [purpose, actions] of optionalMissing) {
-    findings.push({
+    findings.push(finding({
       ...base, id: 'instance-profile.optional-permissions', status: 'warn', message: text(`check.permissions.optional.${ purpose }`, { count: actions.length }), details: actions
-    });
+    }));
   }
   if (!optionalMissing.size) {
-    findings.push({
+    findings.push(finding({
       ...base, id: 'instance-profile.optional-permissions', status: 'pass', message: text('check.permissions.optionalOk', { count: optional.length })
-    });
+    }));
   }
 
   return findings;

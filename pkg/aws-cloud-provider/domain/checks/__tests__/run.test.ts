@@ -89,3 +89,26 @@ describe('where the controller runs (findVPCID, aws.go)', () => {
     });
   });
 });
+
+describe('findings of one shape', () => {
+  it('builds every finding of a run with the same properties in the same order', () => {
+    const facts: ClusterFacts = {
+      profiles:            [],
+      instances:           ok([node('i-1', 'cp'), { ...node('i-2', 'worker'), Tags: [] }, {
+        ...node('i-3', 'worker'), IamInstanceProfile: undefined, MetadataOptions: { HttpEndpoint: 'disabled' }
+      }]),
+      subnets:             ok([{
+        SubnetId: 'subnet-i-1', VpcId: 'vpc-1', Tags: []
+      }]),
+      poolGroups:          ok([]),
+      clusterTaggedGroups: failed({
+        operation: 'DescribeSecurityGroups', code: 'AccessDenied', message: 'no'
+      }),
+    };
+    const findings = runChecks(inputs, facts);
+    const shapes = new Set(findings.map((f) => Object.keys(f).join(',')));
+
+    expect(findings.length).toBeGreaterThan(10);
+    expect([...shapes]).toEqual(['id,status,resource,message,rule,fix,details']);
+  });
+});
