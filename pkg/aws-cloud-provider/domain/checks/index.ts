@@ -13,7 +13,7 @@ import { ProfileRoles } from './role-permissions';
 import {
   ControllerPlacement, checkLoadBalancerSubnets, checkNodeZones, checkPoolGroups, checkSubnet, controllerVpcZones, nodeGroupTagValues, subnetsUnknown
 } from './network';
-import { checkInstance, checkInstanceVpcs, instancesUnknown } from './instances';
+import { checkInstance, checkInstanceVpcs, instanceGroupsChecker, instancesUnknown } from './instances';
 
 export * from '../findings';
 
@@ -117,8 +117,10 @@ export function runChecks(inputs: CheckInputs, facts: ClusterFacts): Finding[] {
   } else {
     const taggedGroupTags = facts.clusterTaggedGroups.ok ? ok(new Map(facts.clusterTaggedGroups.value.map((group) => [group.GroupId, group.Tags]))) : facts.clusterTaggedGroups;
 
+    const groupsOf = instanceGroupsChecker(inputs, taggedGroupTags);
+
     for (const instance of instances) {
-      findings.push(...checkInstance(instance, inputs, context, taggedGroupTags));
+      findings.push(...checkInstance(instance, inputs, context, groupsOf));
     }
     findings.push(...checkInstanceVpcs(instances, placement));
 

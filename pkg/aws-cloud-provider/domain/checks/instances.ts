@@ -95,15 +95,41 @@ export function checkAttachedProfile(instance: Ec2Instance, inputs: Pick<CheckIn
 
 /** The security group the provider picks for this instance (mirrors findSecurityGroupForInstance, aws.go). */
 export function checkInstanceGroups(instance: Ec2Instance, inputs: Pick<CheckInputs, 'clusterId' | 'region'>, taggedGroupTags: Fact<ReadonlyMap<string | undefined, SecurityGroupRef['Tags']>>): Finding {
-  const id = instance.InstanceId || '?';
+  return instanceGroupsChecker(inputs, taggedGroupTags)(instance);
+}
 
-  if (!taggedGroupTags.ok) {
-    return unknownFrom('instance.security-groups', id, taggedGroupTags.error, 'securityGroupPerInstance');
-  }
+/**
+ * checkInstanceGroups for the instances of one run, decided once per set of attached groups:
+ * 10,000 nodes usually share one or two sets, and the verdict depends on nothing else.
+ */
+export function instanceGroupsChecker(inputs: Pick<CheckInputs, 'clusterId' | 'region'>, taggedGroupTags: Fact<ReadonlyMap<string | undefined, SecurityGroupRef['Tags']>>): (instance: Ec2Instance) => Finding {
+  const verdicts = new Map<string, Finding>();
 
-  const groups = (instance.SecurityGroups || []).map((group) => ({ ...group, Tags: taggedGroupTags.value.get(group.GroupId) || [] }));
+  return (instance) => {
+    const id = instance.InstanceId || '?';
 
-  return securityGroupFinding('instance.security-groups', id, groups, inputs);
+    if (!taggedGroupTags.ok) {
+      return unknownFrom('instance.security-groups', id, taggedGroupTags.error, 'securityGroupPerInstance');
+    }
+
+    const attached = instance.SecurityGroups || [];
+    let set = '';
+
+    for (const group of attached) {
+      set += `${ group.GroupId }\u0000${ group.GroupName }\u0001`;
+    }
+
+    let verdict = verdicts.get(set);
+
+    if (!verdict) {
+      verdict = securityGroupFinding('instance.security-groups', '', attached.map((group) => ({ ...group, Tags: taggedGroupTags.value.get(group.GroupId) || [] })), inputs);
+      verdicts.set(set, verdict);
+    }
+
+    return finding({
+      id: verdict.id, status: verdict.status, resource: id, message: verdict.message, rule: verdict.rule, fix: verdict.fix
+    });
+  };
 }
 
 /**
@@ -165,8 +191,8 @@ export function checkInstanceVpcs(instances: readonly Ec2Instance[], placement: 
   ];
 }
 
-/** Every per-instance check of one instance. */
-export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, context: ProviderContext, taggedGroupTags: Fact<ReadonlyMap<string | undefined, SecurityGroupRef['Tags']>>): Finding[] {
+/** Every per-instance check of one instance; `groupsOf` is instanceGroupsChecker's, shared by the run's instances. */
+export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, context: ProviderContext, groupsOf: (instance: Ec2Instance) => Finding): Finding[] {
   const reads = context.readsOwnInstance(instance);
   const metadata = checkInstanceMetadata(instance, reads, context);
 
@@ -175,7 +201,7 @@ export function checkInstance(instance: Ec2Instance, inputs: CheckInputs, contex
     checkInstanceClusterId(instance, inputs, reads),
     ...tagValueFindings(instance.InstanceId || '?', instance.Tags, inputs.clusterId),
     checkAttachedProfile(instance, inputs),
-    checkInstanceGroups(instance, inputs, taggedGroupTags),
+    groupsOf(instance),
     ...(metadata ? [metadata] : []),
   ];
 }

@@ -21,11 +21,7 @@ import { tagFix } from './tag-fix';
 export function tagValueFindings(resource: string, tags: Tag[] | undefined, clusterId: string): Finding[] {
   const value = unusualClusterTagValue(tags, clusterId);
 
-  if (value === undefined) {
-    return [];
-  }
-
-  return [finding({
+  return value === undefined ? [] : [finding({
     id:       'tag.value',
     status:   'warn',
     resource,

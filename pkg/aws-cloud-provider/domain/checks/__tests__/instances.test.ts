@@ -1,8 +1,8 @@
 import {
-  checkInstanceClusterId, checkInstanceClusterTag, checkInstanceMetadata, checkInstanceVpcs, instancesUnknown
+  checkInstanceClusterId, checkInstanceClusterTag, checkInstanceGroups, checkInstanceMetadata, checkInstanceVpcs, instanceGroupsChecker, instancesUnknown
 } from '../instances';
 import { providerContext } from '../../provider';
-import { Ec2Instance, failed } from '../../facts';
+import { Ec2Instance, failed, ok } from '../../facts';
 
 const CLUSTER = 'c-m-abc';
 const OURS = { Key: `kubernetes.io/cluster/${ CLUSTER }`, Value: 'owned' };
@@ -119,4 +119,49 @@ it('lists every instance check as unknown when the instances could not be read',
   expect(findings.map((f) => [f.id, f.status])).toEqual([
     ['instance.cluster-tag', 'unknown'], ['instance.cluster-id', 'unknown'], ['instance.instance-profile', 'unknown'], ['instance.security-groups', 'unknown'], ['instance.metadata', 'unknown'],
   ]);
+});
+
+describe('instance.security-groups, decided once per set of attached groups (findSecurityGroupForInstance, aws.go)', () => {
+  const tagged = ok(new Map([['sg-tagged', [OURS]], ['sg-other-tagged', [OURS]]]));
+  const inputs = { clusterId: CLUSTER, region: 'us-east-1' };
+  const groups = (...ids: string[]) => ids.map((id) => ({ GroupId: id, GroupName: `${ id }-name` }));
+
+  it.each([
+    ['one tagged group', groups('sg-tagged', 'sg-plain'), 'pass', 'check.securityGroups.tagged'],
+    ['two tagged groups', groups('sg-tagged', 'sg-other-tagged'), 'fail', 'check.securityGroups.multipleTagged'],
+    ['one untagged group', groups('sg-plain'), 'warn', 'check.securityGroups.untaggedFallback'],
+    ['two untagged groups', groups('sg-plain', 'sg-plain-2'), 'fail', 'check.securityGroups.multipleUntagged'],
+    ['no group', [], 'warn', 'check.securityGroups.none'],
+  ])('%s: the verdict checkInstanceGroups gives, on each instance\'s own resource', (_, attached, status, key) => {
+    const groupsOf = instanceGroupsChecker(inputs, tagged);
+    const [first, second] = ['i-1', 'i-2'].map((id) => groupsOf(instance({ InstanceId: id, SecurityGroups: attached })));
+
+    expect([first.status, first.message.key]).toEqual([status, key]);
+    expect(first).toEqual(checkInstanceGroups(instance({ InstanceId: 'i-1', SecurityGroups: attached }), inputs, tagged));
+    expect([first.resource, second.resource]).toEqual(['i-1', 'i-2']);
+    expect(second.message).toEqual(first.message);
+  });
+
+  it('tells sets apart by every group, and by their names as the message shows them', () => {
+    const groupsOf = instanceGroupsChecker(inputs, tagged);
+    const say = (attached: { GroupId: string, GroupName: string }[]) => {
+      const found = groupsOf(instance({ SecurityGroups: attached }));
+
+      return `${ found.status } ${ JSON.stringify(found.message.args) }`;
+    };
+
+    expect([
+      say(groups('sg-tagged')), say(groups('sg-tagged', 'sg-other-tagged')), say([{ GroupId: 'sg-tagged', GroupName: 'renamed' }]), say(groups('sg-tagged')),
+    ]).toEqual([
+      'pass {"group":"sg-tagged (sg-tagged-name)"}', 'fail {"groups":"sg-tagged (sg-tagged-name), sg-other-tagged (sg-other-tagged-name)"}', 'pass {"group":"sg-tagged (renamed)"}', 'pass {"group":"sg-tagged (sg-tagged-name)"}',
+    ]);
+  });
+
+  it('is unknown for every instance when the tagged groups could not be read', () => {
+    const groupsOf = instanceGroupsChecker(inputs, failed({
+      operation: 'DescribeSecurityGroups', code: 'UnauthorizedOperation', message: 'no'
+    }));
+
+    expect(['i-1', 'i-2'].map((id) => groupsOf(instance({ InstanceId: id, SecurityGroups: groups('sg-tagged') }))).map((f) => [f.resource, f.status])).toEqual([['i-1', 'unknown'], ['i-2', 'unknown']]);
+  });
 });
