@@ -1,6 +1,7 @@
 // The benchmark's whole-process contenders (bench-gather.ts), side by side at 0 ms: the plain SDK
-// script (bench-plain-sdk.js), the installed CLI (the bundle, laid out as the package has it) and
-// the repository's CLI, each started as a user starts it, optionally with a CPU profile each.
+// script (bench-plain-sdk.js), the installed CLI (the bundle, laid out as the package has it) with
+// its default report and with `--output json` (every finding, 16 MB at 10,000 nodes), and the
+// repository's CLI, each started as a user starts it, optionally with a CPU profile each.
 import { execFile } from 'child_process';
 import { copyFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
@@ -31,20 +32,21 @@ export async function installCli(): Promise<string> {
   return join(INSTALLED, 'bin', 'aws-cloud-provider-check.js');
 }
 
-export type Contender = 'plain SDK script' | 'installed CLI' | 'repository CLI';
+export type Contender = 'plain SDK script' | 'installed CLI' | 'installed CLI, JSON' | 'repository CLI';
 
 /** The command line of each contender, the same account and the same inputs. */
 function contenders(url: string, installedBin: string): Record<Contender, string[]> {
   const check = [
     '--cluster-id', CLUSTER_ID, '--region', REGION, '--endpoint-url', url, '--instance-profile', PROFILE, '--roles', inputs.roles.join(','),
     '--subnet-id', inputs.subnetIds[0], '--security-group-id', inputs.securityGroupIds[0], '--vpc-id', inputs.vpcId as string,
-    '--kubernetes-version', inputs.kubernetesVersion as string, '--control-plane-profile', PROFILE, '--kubeconfig', '', '--output', 'json',
+    '--kubernetes-version', inputs.kubernetesVersion as string, '--control-plane-profile', PROFILE, '--kubeconfig', '',
   ];
 
   return {
-    'plain SDK script': [join(__dirname, 'bench-plain-sdk.js'), url, CLUSTER_ID, PROFILE, inputs.vpcId as string, inputs.subnetIds[0], inputs.securityGroupIds[0]],
-    'installed CLI':    [installedBin, ...check],
-    'repository CLI':   [join(ROOT, 'cli', 'bin', 'aws-cloud-provider-check.js'), ...check],
+    'plain SDK script':    [join(__dirname, 'bench-plain-sdk.js'), url, CLUSTER_ID, PROFILE, inputs.vpcId as string, inputs.subnetIds[0], inputs.securityGroupIds[0]],
+    'installed CLI':       [installedBin, ...check],
+    'installed CLI, JSON': [installedBin, ...check, '--output', 'json'],
+    'repository CLI':      [join(ROOT, 'cli', 'bin', 'aws-cloud-provider-check.js'), ...check],
   };
 }
 
@@ -72,7 +74,7 @@ export async function sideBySide(endpoint: BenchEndpoint, installedBin: string, 
   for (let n = 0; n < repeats; n++) {
     for (const name of names) {
       await endpoint.served();
-      walls.get(name)?.push(await runNode(commands[name], n === 0 ? cpuProfDir && join(cpuProfDir, name.replace(/ /g, '-')) : undefined));
+      walls.get(name)?.push(await runNode(commands[name], n === 0 ? cpuProfDir && join(cpuProfDir, name.replace(/,? /g, '-')) : undefined));
       calls.set(name, (await endpoint.served()).count);
     }
   }

@@ -39,7 +39,8 @@ export function processRow(nodes: number, side: Record<Contender, Timed>): Row {
     nodes,
     ...Object.fromEntries(Object.entries(side).map(([name, run]) => [`${ name } (s)`, seconds(run.wallMs)])),
     'installed / plain':              `${ Math.round(side['installed CLI'].wallMs / plain * 100) / 100 }×`,
-    'calls (plain, installed, repo)': Object.values(side).map((run) => run.calls).join(', '),
+    'JSON / plain':                   `${ Math.round(side['installed CLI, JSON'].wallMs / plain * 100) / 100 }×`,
+    'calls (each)':                   Object.values(side).map((run) => run.calls).join(', '),
   };
 }
 

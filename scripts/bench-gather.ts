@@ -7,7 +7,8 @@
 // no start-up), and the same reads done by hand with the AWS CLI, one command after another as
 // Rancher's docs lead a user. Then, side by side at 0 ms, whole processes as a user starts them:
 // a plain SDK script making the same calls (bench-plain-sdk.js), the installed CLI (the bundle
-// `npm run package:cli` builds, run as the package runs it) and the repository's CLI (tsx).
+// `npm run package:cli` builds, run as the package runs it) with its default report and with
+// `--output json`, and the repository's CLI (tsx).
 // Each figure is the median of a few runs. Exits non-zero unless every check passes and every
 // node is found once.
 //   npm run bench [-- --sizes 1,100 --latencies 0,100 --repeats 3 --no-by-hand --no-processes --cpu-prof-dir DIR]

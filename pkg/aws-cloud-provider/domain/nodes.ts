@@ -5,7 +5,7 @@
  * live instance carrying the cluster tag. The node's addresses are not used.
  */
 import { Ec2Instance } from './facts';
-import { Finding, finding } from './findings';
+import { Finding, finding, findingOf } from './findings';
 import { hasClusterTag } from './cluster-tags';
 import { ProviderContext } from './provider';
 import { KubeTaint } from './kube';
@@ -125,9 +125,7 @@ export function nodeFindings(matches: readonly NodeMatch[], context: Pick<Provid
       });
     }
 
-    return finding({
-      ...base, status: 'pass', message: { key: 'check.nodeInstance.ok', args: { instance: instance.InstanceId || '?' } }
-    });
+    return findingOf(base.id, 'pass', base.resource, { key: 'check.nodeInstance.ok', args: { instance: instance.InstanceId || '?' } }, base.rule);
   });
 }
 

@@ -7,7 +7,7 @@ import { clusterIdFromInstanceTags, clusterTagKey, exposesTagsInMetadata, hasClu
 import { SecurityGroupRef } from '../security-groups';
 import { CheckInputs, Ec2Instance, Fact } from '../facts';
 import {
-  CheckId, Finding, finding, rule, text, unknownBecause, unknownFrom
+  CheckId, Finding, finding, findingOf, rule, text, unknownBecause, unknownFrom
 } from '../findings';
 import { ControlPlaneMembership, ProviderContext, onReadingInstance, profileNameOfArn } from '../provider';
 import { tagFix } from './tag-fix';
@@ -18,15 +18,9 @@ export function checkInstanceClusterTag(instance: Ec2Instance, inputs: Pick<Chec
   const id = instance.InstanceId || '?';
   const key = clusterTagKey(inputs.clusterId);
   const tagged = hasClusterTag(instance.Tags, inputs.clusterId);
+  const message = text(tagged ? 'check.instanceClusterTag.present' : 'check.instanceClusterTag.missing', { key });
 
-  return finding({
-    id:       'instance.cluster-tag',
-    status:   tagged ? 'pass' : 'fail',
-    resource: id,
-    message:  text(tagged ? 'check.instanceClusterTag.present' : 'check.instanceClusterTag.missing', { key }),
-    rule:     rule('instanceClusterTag'),
-    fix:      tagged ? undefined : tagFix('fix.tagInstance', [id], inputs, instance),
-  });
+  return findingOf('instance.cluster-tag', tagged ? 'pass' : 'fail', id, message, rule('instanceClusterTag'), tagged ? undefined : tagFix('fix.tagInstance', [id], inputs, instance));
 }
 
 /**
@@ -44,12 +38,9 @@ export function checkInstanceClusterId(instance: Ec2Instance, inputs: Pick<Check
 
   if (fromTags.ok) {
     const same = fromTags.clusterId === clusterId;
+    const message = same ? text('check.instanceClusterId.ok', { clusterId }) : text('check.instanceClusterId.other', { found: fromTags.clusterId, clusterId });
 
-    return finding({
-      ...base,
-      status:  same ? 'pass' : 'fail',
-      message: same ? text('check.instanceClusterId.ok', { clusterId }) : text('check.instanceClusterId.other', { found: fromTags.clusterId, clusterId }),
-    });
+    return findingOf(base.id, same ? 'pass' : 'fail', id, message, base.rule);
   }
   if (fromTags.problem === 'missing') {
     // Reported by instance.cluster-tag; here only whether the provider would start.
@@ -87,10 +78,8 @@ export function checkAttachedProfile(instance: Ec2Instance, inputs: Pick<CheckIn
     });
   }
 
-  return finding({
-    // One message whichever pool's run reports it, so the runs of several pools merge into one finding.
-    ...base, status: 'pass', message: text('check.instanceProfile.ok', { attached })
-  });
+  // One message whichever pool's run reports it, so the runs of several pools merge into one finding.
+  return findingOf(base.id, 'pass', id, text('check.instanceProfile.ok', { attached }), base.rule);
 }
 
 /** The security group the provider picks for this instance (mirrors findSecurityGroupForInstance, aws.go). */
@@ -126,9 +115,7 @@ export function instanceGroupsChecker(inputs: Pick<CheckInputs, 'clusterId' | 'r
       verdicts.set(set, verdict);
     }
 
-    return finding({
-      id: verdict.id, status: verdict.status, resource: id, message: verdict.message, rule: verdict.rule, fix: verdict.fix
-    });
+    return findingOf(verdict.id, verdict.status, id, verdict.message, verdict.rule, verdict.fix);
   };
 }
 
@@ -160,15 +147,8 @@ export function checkInstanceMetadata(instance: Ec2Instance, reads: ControlPlane
       ...base, status: 'warn', message: text('check.metadata.hopLimit', { limit: options.HttpPutResponseHopLimit ?? 1 }), fix: { text: text('fix.metadataHopLimit'), command: `aws ec2 modify-instance-metadata-options --instance-id ${ base.resource } --http-put-response-hop-limit 2` }
     });
   }
-  if (exposesTagsInMetadata(instance)) {
-    return finding({
-      ...base, status: 'pass', message: text('check.metadata.tagsInMetadata')
-    });
-  }
 
-  return finding({
-    ...base, status: 'pass', message: text('check.metadata.ok')
-  });
+  return findingOf(base.id, 'pass', base.resource, text(exposesTagsInMetadata(instance) ? 'check.metadata.tagsInMetadata' : 'check.metadata.ok'), base.rule);
 }
 
 /** Load balancers use the controller's VPC only: instances elsewhere cannot be their backends (mirrors findVPCID/findSubnets, aws.go). */
