@@ -63,8 +63,11 @@ function runNode(args: string[], cpuProfDir?: string): Promise<number> {
   });
 }
 
-/** Each contender `repeats` times, taking turns so that the machine's load falls on all alike; the median wall time and the calls. */
-export async function sideBySide(endpoint: BenchEndpoint, installedBin: string, repeats: number, cpuProfDir?: string): Promise<Record<Contender, { wallMs: number, calls: number }>> {
+/** What one contender did: the median wall time, every run's (in order) and the calls. */
+export type Side = { wallMs: number, runsMs: number[], calls: number };
+
+/** Each contender `repeats` times, taking turns so that the machine's load falls on all alike. */
+export async function sideBySide(endpoint: BenchEndpoint, installedBin: string, repeats: number, cpuProfDir?: string): Promise<Record<Contender, Side>> {
   const commands = contenders(endpoint.url, installedBin);
   const names = Object.keys(commands) as Contender[];
   const walls = new Map<Contender, number[]>(names.map((name) => [name, []]));
@@ -79,5 +82,11 @@ export async function sideBySide(endpoint: BenchEndpoint, installedBin: string, 
     }
   }
 
-  return Object.fromEntries(names.map((name) => [name, { wallMs: median(walls.get(name) as number[]), calls: calls.get(name) as number }])) as Record<Contender, { wallMs: number, calls: number }>;
+  return Object.fromEntries(names.map((name) => {
+    const runsMs = walls.get(name) as number[];
+
+    return [name, {
+      wallMs: median(runsMs), runsMs, calls: calls.get(name) as number
+    }];
+  })) as Record<Contender, Side>;
 }

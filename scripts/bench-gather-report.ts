@@ -2,7 +2,7 @@
 // the by-hand commands beside them), the calls by action, and a row per size for the whole
 // processes side by side. Times in seconds, to the millisecond.
 import { Run } from './bench-gather-in-process';
-import { Contender } from './bench-gather-processes';
+import { Contender, Side } from './bench-gather-processes';
 
 /** A row of a printed table, column → value. */
 export type Row = Record<string, number | string>;
@@ -32,7 +32,7 @@ export function actionsLine(nodes: number, run: Run): string {
 }
 
 /** One size's row of whole processes side by side. */
-export function processRow(nodes: number, side: Record<Contender, Timed>): Row {
+export function processRow(nodes: number, side: Record<Contender, Side>): Row {
   const plain = side['plain SDK script'].wallMs;
 
   return {
@@ -44,12 +44,18 @@ export function processRow(nodes: number, side: Record<Contender, Timed>): Row {
   };
 }
 
+/** Every run behind one size's medians, e.g. `10000 nodes, runs (s): plain SDK script 2.71 2.80 …`: how much they move. */
+export function runsLine(nodes: number, side: Record<Contender, Side>): string {
+  return `${ nodes } nodes, runs (s): ${ Object.entries(side).map(([name, run]) => `${ name } ${ run.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(' ') }`).join('; ') }`;
+}
+
 /** The tables and the calls by action, as gathered. */
-export function printReport(rows: Row[], details: string[], processRows: Row[]): void {
+export function printReport(rows: Row[], details: string[], processRows: Row[], processRuns: string[]): void {
   console.table(rows);
   console.log(details.join('\n'));
   if (processRows.length) {
-    console.log('Whole processes at 0 ms added latency, side by side (start-up included):');
+    console.log('Whole processes at 0 ms added latency, side by side (start-up included; medians, then every run):');
     console.table(processRows);
+    console.log(processRuns.join('\n'));
   }
 }

@@ -20,7 +20,7 @@ import { awsCliVersion, byHand, byHandCommands, pagerFlagOf } from './bench-gath
 import { Run, verifyMedian, verifyOnce } from './bench-gather-in-process';
 import { installCli, sideBySide } from './bench-gather-processes';
 import {
-  actionsLine, printReport, processRow, Row, verifyRow
+  actionsLine, printReport, processRow, Row, runsLine, verifyRow
 } from './bench-gather-report';
 import { BenchEndpoint, LATENCY_MS, VerdictError } from './bench-gather-world';
 
@@ -52,6 +52,7 @@ async function main() {
   const rows: Row[] = [];
   const details: string[] = [];
   const processRows: Row[] = [];
+  const processRuns: string[] = [];
 
   try {
     for (const nodes of sizes) {
@@ -73,14 +74,17 @@ async function main() {
       rows.push(verifyRow(nodes, low, high, fast, slow, hand));
       details.push(actionsLine(nodes, fast));
       if (withProcesses) {
-        processRows.push(processRow(nodes, await sideBySide(endpoint, installedBin, repeats, values['cpu-prof-dir'] && join(values['cpu-prof-dir'], String(nodes)))));
+        const side = await sideBySide(endpoint, installedBin, repeats, values['cpu-prof-dir'] && join(values['cpu-prof-dir'], String(nodes)));
+
+        processRows.push(processRow(nodes, side));
+        processRuns.push(runsLine(nodes, side));
       }
     }
   } finally {
     await endpoint.stop();
   }
 
-  printReport(rows, details, processRows);
+  printReport(rows, details, processRows, processRuns);
   if (withByHand) {
     console.log(`By hand: ${ byHandCommands().length } commands of ${ await awsCliVersion() }, in sequence.`);
   }

@@ -48,21 +48,40 @@ export const DEFAULT_INSTANCE_TYPES: ScenarioInstanceType[] = [
   },
 ];
 
+/**
+ * An instance as EC2 describes one that Rancher launched: the fields the checks read and the rest
+ * of EC2's Instance (image, launch, network interface, root volume, options), so that what a
+ * client parses and keeps per instance is as large as with the real service.
+ */
 function instanceXml(instance: ScenarioInstance, account: string): string {
   const state = instance.State || 'running';
+  const suffix = instance.InstanceId.slice(2);
+  const groups = items('groupSet', instance.SecurityGroups || [], (g) => el('groupId', g.GroupId) + el('groupName', g.GroupName));
+  const launched = '2026-11-02T09:14:07.000Z';
 
-  return el('instanceId', instance.InstanceId) +
+  return el('instanceId', instance.InstanceId) + el('imageId', 'ami-0c7217cdde317cfec') +
     raw('instanceState', el('code', state === 'running' ? 16 : 80) + el('name', state)) +
-    el('privateDnsName', instance.PrivateDnsName) +
-    el('privateIpAddress', instance.PrivateIpAddress) +
-    el('instanceType', 't3.medium') +
-    raw('placement', el('availabilityZone', instance.AvailabilityZone || 'us-east-1a')) +
-    el('subnetId', instance.SubnetId) +
-    el('vpcId', instance.VpcId) +
-    items('groupSet', instance.SecurityGroups || [], (g) => el('groupId', g.GroupId) + el('groupName', g.GroupName)) +
+    el('privateDnsName', instance.PrivateDnsName) + el('dnsName', '') + el('reason', '') + el('keyName', 'rancher-nodes') + el('amiLaunchIndex', 0) +
+    raw('productCodes', '') + el('instanceType', 't3.medium') + el('launchTime', launched) +
+    raw('placement', el('availabilityZone', instance.AvailabilityZone || 'us-east-1a') + el('groupName', '') + el('tenancy', 'default')) +
+    raw('monitoring', el('state', 'disabled')) + el('subnetId', instance.SubnetId) + el('vpcId', instance.VpcId) +
+    el('privateIpAddress', instance.PrivateIpAddress) + el('sourceDestCheck', true) + groups + el('architecture', 'x86_64') +
+    el('rootDeviceType', 'ebs') + el('rootDeviceName', '/dev/sda1') +
+    items('blockDeviceMapping', [suffix], (id) => el('deviceName', '/dev/sda1') + raw('ebs', el('volumeId', `vol-${ id }`) + el('status', 'attached') + el('attachTime', launched) + el('deleteOnTermination', true))) +
+    el('virtualizationType', 'hvm') + el('clientToken', `rancher-${ suffix }`) + tagSet(instance.Tags) + el('hypervisor', 'xen') +
+    items('networkInterfaceSet', [suffix], (id) => el('networkInterfaceId', `eni-${ id }`) + el('subnetId', instance.SubnetId) + el('vpcId', instance.VpcId) +
+      el('description', '') + el('ownerId', account) + el('status', 'in-use') + el('macAddress', '0e:5d:3a:7c:21:9f') + el('privateIpAddress', instance.PrivateIpAddress) +
+      el('privateDnsName', instance.PrivateDnsName) + el('sourceDestCheck', true) + groups +
+      raw('attachment', el('attachmentId', `eni-attach-${ id }`) + el('deviceIndex', 0) + el('status', 'attached') + el('attachTime', launched) + el('deleteOnTermination', true) + el('networkCardIndex', 0)) +
+      items('privateIpAddressesSet', [instance.PrivateIpAddress], (ip) => el('privateIpAddress', ip) + el('privateDnsName', instance.PrivateDnsName) + el('primary', true)) +
+      raw('ipv6AddressesSet', '') + el('interfaceType', 'interface')) +
     (instance.InstanceProfile ? raw('iamInstanceProfile', el('arn', `arn:aws:iam::${ account }:instance-profile/${ instance.InstanceProfile }`) + el('id', `AIPA${ instance.InstanceProfile.toUpperCase().replace(/[^A-Z0-9]/g, '') }`)) : '') +
-    tagSet(instance.Tags) +
-    metadataOptionsXml(instance);
+    el('ebsOptimized', false) + el('enaSupport', true) + raw('cpuOptions', el('coreCount', 1) + el('threadsPerCore', 2)) +
+    raw('capacityReservationSpecification', el('capacityReservationPreference', 'open')) + raw('hibernationOptions', el('configured', false)) +
+    metadataOptionsXml(instance) + raw('enclaveOptions', el('enabled', false)) + el('bootMode', 'uefi-preferred') + el('platformDetails', 'Linux/UNIX') +
+    el('usageOperation', 'RunInstances') + el('usageOperationUpdateTime', launched) +
+    raw('privateDnsNameOptions', el('hostnameType', 'ip-name') + el('enableResourceNameDnsARecord', false) + el('enableResourceNameDnsAAAARecord', false)) +
+    raw('maintenanceOptions', el('autoRecovery', 'default')) + el('currentInstanceBootMode', 'legacy-bios');
 }
 
 /** The instance's IMDS options as EC2 gives them (InstanceMetadataOptionsResponse), with EC2's defaults. */

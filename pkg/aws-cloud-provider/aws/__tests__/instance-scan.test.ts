@@ -104,6 +104,38 @@ describe('the partitioned instance scan', () => {
     expect(endpoint.requests.filter((r) => r.action === 'DescribeInstances')).toHaveLength(1);
   });
 
+  it('keeps of each instance what the checks read, not the rest of EC2\'s description', async() => {
+    const [one] = instancesIn('us-east-1a', 1, {
+      InstanceProfile: PROFILE, SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'rancher-nodes' }], PrivateDnsName: 'ip-10-0-0-9.ec2.internal', PrivateIpAddress: '10.0.0.9', MetadataOptions: { HttpTokens: 'required' }
+    });
+    const clients = await serve([one]);
+    // The SDK's own answer has the rest: network interfaces, the root volume, launch details.
+    const answer = await clients.ec2.describeInstances({ Filters: tagged });
+    const described = answer.Reservations?.[0].Instances?.[0] as Record<string, unknown>;
+
+    expect(Object.keys(described)).toEqual(expect.arrayContaining(['ImageId', 'LaunchTime', 'NetworkInterfaces', 'BlockDeviceMappings', 'CpuOptions']));
+
+    const found = await describeInstancesByZone(clients.ec2, tagged);
+    const [kept] = found.ok ? found.value : [];
+
+    expect(kept).toEqual({
+      InstanceId:         one.InstanceId,
+      Tags:               [{ Key: CLUSTER_KEY, Value: 'owned' }],
+      SecurityGroups:     [{ GroupId: 'sg-1', GroupName: 'rancher-nodes' }],
+      IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/${ PROFILE }`, Id: expect.any(String) },
+      SubnetId:           'subnet-1',
+      VpcId:              'vpc-1',
+      PrivateDnsName:     'ip-10-0-0-9.ec2.internal',
+      PrivateIpAddress:   '10.0.0.9',
+      Placement:          { AvailabilityZone: 'us-east-1a' },
+      State:              { Name: 'running' },
+      MetadataOptions:    expect.objectContaining({
+        HttpTokens: 'required', HttpEndpoint: 'enabled', InstanceMetadataTags: 'disabled'
+      }),
+    });
+    expect(Object.keys(kept)).not.toContain('ImageId');
+  });
+
   it('keeps 10,000 instances over three zones to two pages a chain after the first', async() => {
     const expected = Array.from({ length: 10000 }, (_, n) => instancesIn(`us-east-1${ 'abc'[n % 3] }`, 1)[0]);
     const clients = await serve(expected);
