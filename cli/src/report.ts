@@ -41,7 +41,7 @@ const RESET = '\x1b[0m';
  * The human report, grouped as the panel groups it: problems first by check, each with its
  * resource, reason, fix and command; then one line per check that passed, naming a few of its
  * resources. 5,000 passing nodes are one line, so the report is a screenful plus the problems.
- * Colours only on a terminal. (`t` from translate.ts keeps each key's text or formatter: no per-report cache here.)
+ * Colours only on a terminal. Texts are said once per key and arguments (rememberingTranslate).
  */
 export function renderTable(inputs: CheckInputs, findings: Finding[], given: Translate, colour: boolean): string {
   const t = rememberingTranslate(given);

@@ -219,6 +219,8 @@ function sameText(a: Text, b: Text): boolean {
 /**
  * `t` that remembers what it said, per key and arguments: a report of 10,000 nodes says a few
  * dozen texts some 100,000 times, and formatting each again costs more than the rest of the report.
+ * Only string and number arguments are remembered (each with its type: ICU's plural tells 1 from
+ * "1"); a text with any other argument is said afresh.
  */
 export function rememberingTranslate(t: Translate): Translate {
   const said = new Map<string, string>();
@@ -228,7 +230,15 @@ export function rememberingTranslate(t: Translate): Translate {
 
     if (args) {
       for (const name in args) {
-        memo += `\u0000${ name }\u0001${ args[name] }`;
+        const value = args[name];
+
+        if (typeof value === 'string') {
+          memo += `\u0000${ name }\u0001${ value }`;
+        } else if (typeof value === 'number') {
+          memo += `\u0000${ name }\u0002${ value }`;
+        } else {
+          return t(key, args);
+        }
       }
     }
 

@@ -116,6 +116,20 @@ describe('rememberingTranslate', () => {
     expect(said).toEqual(['a({"n":1})', 'a({"n":1})', 'a({"n":2})', 'a({})', 'a({})', 'b({"n":1})', 'a({"m":1})']);
     expect(asked).toEqual(['a', 'a', 'a', 'b', 'a']);
   });
+
+  it('tells a number from its string, and says a text with any other argument afresh', () => {
+    let asked = 0;
+    const t = rememberingTranslate((key, args) => {
+      asked++;
+
+      return `${ key } ${ typeof args?.n } ${ JSON.stringify(args?.n) }`;
+    });
+
+    expect([t('a', { n: 1 }), t('a', { n: '1' }), t('a', { n: 1 }), t('a', { n: '1' })]).toEqual(['a number 1', 'a string "1"', 'a number 1', 'a string "1"']);
+    expect(asked).toBe(2);
+    expect([t('a', { n: [1] }), t('a', { n: [2] })]).toEqual(['a object [1]', 'a object [2]']);
+    expect(asked).toBe(4);
+  });
 });
 
 describe('resourceTypeOf', () => {
